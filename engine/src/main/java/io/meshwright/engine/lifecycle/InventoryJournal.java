@@ -1,0 +1,42 @@
+package io.meshwright.engine.lifecycle;
+
+import io.meshwright.spi.deploy.InventoryEntry;
+import io.meshwright.spi.deploy.ResourceRef;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The durable record of every object each deployment created or adopted. An entry is written
+ * {@link io.meshwright.spi.deploy.InventoryStatus#INTENDED INTENDED} (committed) before the object is created
+ * and {@code CONFIRMED} with its uid after, so that after a crash at any point the engine knows every object
+ * it may have made. Every method commits before it returns.
+ */
+public interface InventoryJournal {
+
+    /**
+     * Records the intent to create or update {@code ref} for {@code partId}. Keeps an existing entry's uid and
+     * status when there is one (a re-apply), and records {@code preExisting} only for a new entry.
+     */
+    void intend(String deploymentId, ResourceRef ref, String partId, boolean preExisting);
+
+    /** Confirms that {@code ref} exists with {@code uid}. */
+    void confirm(String deploymentId, ResourceRef ref, String uid);
+
+    /** Marks {@code ref} as deleted (verified gone). */
+    void markDeleted(String deploymentId, ResourceRef ref);
+
+    /** Marks {@code ref} as left over: it could not be removed; {@code reason} says why. */
+    void markLeftOver(String deploymentId, ResourceRef ref, String reason);
+
+    /** Drops an intent that never became an object (the create failed, or the object never appeared). */
+    void forget(String deploymentId, ResourceRef ref);
+
+    /** One entry, if recorded. */
+    Optional<InventoryEntry> entry(String deploymentId, ResourceRef ref);
+
+    /** All entries of the deployment, in the order they were first recorded. */
+    List<InventoryEntry> entries(String deploymentId);
+
+    /** Entries of other deployments that record {@code ref} and are not deleted (for reference counting). */
+    List<InventoryEntry> claimsByOthers(String deploymentId, ResourceRef ref);
+}

@@ -1,0 +1,63 @@
+package io.meshwright.spi.extension;
+
+import io.meshwright.spi.deploy.ApplyException;
+import io.meshwright.spi.deploy.ApplyResult;
+import io.meshwright.spi.deploy.DeleteOutcome;
+import io.meshwright.spi.deploy.InventoryEntry;
+import io.meshwright.spi.deploy.Readiness;
+import io.meshwright.spi.deploy.ResourceRef;
+import io.meshwright.spi.model.Gvk;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The only way a plugin changes the cluster. One applier is bound to one deployment and one target cluster;
+ * every change it makes is recorded in that deployment's inventory.
+ *
+ * <p>Promises: {@link #apply} writes an intent record before it calls the API server and confirms it (with
+ * the object's uid) after, so that a crash at any moment leaves no untracked object. Applies are server-side
+ * applies with field manager {@code meshwright}, and every object is labelled with the deployment id.
+ * All methods are thread-safe.
+ */
+public interface ClusterApplier {
+
+    /** The deployment this applier records into. */
+    String deploymentId();
+
+    /**
+     * Server-side applies {@code object} (a Kubernetes object as a JSON tree) on behalf of part {@code partId}.
+     *
+     * @throws ApplyException when the API server refuses it; the message says why
+     */
+    ApplyResult apply(Map<String, Object> object, String partId);
+
+    /**
+     * Records that a tool working for part {@code partId} (Helm, say) is about to create {@code refs}. Call
+     * before the tool runs, then {@link #confirm} after; objects that never appear are dropped from the
+     * inventory at confirmation.
+     */
+    void intend(List<ResourceRef> refs, String partId);
+
+    /** Confirms objects created outside {@link #apply}: looks each up and records its uid. */
+    List<InventoryEntry> confirm(List<ResourceRef> refs, String partId);
+
+    /** Whether the object is ready by its kind's rule. */
+    Readiness readiness(ResourceRef ref);
+
+    /** Waits until the object is ready, failed, or {@code timeout} passed (then returns the last judgement). */
+    Readiness awaitReady(ResourceRef ref, Duration timeout);
+
+    /**
+     * Deletes an inventoried object, with its uid as precondition (an object re-created by someone else under
+     * the same name is left alone), and waits up to {@code timeout} until it is gone.
+     */
+    DeleteOutcome delete(InventoryEntry entry, Duration timeout);
+
+    /** Whether the target cluster serves {@code gvk} right now (discovery, refreshed when CRDs appear). */
+    boolean serves(Gvk gvk);
+
+    /** Reads an object, or empty when it does not exist. */
+    Optional<Map<String, Object>> get(ResourceRef ref);
+}
