@@ -1,0 +1,212 @@
+package io.meshwright.engine.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshwright.engine.registry.Entities.ComponentEntity;
+import io.meshwright.engine.registry.Entities.ModelEntity;
+import io.meshwright.engine.registry.Entities.PackageUnit;
+import io.meshwright.engine.registry.Entities.RelationshipEntity;
+import io.meshwright.engine.registry.ImportReport.Entry;
+import io.meshwright.engine.registry.ImportReport.Rejection;
+import io.meshwright.engine.store.Database;
+import io.meshwright.spi.Location;
+import io.meshwright.spi.Problem;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One import: files → documents → validated entities → one transaction per model with its definitions.
+ * Fail-forward: every bad entity is rejected with its problems and the rest are stored.
+ */
+final class Import {
+    private final Database database;
+    private final Clock clock;
+    private final Json json;
+    private final SchemaCatalog catalog;
+    private final EntityReader reader;
+    private final Function<String, List<ParsedDocument>> storedModels;
+
+    Import(Database database, Clock clock, Json json, SchemaCatalog catalog, Function<String, List<ParsedDocument>> storedModels) {
+        this.database = database;
+        this.clock = clock;
+        this.json = json;
+        this.catalog = catalog;
+        this.reader = new EntityReader(json.mapper());
+        this.storedModels = storedModels;
+    }
+
+    ImportReport run(String source, List<InputFile> files, List<Rejection> earlier, ImportOptions options) {
+        List<Rejection> rejected = new ArrayList<>(earlier);
+        DocumentParser parser = new DocumentParser(json.reader(options.limits()), options.limits());
+        List<ParsedDocument> documents = new ArrayList<>();
+        List<InputFile> sheets = new ArrayList<>();
+        for (InputFile file : files) {
+            String name = file.lowerName();
+            if (name.endsWith(".csv")) {
+                sheets.add(file);
+            } else if (name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")) {
+                DocumentParser.Result result = parser.parse(file);
+                if (result.problem() != null) {
+                    rejected.add(new Rejection(EntityKind.FILE, file.source(), List.of(result.problem())));
+                }
+                documents.addAll(result.documents());
+            }
+        }
+        if (!sheets.isEmpty()) {
+            SpreadsheetReader.Result result = new SpreadsheetReader(json.mapper()).read(sheets);
+            rejected.addAll(result.rejected());
+            documents.addAll(result.documents());
+        }
+        List<PackageUnit> units = assemble(documents, rejected);
+        return store(source, units, rejected, options.dryRun());
+    }
+
+    private List<PackageUnit> assemble(List<ParsedDocument> documents, List<Rejection> rejected) {
+        List<PackageAssembler.Unit> units = new ArrayList<>();
+        List<ParsedDocument> loose = new ArrayList<>();
+        for (ParsedDocument document : documents) {
+            EntityKind kind = catalog.kindOf(document.node()).orElse(null);
+            if (kind == null) {
+                rejected.add(new Rejection(EntityKind.FILE, nameOf(document), List.of(catalog.unknownSchemaVersion(document.node(), document.location()))));
+                continue;
+            }
+            List<Problem> problems = catalog.validate(kind, document.node(), document.location());
+            if (!problems.isEmpty()) {
+                rejected.add(new Rejection(kind, nameOf(document), problems));
+            }
+            if (kind == EntityKind.MODEL) {
+                PackageAssembler.Unit unit = new PackageAssembler.Unit(document, problems.isEmpty());
+                units.add(unit);
+                inline(unit, document, "components", rejected);
+                inline(unit, document, "relationships", rejected);
+            } else if (problems.isEmpty()) {
+                loose.add(document);
+            }
+        }
+        PackageAssembler assembler = new PackageAssembler(units, storedModels);
+        for (ParsedDocument document : loose) {
+            EntityKind kind = catalog.kindOf(document.node()).orElseThrow();
+            PackageAssembler.Placement placement = assembler.place(document, kind);
+            if (placement.problem() != null) {
+                rejected.add(new Rejection(kind, nameOf(document), List.of(placement.problem())));
+                continue;
+            }
+            for (PackageAssembler.Unit unit : placement.units()) {
+                (kind == EntityKind.COMPONENT ? unit.components : unit.relationships).add(document);
+            }
+        }
+        return entities(assembler.units(), rejected);
+    }
+
+    /** A bundle's inline components/relationships become entities of the bundle's model. */
+    private void inline(PackageAssembler.Unit unit, ParsedDocument model, String field, List<Rejection> rejected) {
+        JsonNode items = model.node().path(field);
+        for (int i = 0; i < items.size(); i++) {
+            String path = (model.location().field() == null ? "" : model.location().field() + ".") + field + "[" + i + "]";
+            ParsedDocument item = new ParsedDocument(items.get(i), null, model.location().withField(path), null);
+            EntityKind kind = catalog.kindOf(item.node()).orElse(null);
+            if (kind == null || kind == EntityKind.MODEL) {
+                rejected.add(new Rejection(EntityKind.FILE, nameOf(item), List.of(catalog.unknownSchemaVersion(item.node(), item.location()))));
+                continue;
+            }
+            List<Problem> problems = catalog.validate(kind, item.node(), item.location());
+            if (!problems.isEmpty()) {
+                rejected.add(new Rejection(kind, nameOf(item), problems));
+            } else {
+                (kind == EntityKind.COMPONENT ? unit.components : unit.relationships).add(item);
+            }
+        }
+    }
+
+    private List<PackageUnit> entities(List<PackageAssembler.Unit> units, List<Rejection> rejected) {
+        Map<String, PackageUnit> byKey = new LinkedHashMap<>();
+        for (PackageAssembler.Unit unit : units) {
+            if (!unit.valid) {
+                String why = "its model " + nameOf(unit.model) + " was rejected (" + unit.model.location() + ")";
+                unit.components.forEach(c -> rejected.add(new Rejection(EntityKind.COMPONENT, nameOf(c),
+                        List.of(Problem.error("model.rejected", why, c.location())))));
+                unit.relationships.forEach(r -> rejected.add(new Rejection(EntityKind.RELATIONSHIP, nameOf(r),
+                        List.of(Problem.error("model.rejected", why, r.location())))));
+                continue;
+            }
+            ModelEntity model = reader.model(unit.model);
+            PackageUnit existing = byKey.get(model.key());
+            if (existing != null && !existing.model().hash().equals(model.hash())) {
+                rejected.add(new Rejection(EntityKind.MODEL, model.label(), List.of(Problem.error("entity.duplicate",
+                        "another document in this import defines the same model differently (" + existing.model().location()
+                                + "); the first one is kept", model.location()))));
+            }
+            PackageUnit target = existing != null ? existing : new PackageUnit(model, new ArrayList<>(), new ArrayList<>());
+            byKey.putIfAbsent(model.key(), target);
+            Map<String, Location> seen = new HashMap<>();
+            target.components().forEach(c -> seen.put(c.key(), c.location()));
+            target.relationships().forEach(r -> seen.put(r.key(), r.location()));
+            for (ParsedDocument document : unit.components) {
+                EntityReader.Read<ComponentEntity> read = reader.component(target.model(), document);
+                if (read.entity() == null) {
+                    rejected.add(new Rejection(EntityKind.COMPONENT, nameOf(document), read.problems()));
+                } else if (unique(seen, read.entity().key(), read.entity().location(), EntityKind.COMPONENT,
+                        read.entity().label(target.model()), rejected)) {
+                    target.components().add(read.entity());
+                }
+            }
+            for (ParsedDocument document : unit.relationships) {
+                RelationshipEntity entity = reader.relationship(target.model(), document);
+                if (unique(seen, entity.key(), entity.location(), EntityKind.RELATIONSHIP, entity.label(target.model()), rejected)) {
+                    target.relationships().add(entity);
+                }
+            }
+        }
+        return List.copyOf(byKey.values());
+    }
+
+    private static boolean unique(Map<String, Location> seen, String key, Location location, EntityKind kind, String label,
+                                  List<Rejection> rejected) {
+        Location first = seen.putIfAbsent(key, location);
+        if (first == null) {
+            return true;
+        }
+        rejected.add(new Rejection(kind, label, List.of(Problem.error("entity.duplicate",
+                "the same " + kind.name().toLowerCase() + " (same key) is already in this import at " + first
+                        + "; only the first is kept", location))));
+        return false;
+    }
+
+    private ImportReport store(String source, List<PackageUnit> units, List<Rejection> rejected, boolean dryRun) {
+        List<Entry> created = new ArrayList<>();
+        List<Entry> updated = new ArrayList<>();
+        List<Entry> unchanged = new ArrayList<>();
+        UnitWriter writer = new UnitWriter();
+        String now = clock.instant().toString();
+        for (PackageUnit unit : units) {
+            // One transaction per model with its definitions: a crash never leaves a model half-written.
+            UnitWriter.Outcome outcome = dryRun
+                    ? database.read(connection -> writer.apply(connection, unit, false, now))
+                    : database.write(connection -> writer.apply(connection, unit, true, now));
+            created.addAll(outcome.created());
+            updated.addAll(outcome.updated());
+            unchanged.addAll(outcome.unchanged());
+        }
+        return new ImportReport(source, dryRun, created, updated, unchanged, rejected);
+    }
+
+    static String nameOf(ParsedDocument document) {
+        JsonNode node = document.node();
+        String schemaVersion = node.path("schemaVersion").asText("");
+        if (schemaVersion.startsWith("models.")) {
+            return node.path("name").asText("?") + "@" + node.path("model").path("version").asText("") + " (" + node.path("version").asText("") + ")";
+        }
+        if (schemaVersion.startsWith("components.")) {
+            String apiVersion = node.path("component").path("version").asText("");
+            return (apiVersion.isEmpty() ? "" : apiVersion + " ") + node.path("component").path("kind").asText("?");
+        }
+        if (schemaVersion.startsWith("relationships.")) {
+            return node.path("kind").asText("?") + "/" + node.path("type").asText("?") + "/" + node.path("subType").asText("");
+        }
+        return document.location().toString();
+    }
+}
