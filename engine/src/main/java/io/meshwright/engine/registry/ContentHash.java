@@ -1,7 +1,12 @@
 package io.meshwright.engine.registry;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -10,50 +15,53 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SHA-256 of a document's canonical form (object keys sorted, no whitespace), so the same content reads as
- * unchanged whether it arrives as JSON or YAML, pretty-printed or compact.
+ * SHA-256 of a document's canonical form (object keys sorted, no whitespace, numbers normalised), so the same
+ * content reads as unchanged whether it arrives as JSON or YAML, pretty-printed or compact. Streams straight
+ * into the digest: hashing is on the import's hot path.
  */
 final class ContentHash {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
     private ContentHash() {}
 
     static String of(JsonNode node) {
-        StringBuilder canonical = new StringBuilder(1024);
-        write(node, canonical);
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (JsonGenerator out = FACTORY.createGenerator(new DigestOutputStream(OutputStream.nullOutputStream(), digest))) {
+                write(node, out);
+            }
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static void write(JsonNode node, StringBuilder out) {
-        if (node.isObject()) {
-            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
-            fields.sort(Map.Entry.comparingByKey());
-            out.append('{');
-            for (int i = 0; i < fields.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
+    private static void write(JsonNode node, JsonGenerator out) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
+                fields.sort(Map.Entry.comparingByKey());
+                out.writeStartObject();
+                for (Map.Entry<String, JsonNode> field : fields) {
+                    out.writeFieldName(field.getKey());
+                    write(field.getValue(), out);
                 }
-                out.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(fields.get(i).getKey()));
-                out.append(':');
-                write(fields.get(i).getValue(), out);
+                out.writeEndObject();
             }
-            out.append('}');
-        } else if (node.isArray()) {
-            out.append('[');
-            for (int i = 0; i < node.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
+            case ARRAY -> {
+                out.writeStartArray();
+                for (JsonNode item : node) {
+                    write(item, out);
                 }
-                write(node.get(i), out);
+                out.writeEndArray();
             }
-            out.append(']');
-        } else if (node.isNumber()) {
-            out.append(node.decimalValue().stripTrailingZeros().toPlainString());
-        } else {
-            out.append(node.toString());
+            case NUMBER -> out.writeNumber(node.isIntegralNumber() ? node.bigIntegerValue().toString()
+                    : node.decimalValue().stripTrailingZeros().toPlainString());
+            case STRING -> out.writeString(node.textValue());
+            case BOOLEAN -> out.writeBoolean(node.booleanValue());
+            default -> out.writeNull();
         }
     }
 }

@@ -43,18 +43,19 @@ final class Import {
         List<Rejection> rejected = new ArrayList<>(earlier);
         DocumentParser parser = new DocumentParser(json.reader(options.limits()), options.limits());
         List<ParsedDocument> documents = new ArrayList<>();
-        List<InputFile> sheets = new ArrayList<>();
-        for (InputFile file : files) {
+        List<InputFile> sheets = files.stream().filter(file -> file.lowerName().endsWith(".csv")).toList();
+        // Parsing is CPU-bound and independent per file: spread it over the cores (the common pool).
+        List<InputFile> texts = files.stream().filter(file -> {
             String name = file.lowerName();
-            if (name.endsWith(".csv")) {
-                sheets.add(file);
-            } else if (name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")) {
-                DocumentParser.Result result = parser.parse(file);
-                if (result.problem() != null) {
-                    rejected.add(new Rejection(EntityKind.FILE, file.source(), List.of(result.problem())));
-                }
-                documents.addAll(result.documents());
+            return name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml");
+        }).toList();
+        List<DocumentParser.Result> parsed = texts.parallelStream().map(parser::parse).toList();
+        for (int i = 0; i < texts.size(); i++) {
+            DocumentParser.Result result = parsed.get(i);
+            if (result.problem() != null) {
+                rejected.add(new Rejection(EntityKind.FILE, texts.get(i).source(), List.of(result.problem())));
             }
+            documents.addAll(result.documents());
         }
         if (!sheets.isEmpty()) {
             SpreadsheetReader.Result result = new SpreadsheetReader(json.mapper()).read(sheets);
@@ -65,26 +66,42 @@ final class Import {
         return store(source, units, rejected, options.dryRun());
     }
 
+    /** One document checked on its own: its kind, its schema problems, and a bundle's valid inline entities. */
+    private record Checked(ParsedDocument document, EntityKind kind, List<Problem> problems,
+                           List<ParsedDocument> components, List<ParsedDocument> relationships, List<Rejection> rejected) {}
+
+    private Checked check(ParsedDocument document) {
+        EntityKind kind = catalog.kindOf(document.node()).orElse(null);
+        List<Rejection> rejected = new ArrayList<>();
+        if (kind == null) {
+            rejected.add(new Rejection(EntityKind.FILE, nameOf(document), List.of(catalog.unknownSchemaVersion(document.node(), document.location()))));
+            return new Checked(document, null, List.of(), List.of(), List.of(), rejected);
+        }
+        List<Problem> problems = catalog.validate(kind, document.node(), document.location());
+        if (!problems.isEmpty()) {
+            rejected.add(new Rejection(kind, nameOf(document), problems));
+        }
+        List<ParsedDocument> components = new ArrayList<>();
+        List<ParsedDocument> relationships = new ArrayList<>();
+        if (kind == EntityKind.MODEL) {
+            inline(document, "components", components, relationships, rejected);
+            inline(document, "relationships", components, relationships, rejected);
+        }
+        return new Checked(document, kind, problems, components, relationships, rejected);
+    }
+
     private List<PackageUnit> assemble(List<ParsedDocument> documents, List<Rejection> rejected) {
         List<PackageAssembler.Unit> units = new ArrayList<>();
         List<ParsedDocument> loose = new ArrayList<>();
-        for (ParsedDocument document : documents) {
-            EntityKind kind = catalog.kindOf(document.node()).orElse(null);
-            if (kind == null) {
-                rejected.add(new Rejection(EntityKind.FILE, nameOf(document), List.of(catalog.unknownSchemaVersion(document.node(), document.location()))));
-                continue;
-            }
-            List<Problem> problems = catalog.validate(kind, document.node(), document.location());
-            if (!problems.isEmpty()) {
-                rejected.add(new Rejection(kind, nameOf(document), problems));
-            }
-            if (kind == EntityKind.MODEL) {
-                PackageAssembler.Unit unit = new PackageAssembler.Unit(document, problems.isEmpty());
+        for (Checked checked : documents.parallelStream().map(this::check).toList()) {
+            rejected.addAll(checked.rejected());
+            if (checked.kind() == EntityKind.MODEL) {
+                PackageAssembler.Unit unit = new PackageAssembler.Unit(checked.document(), checked.problems().isEmpty());
+                unit.components.addAll(checked.components());
+                unit.relationships.addAll(checked.relationships());
                 units.add(unit);
-                inline(unit, document, "components", rejected);
-                inline(unit, document, "relationships", rejected);
-            } else if (problems.isEmpty()) {
-                loose.add(document);
+            } else if (checked.kind() != null && checked.problems().isEmpty()) {
+                loose.add(checked.document());
             }
         }
         PackageAssembler assembler = new PackageAssembler(units, storedModels);
@@ -103,7 +120,8 @@ final class Import {
     }
 
     /** A bundle's inline components/relationships become entities of the bundle's model. */
-    private void inline(PackageAssembler.Unit unit, ParsedDocument model, String field, List<Rejection> rejected) {
+    private void inline(ParsedDocument model, String field, List<ParsedDocument> components, List<ParsedDocument> relationships,
+                        List<Rejection> rejected) {
         JsonNode items = model.node().path(field);
         for (int i = 0; i < items.size(); i++) {
             String path = (model.location().field() == null ? "" : model.location().field() + ".") + field + "[" + i + "]";
@@ -117,13 +135,14 @@ final class Import {
             if (!problems.isEmpty()) {
                 rejected.add(new Rejection(kind, nameOf(item), problems));
             } else {
-                (kind == EntityKind.COMPONENT ? unit.components : unit.relationships).add(item);
+                (kind == EntityKind.COMPONENT ? components : relationships).add(item);
             }
         }
     }
 
     private List<PackageUnit> entities(List<PackageAssembler.Unit> units, List<Rejection> rejected) {
-        Map<String, PackageUnit> byKey = new LinkedHashMap<>();
+        Map<String, List<PackageAssembler.Unit>> byKey = new LinkedHashMap<>();
+        Map<String, ModelEntity> models = new HashMap<>();
         for (PackageAssembler.Unit unit : units) {
             if (!unit.valid) {
                 String why = "its model " + nameOf(unit.model) + " was rejected (" + unit.model.location() + ")";
@@ -134,34 +153,49 @@ final class Import {
                 continue;
             }
             ModelEntity model = reader.model(unit.model);
-            PackageUnit existing = byKey.get(model.key());
-            if (existing != null && !existing.model().hash().equals(model.hash())) {
+            ModelEntity first = models.putIfAbsent(model.key(), model);
+            if (first != null && !first.hash().equals(model.hash())) {
                 rejected.add(new Rejection(EntityKind.MODEL, model.label(), List.of(Problem.error("entity.duplicate",
-                        "another document in this import defines the same model differently (" + existing.model().location()
+                        "another document in this import defines the same model differently (" + first.location()
                                 + "); the first one is kept", model.location()))));
             }
-            PackageUnit target = existing != null ? existing : new PackageUnit(model, new ArrayList<>(), new ArrayList<>());
-            byKey.putIfAbsent(model.key(), target);
-            Map<String, Location> seen = new HashMap<>();
-            target.components().forEach(c -> seen.put(c.key(), c.location()));
-            target.relationships().forEach(r -> seen.put(r.key(), r.location()));
-            for (ParsedDocument document : unit.components) {
-                EntityReader.Read<ComponentEntity> read = reader.component(target.model(), document);
+            byKey.computeIfAbsent(model.key(), k -> new ArrayList<>()).add(unit);
+        }
+        // Hashing and checking each model's definitions is independent per model: spread it over the cores.
+        List<Map.Entry<String, List<PackageAssembler.Unit>>> groups = List.copyOf(byKey.entrySet());
+        List<Map.Entry<PackageUnit, List<Rejection>>> built = groups.parallelStream()
+                .map(group -> unit(models.get(group.getKey()), group.getValue()))
+                .toList();
+        List<PackageUnit> result = new ArrayList<>();
+        for (Map.Entry<PackageUnit, List<Rejection>> entry : built) {
+            result.add(entry.getKey());
+            rejected.addAll(entry.getValue());
+        }
+        return result;
+    }
+
+    private Map.Entry<PackageUnit, List<Rejection>> unit(ModelEntity model, List<PackageAssembler.Unit> parts) {
+        PackageUnit target = new PackageUnit(model, new ArrayList<>(), new ArrayList<>());
+        List<Rejection> rejected = new ArrayList<>();
+        Map<String, Location> seen = new HashMap<>();
+        for (PackageAssembler.Unit part : parts) {
+            for (ParsedDocument document : part.components) {
+                EntityReader.Read<ComponentEntity> read = reader.component(model, document);
                 if (read.entity() == null) {
                     rejected.add(new Rejection(EntityKind.COMPONENT, nameOf(document), read.problems()));
                 } else if (unique(seen, read.entity().key(), read.entity().location(), EntityKind.COMPONENT,
-                        read.entity().label(target.model()), rejected)) {
+                        read.entity().label(model), rejected)) {
                     target.components().add(read.entity());
                 }
             }
-            for (ParsedDocument document : unit.relationships) {
-                RelationshipEntity entity = reader.relationship(target.model(), document);
-                if (unique(seen, entity.key(), entity.location(), EntityKind.RELATIONSHIP, entity.label(target.model()), rejected)) {
+            for (ParsedDocument document : part.relationships) {
+                RelationshipEntity entity = reader.relationship(model, document);
+                if (unique(seen, entity.key(), entity.location(), EntityKind.RELATIONSHIP, entity.label(model), rejected)) {
                     target.relationships().add(entity);
                 }
             }
         }
-        return List.copyOf(byKey.values());
+        return Map.entry(target, rejected);
     }
 
     private static boolean unique(Map<String, Location> seen, String key, Location location, EntityKind kind, String label,
