@@ -29,8 +29,11 @@ final class Import {
     private final SchemaCatalog catalog;
     private final EntityReader reader;
     private final Function<String, List<ParsedDocument>> storedModels;
+    private final Runnable afterWrite;
 
-    Import(Database database, Clock clock, Json json, SchemaCatalog catalog, Function<String, List<ParsedDocument>> storedModels) {
+    Import(Database database, Clock clock, Json json, SchemaCatalog catalog, Function<String, List<ParsedDocument>> storedModels,
+           Runnable afterWrite) {
+        this.afterWrite = afterWrite;
         this.database = database;
         this.clock = clock;
         this.json = json;
@@ -221,6 +224,9 @@ final class Import {
             UnitWriter.Outcome outcome = dryRun
                     ? database.read(connection -> writer.apply(connection, unit, false, now))
                     : database.write(connection -> writer.apply(connection, unit, true, now));
+            if (!dryRun) {
+                afterWrite.run();
+            }
             created.addAll(outcome.created());
             updated.addAll(outcome.updated());
             unchanged.addAll(outcome.unchanged());

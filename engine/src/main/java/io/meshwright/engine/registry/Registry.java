@@ -36,6 +36,7 @@ public final class Registry {
     private final SchemaCatalog catalog = new SchemaCatalog(json.mapper());
     private final RegistryReads reads;
     private final StoreRegistryView view;
+    private final ComponentSearch componentSearch;
 
     public Registry(Database database, Clock clock) {
         this(database, clock, ImportLimits.defaults());
@@ -46,6 +47,7 @@ public final class Registry {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.defaultLimits = Objects.requireNonNull(defaultLimits, "defaultLimits");
         this.reads = new RegistryReads(database);
+        this.componentSearch = new ComponentSearch(database);
         this.view = new StoreRegistryView(this, database, json.mapper());
     }
 
@@ -136,7 +138,7 @@ public final class Registry {
 
     /** Component definitions matching {@code query}, ordered by kind, model, apiVersion. */
     public Page<ComponentSummary> components(ComponentQuery query) {
-        return reads.components(query);
+        return componentSearch.search(query);
     }
 
     /** Relationship definitions matching {@code query}. */
@@ -155,7 +157,7 @@ public final class Registry {
      * @throws ModelNotFoundException when no model matches
      */
     public ModelSummary setStatus(ModelRef ref, ModelStatus status) {
-        return database.write(c -> {
+        ModelSummary summary = database.write(c -> {
             long id = reads.resolve(c, ref).orElseThrow(() -> new ModelNotFoundException(ref));
             try (PreparedStatement update = c.prepareStatement("UPDATE registry_model SET status = ?, updated_at = ? WHERE id = ?")) {
                 UnitWriter.bind(update, status.name().toLowerCase(Locale.ROOT), clock.instant().toString(), id);
@@ -163,6 +165,8 @@ public final class Registry {
             }
             return reads.model(c, id).orElseThrow();
         });
+        componentSearch.invalidate();
+        return summary;
     }
 
     /**
@@ -171,7 +175,7 @@ public final class Registry {
      * @throws ModelNotFoundException when no model matches
      */
     public DeleteResult delete(ModelRef ref) {
-        return database.write(c -> {
+        DeleteResult deleted = database.write(c -> {
             long id = reads.resolve(c, ref).orElseThrow(() -> new ModelNotFoundException(ref));
             ModelSummary summary = reads.model(c, id).orElseThrow();
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM registry_model WHERE id = ?")) {
@@ -180,10 +184,13 @@ public final class Registry {
             }
             return new DeleteResult(summary, summary.components(), summary.relationships());
         });
+        componentSearch.invalidate();
+        return deleted;
     }
 
     private Import newImport() {
-        return new Import(database, clock, json, catalog, name -> reads.storedModelDocuments(name, json.mapper()));
+        return new Import(database, clock, json, catalog, name -> reads.storedModelDocuments(name, json.mapper()),
+                componentSearch::invalidate);
     }
 
     /** Registers already-parsed files (the SPI's path): same validation, keys and transactions as an import. */

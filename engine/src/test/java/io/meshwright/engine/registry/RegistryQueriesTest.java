@@ -72,6 +72,8 @@ class RegistryQueriesTest {
 
         assertThat(registry.view().model(ModelRef.any("widgets")).orElseThrow().upstreamVersion()).isEqualTo("v0.9.0");
         assertThat(registry.view().components(gadget, Optional.empty())).hasSize(1);
+        assertThat(registry.components(new ComponentQuery(null, null, "Gadget", null, null, ModelStatus.IGNORED, 0, 10)).items())
+                .singleElement().satisfies(c -> assertThat(c.modelVersion()).isEqualTo("v0.10.0"));
         assertThat(registry.models(new ModelQuery(null, null, null, ModelStatus.IGNORED, 0, 10)).items())
                 .singleElement().satisfies(m -> assertThat(m.upstreamVersion()).isEqualTo("v0.10.0"));
     }
