@@ -213,25 +213,62 @@ final class Import {
         return false;
     }
 
+    /**
+     * Entities written per transaction. Several small models share one commit (one fsync) for speed; a model is
+     * never split across transactions, so a crash still leaves each model whole or absent.
+     */
+    static final int ENTITIES_PER_TRANSACTION = 2_000;
+
     private ImportReport store(String source, List<PackageUnit> units, List<Rejection> rejected, boolean dryRun) {
         List<Entry> created = new ArrayList<>();
         List<Entry> updated = new ArrayList<>();
         List<Entry> unchanged = new ArrayList<>();
         UnitWriter writer = new UnitWriter();
         String now = clock.instant().toString();
-        for (PackageUnit unit : units) {
-            // One transaction per model with its definitions: a crash never leaves a model half-written.
-            UnitWriter.Outcome outcome = dryRun
-                    ? database.read(connection -> writer.apply(connection, unit, false, now))
-                    : database.write(connection -> writer.apply(connection, unit, true, now));
+        for (List<PackageUnit> batch : batches(units)) {
+            List<UnitWriter.Outcome> outcomes = dryRun
+                    ? database.read(connection -> applyAll(writer, connection, batch, false, now))
+                    : database.write(connection -> applyAll(writer, connection, batch, true, now));
             if (!dryRun) {
                 afterWrite.run();
             }
-            created.addAll(outcome.created());
-            updated.addAll(outcome.updated());
-            unchanged.addAll(outcome.unchanged());
+            for (UnitWriter.Outcome outcome : outcomes) {
+                created.addAll(outcome.created());
+                updated.addAll(outcome.updated());
+                unchanged.addAll(outcome.unchanged());
+            }
         }
         return new ImportReport(source, dryRun, created, updated, unchanged, rejected);
+    }
+
+    private static List<UnitWriter.Outcome> applyAll(UnitWriter writer, java.sql.Connection connection, List<PackageUnit> batch,
+                                                     boolean write, String now) throws java.sql.SQLException {
+        List<UnitWriter.Outcome> outcomes = new ArrayList<>();
+        for (PackageUnit unit : batch) {
+            outcomes.add(writer.apply(connection, unit, write, now));
+        }
+        return outcomes;
+    }
+
+    /** Whole models, grouped until a group holds about {@link #ENTITIES_PER_TRANSACTION} entities. */
+    private static List<List<PackageUnit>> batches(List<PackageUnit> units) {
+        List<List<PackageUnit>> batches = new ArrayList<>();
+        List<PackageUnit> current = new ArrayList<>();
+        int size = 0;
+        for (PackageUnit unit : units) {
+            int entities = 1 + unit.components().size() + unit.relationships().size();
+            if (!current.isEmpty() && size + entities > ENTITIES_PER_TRANSACTION) {
+                batches.add(current);
+                current = new ArrayList<>();
+                size = 0;
+            }
+            current.add(unit);
+            size += entities;
+        }
+        if (!current.isEmpty()) {
+            batches.add(current);
+        }
+        return batches;
     }
 
     static String nameOf(ParsedDocument document) {

@@ -80,8 +80,8 @@ public final class CrashTrials {
 
     private Trial trial(int number) throws Exception {
         Path db = workDir.resolve("trial-" + number + ".db");
-        int target = 1 + random.nextInt(15);
-        long delayNanos = (long) (random.nextDouble() * 15_000_000L);
+        int target = 2 + random.nextInt(14);
+        double fraction = random.nextDouble();
         // The child's stdout goes to a file: everything it printed before the kill stays readable afterwards.
         Path log = workDir.resolve("trial-" + number + ".out");
         Process child = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
@@ -91,10 +91,19 @@ public final class CrashTrials {
                 .start();
         List<String> failures = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (child.isAlive() && lastAck(log, failures) < target && System.nanoTime() < deadline) {
+        long firstAck = 0;
+        int seen = 0;
+        while (child.isAlive() && seen < target && System.nanoTime() < deadline) {
             LockSupport.parkNanos(200_000);
+            seen = lastAck(log, failures);
+            if (seen >= 1 && firstAck == 0) {
+                firstAck = System.nanoTime();
+            }
         }
-        LockSupport.parkNanos(delayNanos);
+        // Kill at a uniformly random point within the next batch, so kills land in parsing, in the write
+        // transaction and between commit and acknowledgement alike.
+        long perBatch = seen > 1 ? (System.nanoTime() - firstAck) / (seen - 1) : 50_000_000L;
+        LockSupport.parkNanos((long) (fraction * perBatch));
         child.destroyForcibly();
         if (!child.waitFor(60, TimeUnit.SECONDS)) {
             child.destroyForcibly();

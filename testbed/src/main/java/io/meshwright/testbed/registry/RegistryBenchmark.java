@@ -50,6 +50,10 @@ public final class RegistryBenchmark {
             ImportReport second = registry.importBytes("bench.tar.gz", bundle, ImportOptions.defaults());
             System.out.printf("re-import: %.2f s  (%s)%n", (System.nanoTime() - start) / 1e9, second.summary());
 
+            start = System.nanoTime();
+            registry.components(new ComponentQuery("warm", null, null, null, null, null, 0, 20));
+            System.out.printf("first search after the import (loads the search table): %.1f ms%n", (System.nanoTime() - start) / 1e6);
+
             Random random = new Random(7);
             long[] search = new long[2000];
             long total = 0;
