@@ -111,6 +111,15 @@ public final class Registry {
         }
     }
 
+    /**
+     * Imports the example models shipped with the engine ({@code kubernetes} v1.30.0: Namespace, ServiceAccount,
+     * ConfigMap, Secret, Service, PersistentVolumeClaim, Deployment, Role, RoleBinding, CustomResourceDefinition;
+     * {@code example-certs} v0.3.0: Issuer, ClusterIssuer, Certificate). Idempotent like every import.
+     */
+    public ImportReport importExamples(ImportOptions options) {
+        return importFiles("bundled examples", BundledExamples.files(), options);
+    }
+
     /** Downloads {@code url} (http, https or file), at most {@link ImportLimits#maxFileBytes()}, and imports it. */
     public ImportReport importUrl(URI url, ImportOptions options) {
         return importBytes(url.getPath() == null ? url.toString() : url.getPath(),
