@@ -22,7 +22,12 @@ final class ComponentSearch {
     private final Object rebuild = new Object();
     private volatile Snapshot snapshot;
 
-    private record Snapshot(long generation, List<ComponentSummary> rows, String[] search) {}
+    /**
+     * @param text   every row's lower-cased search text, separated by {@code \0}: one {@code indexOf} pass over it
+     *               finds matches far faster than testing rows one by one
+     * @param starts where each row's text begins in {@code text}
+     */
+    private record Snapshot(long generation, List<ComponentSummary> rows, String text, int[] starts) {}
 
     ComponentSearch(Database database) {
         this.database = database;
@@ -42,19 +47,28 @@ final class ComponentSearch {
         List<ComponentSummary> page = new ArrayList<>(Math.min(limit, 64));
         long total = 0;
         List<ComponentSummary> rows = current.rows();
-        for (int i = 0; i < rows.size(); i++) {
-            ComponentSummary row = rows.get(i);
-            if ((needle == null || current.search()[i].contains(needle))
-                    && (q.model() == null || q.model().equals(row.model()))
-                    && (q.kind() == null || q.kind().equals(row.kind()))
-                    && (q.apiVersion() == null || q.apiVersion().equals(row.apiVersion()))
-                    && (q.registrant() == null || q.registrant().equals(row.registrant()))
-                    && (status == null || status.equals(row.modelStatus().name()))) {
+        int row = 0;
+        while (row < rows.size()) {
+            if (needle != null) {
+                int at = current.text().indexOf(needle, current.starts()[row]);
+                if (at < 0) {
+                    break;
+                }
+                int found = java.util.Arrays.binarySearch(current.starts(), at);
+                row = found >= 0 ? found : -found - 2;
+            }
+            ComponentSummary candidate = rows.get(row);
+            if ((q.model() == null || q.model().equals(candidate.model()))
+                    && (q.kind() == null || q.kind().equals(candidate.kind()))
+                    && (q.apiVersion() == null || q.apiVersion().equals(candidate.apiVersion()))
+                    && (q.registrant() == null || q.registrant().equals(candidate.registrant()))
+                    && (status == null || status.equals(candidate.modelStatus().name()))) {
                 if (total >= offset && page.size() < limit) {
-                    page.add(row);
+                    page.add(candidate);
                 }
                 total++;
             }
+            row++;
         }
         return new Page<>(page, total, offset, limit);
     }
@@ -80,17 +94,20 @@ final class ComponentSearch {
     private Snapshot load(long at) {
         return database.read(c -> {
             List<ComponentSummary> rows = new ArrayList<>();
-            List<String> search = new ArrayList<>();
+            StringBuilder text = new StringBuilder();
+            List<Integer> starts = new ArrayList<>();
             try (PreparedStatement query = c.prepareStatement("SELECT " + RegistryReads.COMPONENT_COLUMNS + ", c.search "
                     + "FROM registry_component c JOIN registry_model m ON m.id = c.model_id "
                     + "ORDER BY c.kind, c.model_name, c.api_version, c.id");
                  ResultSet result = query.executeQuery()) {
                 while (result.next()) {
                     rows.add(RegistryReads.component(result));
-                    search.add(result.getString(14));
+                    starts.add(text.length());
+                    // Search text never holds \0, so a match never spans two rows.
+                    text.append(result.getString(14).replace('\0', ' ')).append('\0');
                 }
             }
-            return new Snapshot(at, List.copyOf(rows), search.toArray(String[]::new));
+            return new Snapshot(at, List.copyOf(rows), text.toString(), starts.stream().mapToInt(Integer::intValue).toArray());
         });
     }
 }

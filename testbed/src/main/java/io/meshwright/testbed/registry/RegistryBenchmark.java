@@ -40,15 +40,21 @@ public final class RegistryBenchmark {
             System.gc();
             resetPeaks();
 
+            long cpu = cpuNanos();
             long start = System.nanoTime();
             ImportReport first = registry.importBytes("bench.tar.gz", bundle, ImportOptions.defaults());
             double importSeconds = (System.nanoTime() - start) / 1e9;
             long peak = peakHeap();
-            System.out.printf("import:    %.2f s  (%s), peak heap %d MiB%n", importSeconds, first.summary(), peak >> 20);
+            System.out.printf("import:    %.2f s wall, %.2f s CPU (%s), peak heap %d MiB%n", importSeconds,
+                    (cpuNanos() - cpu) / 1e9, first.summary(), peak >> 20);
 
+            cpu = cpuNanos();
             start = System.nanoTime();
             ImportReport second = registry.importBytes("bench.tar.gz", bundle, ImportOptions.defaults());
-            System.out.printf("re-import: %.2f s  (%s)%n", (System.nanoTime() - start) / 1e9, second.summary());
+            System.out.printf("re-import: %.2f s wall, %.2f s CPU (%s)%n", (System.nanoTime() - start) / 1e9,
+                    (cpuNanos() - cpu) / 1e9, second.summary());
+            System.out.printf("load average while measuring: %.1f on %d cores%n",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
 
             start = System.nanoTime();
             registry.components(new ComponentQuery("warm", null, null, null, null, null, 0, 20));
@@ -98,6 +104,11 @@ public final class RegistryBenchmark {
         Arrays.sort(sorted);
         System.out.printf("%s: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d queries%n", what,
                 sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6, sorted[sorted.length - 1] / 1e6, sorted.length);
+    }
+
+    /** CPU time of this process (all threads): with other work on the machine, wall time alone misleads. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void resetPeaks() {
