@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshwright.engine.registry.Entities.ComponentEntity;
 import io.meshwright.engine.registry.Entities.ModelEntity;
 import io.meshwright.engine.registry.Entities.RelationshipEntity;
-import io.meshwright.spi.Location;
 import io.meshwright.spi.Problem;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,9 +125,5 @@ final class EntityReader {
 
     private static String textOr(JsonNode value, String fallback) {
         return value.isTextual() && !value.asText().isBlank() ? value.asText() : fallback;
-    }
-
-    static Location locate(ParsedDocument document) {
-        return document.location();
     }
 }
