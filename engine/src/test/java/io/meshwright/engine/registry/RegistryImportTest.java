@@ -141,6 +141,21 @@ class RegistryImportTest {
         assertThat(registry.components(new ComponentQuery(null, "widgets", "Widget", null, null, null, 0, 10)).total()).isEqualTo(1);
     }
 
+    @Test
+    void aPackageCanBeImportedFromAUrl() throws Exception {
+        Registry source = RegistryFixture.open(dir, "source");
+        source.importPath(RegistryFixture.accurate(), ImportOptions.defaults());
+        Path archive = dir.resolve("accurate.tgz");
+        try (var out = Files.newOutputStream(archive)) {
+            source.export(ModelRef.any("accurate"), ExportFormat.TAR_GZ, out);
+        }
+
+        ImportReport report = RegistryFixture.open(dir, "fresh").importUrl(archive.toUri(), ImportOptions.defaults());
+
+        assertThat(report.rejected()).isEmpty();
+        assertThat(report.created()).hasSize(3);
+    }
+
     static Path copyTree(Path from, Path to) throws Exception {
         try (var walk = Files.walk(from)) {
             for (Path source : walk.toList()) {
