@@ -6,7 +6,7 @@ import java.time.Duration;
 /**
  * How to deploy.
  *
- * @param wait                 how long to wait on objects before their dependents
+ * @param waitPolicy           how long to wait on objects before their dependents
  * @param timeout              how long one object may take to become ready (or a CRD Established)
  * @param installDependencies  install missing providers (CRDs/operators) from the registry's sources, through
  *                             the same inventory
@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param concurrency          how many objects of one level are applied at once
  */
 public record DeployOptions(
-        WaitPolicy wait, Duration timeout, boolean installDependencies, boolean adoptExisting, int concurrency) {
+        WaitPolicy waitPolicy, Duration timeout, boolean installDependencies, boolean adoptExisting, int concurrency) {
 
     public static DeployOptions defaults() {
         return new DeployOptions(WaitPolicy.APPLIED, Duration.ofMinutes(5), false, false, 16);
