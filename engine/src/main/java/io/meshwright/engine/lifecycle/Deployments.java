@@ -1,0 +1,30 @@
+package io.meshwright.engine.lifecycle;
+
+import io.meshwright.spi.deploy.InventoryEntry;
+import io.meshwright.spi.design.Design;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The deploy / undeploy lifecycle as the APIs and the CLI see it. Calls block until the work is done; callers
+ * that want to return early run them on a virtual thread and follow the deployment's events (subject = the
+ * deployment id) on the event bus.
+ */
+public interface Deployments {
+
+    /** The id the deployment of {@code design} to the engine's target cluster has (or will have). */
+    String idFor(Design design);
+
+    /** Validates, plans, applies and verifies {@code design}; returns the deployment in its final state. */
+    DeploymentRecord deploy(Design design, DeployOptions options);
+
+    /** Removes everything the deployment created, in reverse order, and scans for leftovers. */
+    UndeployReport undeploy(String deploymentId, UndeployOptions options);
+
+    Optional<DeploymentRecord> get(String deploymentId);
+
+    List<DeploymentRecord> list();
+
+    /** The deployment's inventory. */
+    List<InventoryEntry> inventory(String deploymentId);
+}
