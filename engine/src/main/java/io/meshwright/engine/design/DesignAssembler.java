@@ -29,9 +29,9 @@ final class DesignAssembler {
     }
 
     /** The design; its id is the declared one, or one derived from its name (so it stays stable across versions). */
-    Design assemble(DesignDraft draft, String source, List<Problem> problems) {
+    Design assemble(DesignDraft draft, String source, boolean mayHavePlaceholders, List<Problem> problems) {
         List<ComponentDraft> unique = uniqueIds(draft.components(), problems);
-        List<ComponentDraft> resolved = new PlaceholderResolver(unique, problems).resolve();
+        List<ComponentDraft> resolved = mayHavePlaceholders ? new PlaceholderResolver(unique, problems).resolve() : unique;
         duplicateObjects(resolved, problems);
         Map<String, String> idByKey = dependencyKeys(resolved);
         List<ComponentDeclaration> components = new ArrayList<>();

@@ -101,7 +101,7 @@ public final class DesignParser {
         if (format == DesignFormat.V1BETA1) {
             checkSchemaVersion(new Fields(first, problems), rootMap(first));
         }
-        Design design = new DesignAssembler(builtins).assemble(draft, sourceName, problems);
+        Design design = new DesignAssembler(builtins).assemble(draft, sourceName, text.contains("$(#ref."), problems);
         return new DesignParseResult(Optional.of(design), problems, format, text, sourceMap(draft, sourceName));
     }
 

@@ -66,7 +66,8 @@ final class LocatedYamlReader {
                 }
                 Builder builder = new Builder(parser, source);
                 Object root = builder.value(token, "", 0);
-                if (root != null) {
+                // An empty document (a trailing "---") reads as null or as an empty string: nothing to keep.
+                if (root != null && !"".equals(root)) {
                     documents.add(new LocatedDocument(root, builder.positions, source, index));
                 }
                 index++;
