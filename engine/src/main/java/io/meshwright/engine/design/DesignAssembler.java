@@ -54,7 +54,8 @@ final class DesignAssembler {
         List<ComponentDraft> unique = new ArrayList<>();
         for (ComponentDraft draft : drafts) {
             ComponentDraft first = seen.putIfAbsent(draft.id(), draft);
-            if (first != null && first.gvk().equals(draft.gvk()) && first.configuration().equals(draft.configuration())) {
+            if (first != null && first.gvk().equals(draft.gvk()) && first.name().equals(draft.name())
+                    && first.configuration().equals(draft.configuration())) {
                 // Real exports repeat an object verbatim; applying it twice would change nothing.
                 problems.add(Problem.warning("design.duplicateObject.identical", "component " + draft.id()
                         + " repeats, identically, the one at " + first.location() + "; it is kept once", draft.location()));
