@@ -14,7 +14,8 @@ import java.util.Map;
  * component whose id is its key: {@code type} is the kind ({@code Deployment.K8s} names a Kubernetes kind; the
  * apiVersion then comes from {@code apiVersion} or the built-in kind table), {@code settings} is the object body,
  * {@code namespace}, {@code labels} and {@code annotations} go to the object's metadata, {@code dependsOn} names
- * other services by key or name, {@code traits.meshmap.model-metadata.isAnnotation} marks drawings, and
+ * other services by key or name, {@code isAnnotation} (or {@code traits.meshmap.model-metadata.isAnnotation})
+ * marks drawings, and
  * {@code traits.meshmap.parent} (a drawing's parent node) becomes a hierarchical parent relationship.
  */
 final class ServicesReader {
@@ -106,7 +107,8 @@ final class ServicesReader {
             configuration.put("metadata", metadata);
         }
         Map<String, Object> meshmap = meshmap(service);
-        boolean annotation = isAnnotation(meshmap, "model-metadata") || isAnnotation(meshmap, "meshmodel-metadata");
+        boolean annotation = fields.bool(service, "isAnnotation", path)
+                || isAnnotation(meshmap, "model-metadata") || isAnnotation(meshmap, "meshmodel-metadata");
         return new ComponentDraft(key, name == null ? key : name, model, gvk, namespace, configuration,
                 fields.strings(service, "dependsOn", path), annotation, fields.document(), path,
                 FieldPath.child(path, "settings"));
