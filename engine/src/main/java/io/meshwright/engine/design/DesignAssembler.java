@@ -104,7 +104,8 @@ final class DesignAssembler {
 
     private static ComponentDeclaration declaration(ComponentDraft draft, Map<String, String> idByKey, List<Problem> problems) {
         Set<String> dependsOn = new LinkedHashSet<>();
-        String dependsPath = draft.path().isEmpty() ? "metadata.dependsOn" : draft.path() + ".dependsOn";
+        String dependsPath = draft.path().startsWith("components[") ? draft.path() + ".metadata.dependsOn"
+                : draft.path() + ".dependsOn";
         for (String key : draft.dependsOn()) {
             String id = idByKey.get(key);
             if (id == null) {

@@ -168,7 +168,8 @@ public final class DesignParser {
                 return new Location(source, 0, 0, path);
             }
             String full = path == null || path.isEmpty() ? component.configurationPath()
-                    : component.configurationPath().isEmpty() ? path : component.configurationPath() + "." + path;
+                    : component.configurationPath().isEmpty() || path.startsWith("[") ? component.configurationPath() + path
+                    : component.configurationPath() + "." + path;
             return component.document().locate(full);
         };
     }

@@ -2,7 +2,9 @@ package io.meshwright.engine.design;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
@@ -27,7 +29,12 @@ final class SchemaCheck {
     record Violation(String path, String type, String message) {}
 
     private final ObjectMapper json = new ObjectMapper();
-    private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+    // Kubernetes schemas are full of x-kubernetes-* keywords; they describe, not validate, so they are accepted
+    // quietly instead of being logged once per keyword.
+    private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7,
+            builder -> builder.metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV7())
+                    .unknownKeywordFactory((keyword, context) -> new NonValidationKeyword(keyword))
+                    .build()));
     private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_PATH)
             .formatAssertionsEnabled(false)

@@ -70,7 +70,7 @@ class DesignParserProblemsTest {
         assertThat(result.errors()).singleElement().satisfies(p -> {
             assertThat(p.code()).isEqualTo("design.dependsOn");
             assertThat(p.message()).contains("nobody");
-            assertThat(p.location().line()).isEqualTo(4);
+            assertThat(p.location().line()).isEqualTo(8);
         });
         assertThat(result.design().orElseThrow().components().get(0).dependsOn()).isEmpty();
     }
