@@ -1,6 +1,10 @@
 package io.meshwright.engine.plan;
 
+import io.meshwright.engine.design.BuiltinKinds;
 import io.meshwright.engine.design.KindScopes;
+import io.meshwright.engine.design.ServedKinds;
+import io.meshwright.spi.design.Design;
+import io.meshwright.spi.extension.RegistryView;
 import io.meshwright.spi.model.RelationshipDefinition;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +27,16 @@ public record PlanInputs(String defaultNamespace, KindScopes scopes, Relationshi
         static RelationshipLookup none() {
             return kind -> List.of();
         }
+    }
+
+    /**
+     * Inputs for planning {@code design} against a cluster and a registry (either may be absent: pass
+     * {@link ServedKinds#none()} and {@code null}).
+     */
+    public static PlanInputs of(Design design, String defaultNamespace, BuiltinKinds builtins, ServedKinds cluster,
+                                RegistryView registry) {
+        return new PlanInputs(defaultNamespace, KindScopes.of(builtins, design, cluster, registry),
+                registry == null ? RelationshipLookup.none() : registry::relationshipsFor);
     }
 
     public PlanInputs {

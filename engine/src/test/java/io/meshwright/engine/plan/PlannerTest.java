@@ -36,7 +36,7 @@ class PlannerTest {
     }
 
     private PlanResult plan(Design design) {
-        return planner.plan(design, new PlanInputs("default", KindScopes.of(BUILTINS, design, ServedKinds.none(), null), null));
+        return planner.plan(design, PlanInputs.of(design, "default", BUILTINS, ServedKinds.none(), null));
     }
 
     @Test
