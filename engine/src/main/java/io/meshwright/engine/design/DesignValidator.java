@@ -22,7 +22,8 @@ import java.util.Optional;
  * for a custom resource, a CRD in the design); its configuration must satisfy the definition's JSON Schema (or the
  * design's CRD schema); a custom resource whose CRD is neither served nor in the design is a
  * {@link MissingDependency}, with the model that provides it when the registry knows one. Annotation-only
- * components are skipped. Pure: looks things up, changes nothing.
+ * components, and components deployed from a source (Helm chart, Git path) by a plugin, are skipped. Pure: looks
+ * things up, changes nothing.
  */
 public final class DesignValidator {
 
@@ -55,6 +56,9 @@ public final class DesignValidator {
         Map<Gvk, List<ComponentDeclaration>> missing = new LinkedHashMap<>();
         Map<Gvk, ComponentDefinition> discovered = new LinkedHashMap<>();
         for (ComponentDeclaration component : design.deployableComponents()) {
+            if (component.source() != null) {
+                continue; // deployed from its source (a chart, a repository) by a plugin, which renders and checks it
+            }
             Gvk gvk = component.gvk();
             if (gvk.version().isEmpty()) {
                 problems.add(Problem.error("design.kind.unresolved", "component " + component.name() + " has type "

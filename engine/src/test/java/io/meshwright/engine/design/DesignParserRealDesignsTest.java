@@ -125,4 +125,33 @@ class DesignParserRealDesignsTest {
         assertThat(result.problems()).filteredOn(p -> p.code().equals("design.apiVersion.unknown"))
                 .singleElement().extracting(Problem::location).satisfies(l -> assertThat(l.line()).isEqualTo(21));
     }
+
+    @Test
+    void readsTheSameDesignWrittenAsJsonWithLinesIntact() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper yaml = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        Object tree = yaml.readValue(RealData.file("meshery-designs/meshkit/valid_design.yml").toFile(), Object.class);
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+
+        DesignParseResult result = parser.parse(json, "valid_design.json");
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.design().orElseThrow().components()).extracting(ComponentDeclaration::name)
+                .containsExactly("config-map-jp", "default");
+        assertThat(result.design().orElseThrow().components().get(1).location().line()).isGreaterThan(10);
+    }
+
+    @Test
+    void readsADesignFromAGzippedTarball() throws Exception {
+        byte[] tar = java.nio.file.Files.readAllBytes(RealData.file("meshery-designs/meshkit/valid-design-oci.tar"));
+        java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gzipped)) {
+            out.write(tar);
+        }
+
+        DesignParseResult result = parser.parse(gzipped.toByteArray(), "design.tar.gz");
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.design().orElseThrow().name()).isEqualTo("my design");
+    }
 }
