@@ -64,7 +64,7 @@ final class LocatedYamlReader {
                             + " documents", Location.of(source)));
                     break;
                 }
-                Builder builder = new Builder(parser, source);
+                Builder builder = new Builder(parser, source, problems);
                 Object root = builder.value(token, "", 0);
                 // An empty document (a trailing "---") reads as null or as an empty string: nothing to keep.
                 if (root != null && !"".equals(root)) {
@@ -89,13 +89,15 @@ final class LocatedYamlReader {
     private final class Builder {
         private final JsonParser parser;
         private final String source;
+        private final List<Problem> problems;
         private final Map<String, int[]> positions = new HashMap<>();
         private final Map<String, Object> anchors = new HashMap<>();
         private long expanded;
 
-        Builder(JsonParser parser, String source) {
+        Builder(JsonParser parser, String source, List<Problem> problems) {
             this.parser = parser;
             this.source = source;
+            this.problems = problems;
         }
 
         Object value(JsonToken token, String path, int depth) throws IOException {
@@ -144,7 +146,10 @@ final class LocatedYamlReader {
                     merges.add(child);
                     continue;
                 }
-                positions.putIfAbsent(childPath, new int[] {keyAt.getLineNr(), keyAt.getColumnNr()});
+                if (map.containsKey(key)) {
+                    problems.add(Problem.warning("design.duplicateKey", "key " + key + " appears more than once in this "
+                            + "mapping; the last one wins", new Location(source, keyAt.getLineNr(), keyAt.getColumnNr(), childPath)));
+                }
                 map.put(key, child);
             }
             if (token != JsonToken.END_OBJECT) {

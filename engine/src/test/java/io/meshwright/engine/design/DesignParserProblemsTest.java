@@ -215,4 +215,12 @@ class DesignParserProblemsTest {
                 "components[3].configuration.data.a design.placeholder",
                 "components[3].configuration.data.b design.placeholder");
     }
+
+    @Test
+    void warnsAboutAKeyGivenTwice() {
+        DesignParseResult result = parser.parse("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: one}\ndata: {k: two}\n", "twice.yaml");
+
+        assertThat(located(result)).containsExactly("twice.yaml:5:1 (data) design.duplicateKey");
+        assertThat(result.design().orElseThrow().components().get(0).configuration().get("data")).isEqualTo(Map.of("k", "two"));
+    }
 }
