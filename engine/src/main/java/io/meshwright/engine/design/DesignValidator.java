@@ -55,6 +55,9 @@ public final class DesignValidator {
         SchemaCheck schemas = new SchemaCheck();
         Map<Gvk, List<ComponentDeclaration>> missing = new LinkedHashMap<>();
         Map<Gvk, ComponentDefinition> discovered = new LinkedHashMap<>();
+        // One lookup per kind and model: the registry may be a database, and reusing the same definition lets the
+        // schema check compile each schema once.
+        Map<String, Optional<ComponentDefinition>> definitions = new java.util.HashMap<>();
         for (ComponentDeclaration component : design.deployableComponents()) {
             if (component.source() != null) {
                 continue; // deployed from its source (a chart, a repository) by a plugin, which renders and checks it
@@ -66,7 +69,8 @@ public final class DesignValidator {
                         component.location()));
                 continue;
             }
-            ComponentDefinition definition = definition(component, registry, problems);
+            ComponentDefinition definition = definitions.computeIfAbsent(gvk + "|" + component.model(),
+                    key -> Optional.ofNullable(definition(component, registry, problems))).orElse(null);
             Optional<CrdDeclarations.Crd> crd = crds.forKind(gvk);
             if (crd.isPresent() && !crd.get().defines(gvk)) {
                 problems.add(Problem.error("design.crd.version", "the design's CRD " + crd.get().component().name()

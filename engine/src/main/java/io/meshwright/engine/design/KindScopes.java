@@ -4,11 +4,14 @@ import io.meshwright.spi.design.Design;
 import io.meshwright.spi.extension.RegistryView;
 import io.meshwright.spi.model.ComponentDefinition;
 import io.meshwright.spi.model.Gvk;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether a kind is namespaced, from whoever knows: the API server's built-in kinds, CRDs the design declares, the
- * target cluster's discovery, then the registry's definitions.
+ * target cluster's discovery, then the registry's definitions. Answers are remembered, so build one per design
+ * and validation or planning run.
  */
 public final class KindScopes {
 
@@ -16,6 +19,8 @@ public final class KindScopes {
     private final CrdDeclarations crds;
     private final ServedKinds cluster;
     private final RegistryView registry;
+    // Registry and discovery lookups may hit a database; a design has few kinds and many objects.
+    private final Map<Gvk, Optional<Boolean>> known = new ConcurrentHashMap<>();
 
     private KindScopes(BuiltinKinds builtins, CrdDeclarations crds, ServedKinds cluster, RegistryView registry) {
         this.builtins = builtins;
@@ -36,6 +41,10 @@ public final class KindScopes {
 
     /** Whether the kind is namespaced, if anyone knows. */
     public Optional<Boolean> namespaced(Gvk gvk) {
+        return known.computeIfAbsent(gvk, this::lookUp);
+    }
+
+    private Optional<Boolean> lookUp(Gvk gvk) {
         Optional<Boolean> known = builtins.namespaced(gvk);
         if (known.isEmpty() && crds != null) {
             known = crds.forKind(gvk).map(CrdDeclarations.Crd::namespaced);
