@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
@@ -38,7 +39,13 @@ final class KubeApi {
     private final Pause pause;
 
     KubeApi(KubernetesClient client, ObjectMapper json, Backoff backoff, int maxRetries, Pause pause) {
-        this.http = client.getHttpClient();
+        // fabric8's HTTP client retries 429 *and every 5xx* up to 10 times by itself; a 1.20 server answers an
+        // apply it cannot type (a CRD with CEL rules) with 500, which must not be retried. So retries are
+        // switched off underneath, and 429 alone is retried here.
+        this.http = client.getHttpClient().newBuilder()
+                .tag(new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+                        .withRequestRetryBackoffLimit(0).build())
+                .build();
         String master = client.getMasterUrl().toString();
         this.base = master.endsWith("/") ? master.substring(0, master.length() - 1) : master;
         this.json = json;
