@@ -7,6 +7,7 @@ import io.meshwright.spi.deploy.ApplyException;
 import io.meshwright.spi.deploy.ApplyResult;
 import io.meshwright.spi.deploy.DeleteOutcome;
 import io.meshwright.spi.deploy.InventoryEntry;
+import io.meshwright.spi.deploy.InventoryStatus;
 import io.meshwright.spi.deploy.Readiness;
 import io.meshwright.spi.deploy.ResourceRef;
 import io.meshwright.spi.event.Event;
@@ -84,7 +85,11 @@ public final class KubeClusterApplier implements ClusterApplier {
         Target target = target(object);
         ResourceRef ref = target.ref();
         Optional<Map<String, Object>> live = read(target, ref);
-        boolean preExisting = journal.entry(deploymentId, ref).map(InventoryEntry::preExisting)
+        // A live record (a re-apply) keeps what it said; otherwise an object that exists without this
+        // deployment's label was there before us.
+        boolean preExisting = journal.entry(deploymentId, ref)
+                .filter(e -> e.status() == InventoryStatus.INTENDED || e.status() == InventoryStatus.CONFIRMED)
+                .map(InventoryEntry::preExisting)
                 .orElseGet(() -> live.isPresent() && !carriesOurLabel(live.get()));
         journal.intend(deploymentId, ref, partId, preExisting);
         try {
