@@ -2,6 +2,8 @@ package io.meshwright.engine.cluster;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.meshwright.spi.deploy.Readiness;
 import io.meshwright.spi.model.Gvk;
 import java.time.Clock;
@@ -15,10 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Waits until CustomResourceDefinitions are Established (names accepted) and discovery serves their kinds,
@@ -71,34 +69,62 @@ public final class CrdWaiter {
             return new Result(List.of(), Map.of());
         }
         Map<String, Map<String, Object>> latest = new HashMap<>();
-        CompletableFuture<List<GenericKubernetesResource>> established = client
-                .genericKubernetesResources("apiextensions.k8s.io/v1", "CustomResourceDefinition")
-                .informOnCondition(all -> {
+        ResourceEventHandler<GenericKubernetesResource> handler = new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(GenericKubernetesResource crd) {
+                seen(crd);
+            }
+
+            @Override
+            public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource crd) {
+                seen(crd);
+            }
+
+            @Override
+            public void onDelete(GenericKubernetesResource crd, boolean finalStateUnknown) {
+                synchronized (latest) {
+                    latest.remove(crd.getMetadata().getName());
+                }
+            }
+
+            private void seen(GenericKubernetesResource crd) {
+                String name = crd.getMetadata().getName();
+                if (wanted.contains(name)) {
                     synchronized (latest) {
-                        for (GenericKubernetesResource crd : all) {
-                            if (wanted.contains(crd.getMetadata().getName())) {
-                                latest.put(crd.getMetadata().getName(), tree(crd));
-                            }
-                        }
-                        return wanted.stream().allMatch(n -> latest.containsKey(n) && rule.judge(latest.get(n)).isReady());
+                        latest.put(name, tree(crd));
+                        latest.notifyAll();
                     }
-                });
-        try {
-            established.get(Math.max(1, Duration.between(clock.instant(), deadline).toMillis()), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            established.cancel(true);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("watching CustomResourceDefinitions failed: " + e.getCause().getMessage(),
-                    e.getCause());
-        } catch (InterruptedException e) {
-            established.cancel(true);
-            Thread.currentThread().interrupt();
-        }
+                }
+            }
+        };
+        SharedIndexInformer<GenericKubernetesResource> informer = client
+                .genericKubernetesResources("apiextensions.k8s.io/v1", "CustomResourceDefinition")
+                .inform(handler, 0);
         Map<String, Map<String, Object>> seen;
-        synchronized (latest) {
-            seen = new HashMap<>(latest);
+        try {
+            synchronized (latest) {
+                while (!allEstablished(wanted, latest)) {
+                    long left = Duration.between(clock.instant(), deadline).toMillis();
+                    if (left <= 0) {
+                        break;
+                    }
+                    latest.wait(left);
+                }
+                seen = new HashMap<>(latest);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            synchronized (latest) {
+                seen = new HashMap<>(latest);
+            }
+        } finally {
+            informer.stop();
         }
         return awaitServed(wanted, seen, deadline);
+    }
+
+    private boolean allEstablished(Set<String> wanted, Map<String, Map<String, Object>> latest) {
+        return wanted.stream().allMatch(n -> latest.containsKey(n) && rule.judge(latest.get(n)).isReady());
     }
 
     /** Established is not yet served: discovery can lag a moment behind, so refresh until it shows the kinds. */

@@ -135,13 +135,16 @@ public final class KubeClusterApplier implements ClusterApplier {
         });
     }
 
-    /** A server-side dry-run apply: what the object would become. Changes nothing, records nothing. */
-    public DryRun dryRun(Map<String, Object> object) {
+    /**
+     * A server-side dry-run apply of {@code object} for part {@code partId}: what the object would become.
+     * Changes nothing, records nothing.
+     */
+    public DryRun dryRun(Map<String, Object> object, String partId) {
         Target target = target(object);
         ResourceRef ref = target.ref();
         Optional<Map<String, Object>> live = read(target, ref);
         boolean owned = live.isEmpty() || carriesOurLabel(live.get());
-        Map<String, Object> body = ApplyPreparation.prepare(object, ref, deploymentId, null);
+        Map<String, Object> body = ApplyPreparation.prepare(object, ref, deploymentId, partId);
         String path = target.resource().objectPath(ref.namespace(), ref.name()) + applyQuery(owned) + "&dryRun=All";
         ApiResponse response = api.send("PATCH", path, KubeApi.APPLY_PATCH, api.write(body));
         if (!response.ok()) {

@@ -158,7 +158,7 @@ class KubeClusterApplierTest {
         String ns = cluster.createNamespace("dryrun");
         ClusterFixture f = new ClusterFixture(cluster.client(), ns);
 
-        DryRun dryRun = f.applier.dryRun(configMap("planned", null));
+        DryRun dryRun = f.applier.dryRun(configMap("planned", null), "p");
 
         assertThat(dryRun.wouldCreate()).isTrue();
         assertThat(dryRun.wouldChange()).isTrue();
@@ -168,8 +168,8 @@ class KubeClusterApplierTest {
         assertThat(f.journal.calls()).isEmpty();
 
         f.applier.apply(configMap("planned", null), "p");
-        assertThat(f.applier.dryRun(configMap("planned", null)).wouldChange()).isFalse();
-        assertThat(f.applier.dryRun(configMap("planned", "changed")).wouldChange()).isTrue();
+        assertThat(f.applier.dryRun(configMap("planned", null), "p").wouldChange()).isFalse();
+        assertThat(f.applier.dryRun(configMap("planned", "changed"), "p").wouldChange()).isTrue();
     }
 
     @Test
