@@ -83,8 +83,13 @@ public final class KubeClusterApplier implements ClusterApplier {
     @Override
     public ApplyResult apply(Map<String, Object> object, String partId) {
         Target target = target(object);
+        return applyTo(target, object, partId, read(target, target.ref()));
+    }
+
+    /** Applies with {@code live} already read (the object, or its metadata; empty when it does not exist). */
+    private ApplyResult applyTo(Target target, Map<String, Object> object, String partId,
+            Optional<Map<String, Object>> live) {
         ResourceRef ref = target.ref();
-        Optional<Map<String, Object>> live = read(target, ref);
         // A live record (a re-apply) keeps what it said; otherwise an object that exists without this
         // deployment's label was there before us.
         boolean preExisting = journal.entry(deploymentId, ref)
@@ -120,17 +125,29 @@ public final class KubeClusterApplier implements ClusterApplier {
             throw new IllegalArgumentException("one part id per object: " + objects.size() + " objects, "
                     + partIds.size() + " part ids");
         }
-        return Bounded.map(IntStream.range(0, objects.size()).boxed().toList(), concurrency, i -> {
+        List<Object> targets = new ArrayList<>(objects.size());
+        for (Map<String, Object> object : objects) {
             try {
-                return (ApplyOutcome) new ApplyOutcome.Applied(apply(objects.get(i), partIds.get(i)));
+                targets.add(target(object));
+            } catch (ApplyException e) {
+                targets.add(e);
+            }
+        }
+        Map<String, Optional<Map<String, Object>>> live = LiveMetadata.prefetch(api,
+                targets.stream().filter(Target.class::isInstance).map(Target.class::cast).toList(), concurrency);
+        return Bounded.map(IntStream.range(0, objects.size()).boxed().toList(), concurrency, i -> {
+            if (targets.get(i) instanceof ApplyException refused) {
+                return (ApplyOutcome) new ApplyOutcome.Refused(objects.get(i), refused);
+            }
+            Target target = (Target) targets.get(i);
+            try {
+                Optional<Map<String, Object>> known = live.get(target.path());
+                return new ApplyOutcome.Applied(applyTo(target, objects.get(i), partIds.get(i),
+                        known != null ? known : read(target, target.ref())));
             } catch (ApplyException e) {
                 return new ApplyOutcome.Refused(objects.get(i), e);
             } catch (RuntimeException e) {
-                return new ApplyOutcome.Refused(objects.get(i), new ApplyException(
-                        new ResourceRef(Gvk.of(String.valueOf(objects.get(i).get("apiVersion")),
-                                String.valueOf(objects.get(i).get("kind"))), null,
-                                ObjectTree.string(objects.get(i), "metadata", "name").orElse("?")),
-                        e.getMessage(), e));
+                return new ApplyOutcome.Refused(objects.get(i), new ApplyException(target.ref(), e.getMessage(), e));
             }
         });
     }
@@ -365,5 +382,4 @@ public final class KubeClusterApplier implements ClusterApplier {
                 "name", ref.name()), clock.instant()));
     }
 
-    private record Target(ResourceRef ref, ServedResource resource) {}
 }
