@@ -42,8 +42,6 @@ public final class KubeClusterApplier implements ClusterApplier {
     /** The annotation naming the design part that produced the object. */
     public static final String PART_ANNOTATION = ApplyPreparation.PART_ANNOTATION;
 
-    private static final Gvk CRD = new Gvk("apiextensions.k8s.io", "v1", "CustomResourceDefinition");
-
     private final KubeApi api;
     private final Discovery discovery;
     private final InventoryJournal journal;
@@ -54,7 +52,7 @@ public final class KubeClusterApplier implements ClusterApplier {
     private final Pause pause;
     private final ReadinessRules readinessRules = new ReadinessRules();
     private final ObjectDeleter deleter;
-    private volatile boolean serverRefusesCelUnderApply;
+    private final ObjectWriter writer;
 
     public KubeClusterApplier(KubernetesClient client, Discovery discovery, InventoryJournal journal,
             String deploymentId, Clock clock, EventSink events, ApplierSettings settings) {
@@ -73,6 +71,7 @@ public final class KubeClusterApplier implements ClusterApplier {
         this.settings = settings;
         this.pause = pause;
         this.deleter = new ObjectDeleter(api, discovery, deploymentId, clock, settings.polling(), pause);
+        this.writer = new ObjectWriter(api, settings.fieldManager(), this::publish);
     }
 
     @Override
@@ -99,7 +98,7 @@ public final class KubeClusterApplier implements ClusterApplier {
         journal.intend(deploymentId, ref, partId, preExisting);
         try {
             Map<String, Object> body = ApplyPreparation.prepare(object, ref, deploymentId, partId);
-            Map<String, Object> stored = write(target, body, live, !preExisting);
+            Map<String, Object> stored = writer.write(target, body, live, !preExisting);
             String uid = ObjectTree.string(stored, "metadata", "uid").orElseThrow(
                     () -> new ApplyException(ref, "the API server answered without a uid"));
             journal.confirm(deploymentId, ref, uid);
@@ -162,7 +161,7 @@ public final class KubeClusterApplier implements ClusterApplier {
         Optional<Map<String, Object>> live = read(target, ref);
         boolean owned = live.isEmpty() || carriesOurLabel(live.get());
         Map<String, Object> body = ApplyPreparation.prepare(object, ref, deploymentId, partId);
-        String path = target.resource().objectPath(ref.namespace(), ref.name()) + applyQuery(owned) + "&dryRun=All";
+        String path = target.path() + writer.applyQuery(owned) + "&dryRun=All";
         ApiResponse response = api.send("PATCH", path, KubeApi.APPLY_PATCH, api.write(body));
         if (!response.ok()) {
             throw new ApplyException(ref, api.failure("PATCH", path, response).getMessage());
@@ -273,57 +272,6 @@ public final class KubeClusterApplier implements ClusterApplier {
             case DeleteOutcome.Kept k -> publish(Severity.INFO, "object.kept", k.ref(), "kept " + k.ref() + ": "
                     + k.reason());
         }
-    }
-
-    private Map<String, Object> write(Target target, Map<String, Object> body, Optional<Map<String, Object>> live,
-            boolean owned) {
-        ResourceRef ref = target.ref();
-        boolean celCrd = ref.gvk().groupKind().equals(CRD.groupKind()) && ApplyPreparation.carriesCelRules(body);
-        if (celCrd && serverRefusesCelUnderApply) {
-            return createOrReplace(target, body, live);
-        }
-        String path = target.resource().objectPath(ref.namespace(), ref.name()) + applyQuery(owned);
-        ApiResponse response = api.send("PATCH", path, KubeApi.APPLY_PATCH, api.write(body));
-        if (response.ok()) {
-            return api.parse(response.body());
-        }
-        KubeApiException failure = api.failure("PATCH", path, response);
-        if (celCrd && failure.getMessage().contains("field not declared in schema")) {
-            serverRefusesCelUnderApply = true;
-            return createOrReplace(target, body, live);
-        }
-        throw new ApplyException(ref, explain(failure, owned), failure);
-    }
-
-    /** The fallback for CRDs with CEL rules on old servers: create, or replace at the live resourceVersion. */
-    private Map<String, Object> createOrReplace(Target target, Map<String, Object> body,
-            Optional<Map<String, Object>> live) {
-        ResourceRef ref = target.ref();
-        publish(Severity.WARNING, "object.apply-fallback", ref, ref + " carries CEL validation rules "
-                + "(x-kubernetes-validations) that this API server does not know; it refuses them under "
-                + "server-side apply, so the definition was " + (live.isEmpty() ? "created" : "replaced")
-                + " instead and the server dropped the rules (they are not enforced on this cluster)");
-        String query = "?fieldManager=" + ServedResource.encode(settings.fieldManager());
-        if (live.isEmpty()) {
-            String path = target.resource().collectionPath(ref.namespace()) + query;
-            return api.treeOrThrow("POST", path, api.send("POST", path, KubeApi.JSON, api.write(body)));
-        }
-        Map<String, Object> replacement = ObjectTree.deepCopy(body);
-        ObjectTree.child(replacement, "metadata").put("resourceVersion", resourceVersion(live.get()));
-        String path = target.resource().objectPath(ref.namespace(), ref.name()) + query;
-        return api.treeOrThrow("PUT", path, api.send("PUT", path, KubeApi.JSON, api.write(replacement)));
-    }
-
-    private String applyQuery(boolean owned) {
-        return "?fieldManager=" + ServedResource.encode(settings.fieldManager()) + (owned ? "&force=true" : "");
-    }
-
-    private static String explain(KubeApiException failure, boolean owned) {
-        if (failure.code() == 409 && !owned) {
-            return failure.getMessage() + " (the object existed before this deployment, so Meshwright does not "
-                    + "take over fields another manager owns)";
-        }
-        return failure.getMessage();
     }
 
     private void forgetIfAbsent(Target target, ResourceRef ref) {
