@@ -114,6 +114,11 @@ public final class KubeClusterApplier implements ClusterApplier {
         }
     }
 
+    /** {@link #applyAll(List, List, int)} at the settings' concurrency. */
+    public List<ApplyOutcome> applyAll(List<Map<String, Object>> objects, List<String> partIds) {
+        return applyAll(objects, partIds, settings.concurrency());
+    }
+
     /**
      * Applies many objects, {@code concurrency} at a time on virtual threads; {@code partIds.get(i)} is the
      * part of {@code objects.get(i)}. Outcomes come back in the order of {@code objects}; one refusal does

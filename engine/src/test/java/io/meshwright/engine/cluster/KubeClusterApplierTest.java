@@ -184,6 +184,30 @@ class KubeClusterApplierTest {
         assertThat(f.journal.calls()).isEmpty();
     }
 
+    @Test
+    void objectsCreatedByAToolAreIntendedFirstAndConfirmedWithTheirUidOrForgottenWhenTheyNeverAppeared(
+            ClusterHandle cluster) {
+        String ns = cluster.createNamespace("tool");
+        ClusterFixture f = new ClusterFixture(cluster.client(), ns);
+        ResourceRef made = new ResourceRef(CONFIG_MAP, ns, "made-by-helm");
+        ResourceRef skipped = new ResourceRef(CONFIG_MAP, ns, "never-made");
+
+        f.applier.intend(List.of(made, skipped), "chart");
+        String uid = cluster.client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder()
+                .withNewMetadata().withName("made-by-helm").endMetadata().build()).create().getMetadata().getUid();
+        List<InventoryEntry> confirmed = f.applier.confirm(List.of(made, skipped), "chart");
+
+        assertThat(confirmed).singleElement().satisfies(e -> {
+            assertThat(e.ref()).isEqualTo(made);
+            assertThat(e.uid()).isEqualTo(uid);
+            assertThat(e.status()).isEqualTo(InventoryStatus.CONFIRMED);
+            assertThat(e.preExisting()).isFalse();
+        });
+        assertThat(f.journal.entry(f.deploymentId, skipped)).isEmpty();
+        assertThat(f.journal.calls()).containsExactly("intend " + made, "intend " + skipped, "confirm " + made,
+                "forget " + skipped);
+    }
+
     static Map<String, Object> configMap(String name, String value) {
         return Yaml.object("""
                 apiVersion: v1
