@@ -97,9 +97,11 @@ public final class CrdWaiter {
                 }
             }
         };
-        SharedIndexInformer<GenericKubernetesResource> informer = client
-                .genericKubernetesResources("apiextensions.k8s.io/v1", "CustomResourceDefinition")
-                .inform(handler, 0);
+        var crds = client.genericKubernetesResources("apiextensions.k8s.io/v1", "CustomResourceDefinition");
+        // One definition: watch just it (CRDs are large; listing hundreds of them for one is waste).
+        SharedIndexInformer<GenericKubernetesResource> informer = wanted.size() == 1
+                ? crds.withField("metadata.name", wanted.iterator().next()).inform(handler, 0)
+                : crds.inform(handler, 0);
         Map<String, Map<String, Object>> seen;
         try {
             synchronized (latest) {
