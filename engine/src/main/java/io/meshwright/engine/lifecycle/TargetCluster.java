@@ -1,0 +1,37 @@
+package io.meshwright.engine.lifecycle;
+
+import io.meshwright.spi.deploy.ResourceRef;
+import io.meshwright.spi.extension.ClusterApplier;
+import io.meshwright.spi.model.Gvk;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What the lifecycle needs of the cluster it deploys to, beyond a {@link ClusterApplier}: waiting for CRDs,
+ * counting custom resources, and the post-undeploy scan. Implemented over fabric8 in the {@code cluster}
+ * package; this seam keeps the lifecycle's ordering and safety logic readable on its own.
+ */
+public interface TargetCluster {
+
+    /** A name for the cluster (its API server URL), recorded on each deployment. */
+    String name();
+
+    /** An applier recording into {@code deploymentId}'s inventory. */
+    ClusterApplier applier(String deploymentId);
+
+    /**
+     * Waits until every CRD is Established and discovery serves its kinds.
+     *
+     * @throws ClusterWaitException naming the CRDs that are not established when {@code timeout} passes
+     */
+    void awaitEstablished(List<ResourceRef> crds, Duration timeout);
+
+    /** How many objects of the custom resource kinds a CRD defines remain, in all namespaces. */
+    long countCustomResources(ResourceRef crd);
+
+    /** Every object in the cluster labelled with {@code deploymentId}, across every kind the cluster serves. */
+    List<ResourceRef> labelled(String deploymentId);
+
+    /** Whether the cluster serves {@code gvk} right now. */
+    boolean serves(Gvk gvk);
+}

@@ -1,0 +1,108 @@
+package io.meshwright.engine.lifecycle;
+
+import io.meshwright.spi.deploy.DeleteOutcome;
+import io.meshwright.spi.deploy.DeploymentState;
+import io.meshwright.spi.deploy.InventoryEntry;
+import io.meshwright.spi.deploy.InventoryStatus;
+import io.meshwright.spi.deploy.ResourceRef;
+import io.meshwright.spi.event.EventSink;
+import io.meshwright.spi.extension.ClusterApplier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Removes a deployment: {@code → UNDEPLOYING → UNDEPLOYED}, or {@code UNDEPLOYED_WITH_LEFTOVERS} listing what
+ * is still there, why, and the command that removes it. The post-condition is checked, not assumed: every
+ * kind the cluster serves is scanned for objects carrying the deployment's label.
+ */
+final class Undeploy {
+
+    private final DeploymentStore store;
+    private final InventoryJournal journal;
+    private final TargetCluster cluster;
+    private final EventSink events;
+    private final int concurrency;
+
+    Undeploy(DeploymentStore store, InventoryJournal journal, TargetCluster cluster, EventSink events, int concurrency) {
+        this.store = store;
+        this.journal = journal;
+        this.cluster = cluster;
+        this.events = events;
+        this.concurrency = concurrency;
+    }
+
+    UndeployReport run(String id, UndeployOptions options) {
+        DeploymentRecord record = store.get(id).orElseThrow(() -> new UnknownDeploymentException(id));
+        List<InventoryEntry> entries = journal.entries(id);
+        if (options.dryRun()) {
+            return dryRun(record, entries);
+        }
+        record = store.transition(id, DeploymentState.UNDEPLOYING, null);
+        events.info("deployment.state", id, record.state().name());
+        ClusterApplier applier = cluster.applier(id);
+        List<DeleteOutcome> outcomes = new Remover(journal, cluster, events, concurrency).remove(entries, applier, options);
+
+        List<UndeployReport.Leftover> leftovers = leftovers(id, outcomes);
+        DeploymentState end = leftovers.isEmpty() ? DeploymentState.UNDEPLOYED : DeploymentState.UNDEPLOYED_WITH_LEFTOVERS;
+        String cause = leftovers.isEmpty() ? null : leftovers.size() + " object(s) left:\n" + leftovers.stream()
+                .map(l -> " - " + l.ref() + ": " + l.reason() + "  → " + l.removeCommand())
+                .collect(Collectors.joining("\n"));
+        DeploymentRecord done = store.transition(id, end, cause);
+        events.info("deployment.state", id, end + (leftovers.isEmpty() ? ": 0 left" : ": " + cause));
+        return new UndeployReport(done, outcomes, leftovers);
+    }
+
+    /** What would be removed, in which order; changes nothing. */
+    private UndeployReport dryRun(DeploymentRecord record, List<InventoryEntry> entries) {
+        List<DeleteOutcome> planned = new ArrayList<>();
+        for (List<InventoryEntry> rank : Remover.order(entries)) {
+            for (InventoryEntry entry : rank) {
+                planned.add(entry.preExisting()
+                        ? new DeleteOutcome.Kept(entry.ref(), "existed before the deployment; would be kept")
+                        : new DeleteOutcome.Deleted(entry.ref()));
+            }
+        }
+        return new UndeployReport(record, planned, List.of());
+    }
+
+    /**
+     * Objects still in the cluster that the deployment made: what the scan finds with its label, plus inventory
+     * records that did not end deleted. Pre-existing objects kept on purpose are not leftovers.
+     */
+    private List<UndeployReport.Leftover> leftovers(String id, List<DeleteOutcome> outcomes) {
+        Map<String, UndeployReport.Leftover> found = new LinkedHashMap<>();
+        Set<String> keptOnPurpose = journal.entries(id).stream()
+                .filter(InventoryEntry::preExisting).map(e -> Deploy.identity(e.ref())).collect(Collectors.toSet());
+        for (DeleteOutcome outcome : outcomes) {
+            if (outcome instanceof DeleteOutcome.Deleted || outcome instanceof DeleteOutcome.AlreadyGone
+                    || keptOnPurpose.contains(Deploy.identity(outcome.ref()))) {
+                continue;
+            }
+            found.put(Deploy.identity(outcome.ref()), leftover(outcome.ref(), Remover.describe(outcome)));
+        }
+        for (ResourceRef ref : cluster.labelled(id)) {
+            String key = Deploy.identity(ref);
+            if (!keptOnPurpose.contains(key)) {
+                found.putIfAbsent(key, leftover(ref, "still carries the deployment's label"));
+            }
+        }
+        for (InventoryEntry entry : journal.entries(id)) {
+            if (entry.status() != InventoryStatus.DELETED && !entry.preExisting()) {
+                found.putIfAbsent(Deploy.identity(entry.ref()), leftover(entry.ref(), "inventory record is " + entry.status()));
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
+    static UndeployReport.Leftover leftover(ResourceRef ref, String reason) {
+        String resource = ref.gvk().group().isEmpty() ? ref.gvk().kind().toLowerCase()
+                : ref.gvk().kind().toLowerCase() + "." + ref.gvk().group();
+        String command = "kubectl delete " + resource + " " + ref.name()
+                + (ref.namespace() == null ? "" : " -n " + ref.namespace());
+        return new UndeployReport.Leftover(ref, reason, command);
+    }
+}
