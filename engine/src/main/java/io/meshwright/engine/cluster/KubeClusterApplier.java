@@ -1,0 +1,369 @@
+package io.meshwright.engine.cluster;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.meshwright.engine.lifecycle.InventoryJournal;
+import io.meshwright.spi.Severity;
+import io.meshwright.spi.deploy.ApplyException;
+import io.meshwright.spi.deploy.ApplyResult;
+import io.meshwright.spi.deploy.DeleteOutcome;
+import io.meshwright.spi.deploy.InventoryEntry;
+import io.meshwright.spi.deploy.InventoryStatus;
+import io.meshwright.spi.deploy.Readiness;
+import io.meshwright.spi.deploy.ResourceRef;
+import io.meshwright.spi.event.Event;
+import io.meshwright.spi.event.EventSink;
+import io.meshwright.spi.extension.ClusterApplier;
+import io.meshwright.spi.model.Gvk;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/**
+ * The engine's {@link ClusterApplier}: server-side apply (field manager {@code meshwright}) recorded in the
+ * inventory journal — intent committed before the call, uid confirmed after, intent dropped when the object
+ * never came to be. Every object gets the label {@code meshwright.io/deployment=<id>} and the annotation
+ * {@code meshwright.io/part=<part>}. Conflicts are forced only on objects this deployment owns; objects that
+ * existed before (without this deployment's label) are recorded as pre-existing and never deleted.
+ *
+ * <p>Handles what a 1.20 API server needs (cluster.md §4): port lists get their defaulted {@code protocol},
+ * and a CRD carrying CEL rules, which such a server refuses under apply, is created or replaced instead (the
+ * server drops the rules) with a warning event saying so. Requests answered 429 are retried with back-off.
+ */
+public final class KubeClusterApplier implements ClusterApplier {
+
+    /** The label every applied object carries, with the deployment id as value. */
+    public static final String DEPLOYMENT_LABEL = ApplyPreparation.DEPLOYMENT_LABEL;
+    /** The annotation naming the design part that produced the object. */
+    public static final String PART_ANNOTATION = ApplyPreparation.PART_ANNOTATION;
+
+    private static final Gvk CRD = new Gvk("apiextensions.k8s.io", "v1", "CustomResourceDefinition");
+
+    private final KubeApi api;
+    private final Discovery discovery;
+    private final InventoryJournal journal;
+    private final String deploymentId;
+    private final Clock clock;
+    private final EventSink events;
+    private final ApplierSettings settings;
+    private final Pause pause;
+    private final ReadinessRules readinessRules = new ReadinessRules();
+    private final ObjectDeleter deleter;
+    private volatile boolean serverRefusesCelUnderApply;
+
+    public KubeClusterApplier(KubernetesClient client, Discovery discovery, InventoryJournal journal,
+            String deploymentId, Clock clock, EventSink events, ApplierSettings settings) {
+        this(ClusterAccess.api(client, settings.maxRetries(), settings.throttle()), discovery, journal,
+                deploymentId, clock, events, settings, Pause.SLEEP);
+    }
+
+    KubeClusterApplier(KubeApi api, Discovery discovery, InventoryJournal journal, String deploymentId,
+            Clock clock, EventSink events, ApplierSettings settings, Pause pause) {
+        this.api = api;
+        this.discovery = discovery;
+        this.journal = journal;
+        this.deploymentId = Objects.requireNonNull(deploymentId, "deploymentId");
+        this.clock = clock;
+        this.events = events;
+        this.settings = settings;
+        this.pause = pause;
+        this.deleter = new ObjectDeleter(api, discovery, deploymentId, clock, settings.polling(), pause);
+    }
+
+    @Override
+    public String deploymentId() {
+        return deploymentId;
+    }
+
+    @Override
+    public ApplyResult apply(Map<String, Object> object, String partId) {
+        Target target = target(object);
+        ResourceRef ref = target.ref();
+        Optional<Map<String, Object>> live = read(target, ref);
+        // A live record (a re-apply) keeps what it said; otherwise an object that exists without this
+        // deployment's label was there before us.
+        boolean preExisting = journal.entry(deploymentId, ref)
+                .filter(e -> e.status() == InventoryStatus.INTENDED || e.status() == InventoryStatus.CONFIRMED)
+                .map(InventoryEntry::preExisting)
+                .orElseGet(() -> live.isPresent() && !carriesOurLabel(live.get()));
+        journal.intend(deploymentId, ref, partId, preExisting);
+        try {
+            Map<String, Object> body = ApplyPreparation.prepare(object, ref, deploymentId, partId);
+            Map<String, Object> stored = write(target, body, live, !preExisting);
+            String uid = ObjectTree.string(stored, "metadata", "uid").orElseThrow(
+                    () -> new ApplyException(ref, "the API server answered without a uid"));
+            journal.confirm(deploymentId, ref, uid);
+            boolean changed = live.isEmpty() || !resourceVersion(live.get()).equals(resourceVersion(stored));
+            ApplyResult result = new ApplyResult(ref, uid, live.isEmpty(), changed);
+            publish(Severity.INFO, "object.applied", ref, (live.isEmpty() ? "created " : changed ? "configured "
+                    : "unchanged ") + ref);
+            return result;
+        } catch (RuntimeException e) {
+            forgetIfAbsent(target, ref);
+            throw e instanceof ApplyException applyException ? applyException
+                    : new ApplyException(ref, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Applies many objects, {@code concurrency} at a time on virtual threads; {@code partIds.get(i)} is the
+     * part of {@code objects.get(i)}. Outcomes come back in the order of {@code objects}; one refusal does
+     * not stop the others.
+     */
+    public List<ApplyOutcome> applyAll(List<Map<String, Object>> objects, List<String> partIds, int concurrency) {
+        if (objects.size() != partIds.size()) {
+            throw new IllegalArgumentException("one part id per object: " + objects.size() + " objects, "
+                    + partIds.size() + " part ids");
+        }
+        return Bounded.map(IntStream.range(0, objects.size()).boxed().toList(), concurrency, i -> {
+            try {
+                return (ApplyOutcome) new ApplyOutcome.Applied(apply(objects.get(i), partIds.get(i)));
+            } catch (ApplyException e) {
+                return new ApplyOutcome.Refused(objects.get(i), e);
+            } catch (RuntimeException e) {
+                return new ApplyOutcome.Refused(objects.get(i), new ApplyException(
+                        new ResourceRef(Gvk.of(String.valueOf(objects.get(i).get("apiVersion")),
+                                String.valueOf(objects.get(i).get("kind"))), null,
+                                ObjectTree.string(objects.get(i), "metadata", "name").orElse("?")),
+                        e.getMessage(), e));
+            }
+        });
+    }
+
+    /**
+     * A server-side dry-run apply of {@code object} for part {@code partId}: what the object would become.
+     * Changes nothing, records nothing.
+     */
+    public DryRun dryRun(Map<String, Object> object, String partId) {
+        Target target = target(object);
+        ResourceRef ref = target.ref();
+        Optional<Map<String, Object>> live = read(target, ref);
+        boolean owned = live.isEmpty() || carriesOurLabel(live.get());
+        Map<String, Object> body = ApplyPreparation.prepare(object, ref, deploymentId, partId);
+        String path = target.resource().objectPath(ref.namespace(), ref.name()) + applyQuery(owned) + "&dryRun=All";
+        ApiResponse response = api.send("PATCH", path, KubeApi.APPLY_PATCH, api.write(body));
+        if (!response.ok()) {
+            throw new ApplyException(ref, api.failure("PATCH", path, response).getMessage());
+        }
+        Map<String, Object> result = api.parse(response.body());
+        boolean changed = live.isEmpty() || !comparable(live.get()).equals(comparable(result));
+        return new DryRun(ref, live.isEmpty(), changed, result);
+    }
+
+    @Override
+    public void intend(List<ResourceRef> refs, String partId) {
+        for (ResourceRef ref : refs) {
+            Optional<ServedResource> resource = discovery.resource(ref.gvk());
+            boolean preExisting = resource.flatMap(r -> read(new Target(ref, r), ref))
+                    .map(live -> !carriesOurLabel(live)).orElse(false);
+            journal.intend(deploymentId, ref, partId, preExisting);
+        }
+    }
+
+    @Override
+    public List<InventoryEntry> confirm(List<ResourceRef> refs, String partId) {
+        List<InventoryEntry> confirmed = new ArrayList<>();
+        for (ResourceRef ref : refs) {
+            Optional<Map<String, Object>> live = get(ref);
+            Optional<String> uid = live.flatMap(l -> ObjectTree.string(l, "metadata", "uid"));
+            if (uid.isEmpty()) {
+                journal.forget(deploymentId, ref);
+                continue;
+            }
+            journal.confirm(deploymentId, ref, uid.get());
+            journal.entry(deploymentId, ref).ifPresent(confirmed::add);
+        }
+        return confirmed;
+    }
+
+    @Override
+    public Readiness readiness(ResourceRef ref) {
+        return get(ref).map(readinessRules::judge).orElseGet(() -> Readiness.waiting(ref + " does not exist"));
+    }
+
+    /** Polls with back-off (50 ms doubling to 1 s by default) until ready, failed, or the timeout passed. */
+    @Override
+    public Readiness awaitReady(ResourceRef ref, Duration timeout) {
+        Instant deadline = clock.instant().plus(timeout);
+        for (int attempt = 0; ; attempt++) {
+            Readiness readiness = readiness(ref);
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (readiness.done() || left.isNegative() || left.isZero()) {
+                return readiness;
+            }
+            Duration wait = settings.polling().delay(attempt);
+            try {
+                pause.pause(wait.compareTo(left) < 0 ? wait : left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return readiness;
+            }
+        }
+    }
+
+    @Override
+    public DeleteOutcome delete(InventoryEntry entry, Duration timeout) {
+        return deleteAll(List.of(entry), timeout, 1).get(0);
+    }
+
+    /**
+     * Deletes many inventoried objects: sends every delete first ({@code concurrency} at a time), then waits
+     * up to {@code timeout} for all of them together. Outcomes come back in the order of {@code entries} and
+     * are recorded in the journal (deleted, or left over with the reason); kept objects are not touched.
+     */
+    public List<DeleteOutcome> deleteAll(List<InventoryEntry> entries, Duration timeout, int concurrency) {
+        List<DeleteOutcome> outcomes = deleter.deleteAll(entries, timeout, concurrency);
+        for (DeleteOutcome outcome : outcomes) {
+            record(outcome);
+        }
+        return outcomes;
+    }
+
+    @Override
+    public boolean serves(Gvk gvk) {
+        return discovery.serves(gvk);
+    }
+
+    @Override
+    public Optional<Map<String, Object>> get(ResourceRef ref) {
+        return discovery.resource(ref.gvk()).flatMap(resource -> read(new Target(ref, resource), ref));
+    }
+
+    private void record(DeleteOutcome outcome) {
+        switch (outcome) {
+            case DeleteOutcome.Deleted d -> {
+                journal.markDeleted(deploymentId, d.ref());
+                publish(Severity.INFO, "object.deleted", d.ref(), "deleted " + d.ref());
+            }
+            case DeleteOutcome.AlreadyGone g -> {
+                journal.markDeleted(deploymentId, g.ref());
+                publish(Severity.INFO, "object.deleted", g.ref(), g.ref() + " already gone: " + g.reason());
+            }
+            case DeleteOutcome.BlockedByFinalizers b -> {
+                String reason = "deletion blocked by finalizers " + String.join(", ", b.finalizers());
+                journal.markLeftOver(deploymentId, b.ref(), reason);
+                publish(Severity.WARNING, "object.left-over", b.ref(), b.ref() + ": " + reason);
+            }
+            case DeleteOutcome.Failed f -> {
+                journal.markLeftOver(deploymentId, f.ref(), f.message());
+                publish(Severity.WARNING, "object.left-over", f.ref(), f.ref() + ": " + f.message());
+            }
+            case DeleteOutcome.Kept k -> publish(Severity.INFO, "object.kept", k.ref(), "kept " + k.ref() + ": "
+                    + k.reason());
+        }
+    }
+
+    private Map<String, Object> write(Target target, Map<String, Object> body, Optional<Map<String, Object>> live,
+            boolean owned) {
+        ResourceRef ref = target.ref();
+        boolean celCrd = ref.gvk().groupKind().equals(CRD.groupKind()) && ApplyPreparation.carriesCelRules(body);
+        if (celCrd && serverRefusesCelUnderApply) {
+            return createOrReplace(target, body, live);
+        }
+        String path = target.resource().objectPath(ref.namespace(), ref.name()) + applyQuery(owned);
+        ApiResponse response = api.send("PATCH", path, KubeApi.APPLY_PATCH, api.write(body));
+        if (response.ok()) {
+            return api.parse(response.body());
+        }
+        KubeApiException failure = api.failure("PATCH", path, response);
+        if (celCrd && failure.getMessage().contains("field not declared in schema")) {
+            serverRefusesCelUnderApply = true;
+            return createOrReplace(target, body, live);
+        }
+        throw new ApplyException(ref, explain(failure, owned), failure);
+    }
+
+    /** The fallback for CRDs with CEL rules on old servers: create, or replace at the live resourceVersion. */
+    private Map<String, Object> createOrReplace(Target target, Map<String, Object> body,
+            Optional<Map<String, Object>> live) {
+        ResourceRef ref = target.ref();
+        publish(Severity.WARNING, "object.apply-fallback", ref, ref + " carries CEL validation rules "
+                + "(x-kubernetes-validations) that this API server does not know; it refuses them under "
+                + "server-side apply, so the definition was " + (live.isEmpty() ? "created" : "replaced")
+                + " instead and the server dropped the rules (they are not enforced on this cluster)");
+        String query = "?fieldManager=" + ServedResource.encode(settings.fieldManager());
+        if (live.isEmpty()) {
+            String path = target.resource().collectionPath(ref.namespace()) + query;
+            return api.treeOrThrow("POST", path, api.send("POST", path, KubeApi.JSON, api.write(body)));
+        }
+        Map<String, Object> replacement = ObjectTree.deepCopy(body);
+        ObjectTree.child(replacement, "metadata").put("resourceVersion", resourceVersion(live.get()));
+        String path = target.resource().objectPath(ref.namespace(), ref.name()) + query;
+        return api.treeOrThrow("PUT", path, api.send("PUT", path, KubeApi.JSON, api.write(replacement)));
+    }
+
+    private String applyQuery(boolean owned) {
+        return "?fieldManager=" + ServedResource.encode(settings.fieldManager()) + (owned ? "&force=true" : "");
+    }
+
+    private static String explain(KubeApiException failure, boolean owned) {
+        if (failure.code() == 409 && !owned) {
+            return failure.getMessage() + " (the object existed before this deployment, so Meshwright does not "
+                    + "take over fields another manager owns)";
+        }
+        return failure.getMessage();
+    }
+
+    private void forgetIfAbsent(Target target, ResourceRef ref) {
+        try {
+            if (read(target, ref).isEmpty()) {
+                journal.forget(deploymentId, ref);
+            }
+        } catch (RuntimeException unknown) {
+            // Whether the object exists is unknown: keep the intent, so that recovery looks for it later.
+        }
+    }
+
+    private Optional<Map<String, Object>> read(Target target, ResourceRef ref) {
+        return api.getTree(target.resource().objectPath(ref.namespace(), ref.name()));
+    }
+
+    private Target target(Map<String, Object> object) {
+        String apiVersion = ObjectTree.string(object, "apiVersion").orElse("");
+        String kind = ObjectTree.string(object, "kind").orElse("");
+        String name = ObjectTree.string(object, "metadata", "name").orElse("");
+        if (apiVersion.isEmpty() || kind.isEmpty() || name.isEmpty()) {
+            throw new ApplyException(new ResourceRef(Gvk.of(apiVersion.isEmpty() ? "v1" : apiVersion,
+                    kind.isEmpty() ? "?" : kind), null, name.isEmpty() ? "?" : name),
+                    "an object needs apiVersion, kind and metadata.name");
+        }
+        Gvk gvk = Gvk.of(apiVersion, kind);
+        String declaredNamespace = ObjectTree.string(object, "metadata", "namespace").orElse(null);
+        ServedResource resource = discovery.resource(gvk).orElseThrow(() -> new ApplyException(
+                new ResourceRef(gvk, declaredNamespace, name), "the cluster does not serve " + gvk
+                        + " (is its CustomResourceDefinition installed and established?)"));
+        String namespace = !resource.namespaced() ? null
+                : declaredNamespace == null || declaredNamespace.isEmpty() ? settings.defaultNamespace()
+                : declaredNamespace;
+        return new Target(new ResourceRef(gvk, namespace, name), resource);
+    }
+
+    private boolean carriesOurLabel(Map<String, Object> live) {
+        return deploymentId.equals(ObjectTree.string(live, "metadata", "labels", DEPLOYMENT_LABEL).orElse(null));
+    }
+
+    private static String resourceVersion(Map<String, Object> object) {
+        return ObjectTree.string(object, "metadata", "resourceVersion").orElse("");
+    }
+
+    private static Map<String, Object> comparable(Map<String, Object> object) {
+        Map<String, Object> copy = ObjectTree.deepCopy(object);
+        ObjectTree.child(copy, "metadata").keySet().removeAll(
+                List.of("managedFields", "resourceVersion", "generation", "creationTimestamp"));
+        return copy;
+    }
+
+    private void publish(Severity severity, String type, ResourceRef ref, String message) {
+        events.publish(new Event(type, deploymentId, severity, message, Map.of(
+                "kind", ref.gvk().groupKind(),
+                "namespace", ref.namespace() == null ? "" : ref.namespace(),
+                "name", ref.name()), clock.instant()));
+    }
+
+    private record Target(ResourceRef ref, ServedResource resource) {}
+}
