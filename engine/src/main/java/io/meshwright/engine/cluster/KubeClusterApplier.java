@@ -216,6 +216,7 @@ public final class KubeClusterApplier implements ClusterApplier {
      * up to {@code timeout} for all of them together. Outcomes come back in the order of {@code entries} and
      * are recorded in the journal (deleted, or left over with the reason); kept objects are not touched.
      */
+    @Override
     public List<DeleteOutcome> deleteAll(List<InventoryEntry> entries, Duration timeout, int concurrency) {
         List<DeleteOutcome> outcomes = deleter.deleteAll(entries, timeout, concurrency);
         for (DeleteOutcome outcome : outcomes) {

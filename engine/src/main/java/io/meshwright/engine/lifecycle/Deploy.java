@@ -28,16 +28,18 @@ final class Deploy {
     private final TargetCluster cluster;
     private final DesignChecks checks;
     private final LevelApplier levels;
+    private final Remover remover;
     private final EventSink events;
     private final String defaultNamespace;
 
     Deploy(DeploymentStore store, InventoryJournal journal, TargetCluster cluster, DesignChecks checks,
-            LevelApplier levels, EventSink events, String defaultNamespace) {
+            LevelApplier levels, Remover remover, EventSink events, String defaultNamespace) {
         this.store = store;
         this.journal = journal;
         this.cluster = cluster;
         this.checks = checks;
         this.levels = levels;
+        this.remover = remover;
         this.events = events;
         this.defaultNamespace = defaultNamespace;
     }
@@ -115,7 +117,6 @@ final class Deploy {
             return List.of();
         }
         events.info("deployment.prune", id, "pruning " + dropped.size() + " object(s) the new version dropped");
-        Remover remover = new Remover(journal, cluster, events, options.concurrency());
         return remover.remove(dropped, applier, new UndeployOptions(true, false, options.timeout(), false));
     }
 

@@ -1,5 +1,6 @@
 package io.meshwright.engine.lifecycle;
 
+import io.meshwright.engine.plan.KindOrder;
 import io.meshwright.spi.deploy.DeploymentState;
 import io.meshwright.spi.deploy.InventoryEntry;
 import io.meshwright.spi.design.Design;
@@ -24,21 +25,23 @@ public final class LifecycleService implements Deployments {
     private final DeploymentStore store;
     private final InventoryJournal journal;
     private final TargetCluster cluster;
-    private final Supplier<Deploy> deploy;
+    private final Deploy deploy;
     private final Undeploy undeploy;
     private final EventSink events;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public LifecycleService(DeploymentStore store, InventoryJournal journal, TargetCluster cluster,
-            DesignChecks checks, DeployerSelector deployers, EventSink events, String defaultNamespace,
-            int concurrency) {
+            DesignChecks checks, DeployerSelector deployers, KindOrder kindOrder, EventSink events,
+            String defaultNamespace, int concurrency) {
         this.store = store;
         this.journal = journal;
         this.cluster = cluster;
         this.events = events;
         LevelApplier levels = new LevelApplier(deployers, cluster, events);
-        this.deploy = () -> new Deploy(store, journal, cluster, checks, levels, events, defaultNamespace);
-        this.undeploy = new Undeploy(store, journal, cluster, events, concurrency);
+        Remover remover = new Remover(journal, cluster, kindOrder, events, concurrency);
+        Deploy deployAction = new Deploy(store, journal, cluster, checks, levels, remover, events, defaultNamespace);
+        this.deploy = deployAction;
+        this.undeploy = new Undeploy(store, journal, cluster, remover, events);
     }
 
     @Override
@@ -56,7 +59,7 @@ public final class LifecycleService implements Deployments {
     @Override
     public DeploymentRecord deploy(Design design, DeployOptions options) {
         String id = idFor(design);
-        return locked(id, () -> deploy.get().run(id, design, options));
+        return locked(id, () -> deploy.run(id, design, options));
     }
 
     @Override
@@ -106,7 +109,7 @@ public final class LifecycleService implements Deployments {
         return locked(id, () -> {
             store.transition(id, DeploymentState.FAILED, "interrupted: the engine stopped during "
                     + interrupted.state() + "; resumed at start-up");
-            return deploy.get().run(id, stored.design(), stored.options());
+            return deploy.run(id, stored.design(), stored.options());
         });
     }
 

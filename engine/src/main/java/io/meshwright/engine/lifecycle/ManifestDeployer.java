@@ -19,11 +19,9 @@ import java.util.Map;
  */
 public final class ManifestDeployer implements Deployer {
 
-    private final ManifestObjects objects;
-
-    public ManifestDeployer(ManifestObjects objects) {
-        this.objects = objects;
-    }
+    // The lifecycle hands over components whose namespace is already resolved (null for cluster-scoped
+    // kinds), so every kind can be treated as "namespaced if a namespace is given".
+    private final ManifestObjects objects = new ManifestObjects(gvk -> true);
 
     @Override
     public String name() {
@@ -37,12 +35,12 @@ public final class ManifestDeployer implements Deployer {
 
     @Override
     public List<Map<String, Object>> render(DeploymentPart part) {
-        return List.of(objects.toObject(part.component(), part.defaultNamespace()));
+        return List.of(objects.toObject(part.component(), part.component().namespace()));
     }
 
     @Override
     public PartOutcome deploy(DeploymentPart part, ClusterApplier applier) {
-        Map<String, Object> object = objects.toObject(part.component(), part.defaultNamespace());
+        Map<String, Object> object = objects.toObject(part.component(), part.component().namespace());
         try {
             ApplyResult result = applier.apply(object, part.id());
             return result.created() || result.changed()

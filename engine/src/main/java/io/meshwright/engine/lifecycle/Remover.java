@@ -4,7 +4,6 @@ import io.meshwright.engine.plan.KindOrder;
 import io.meshwright.spi.deploy.DeleteOutcome;
 import io.meshwright.spi.deploy.InventoryEntry;
 import io.meshwright.spi.deploy.InventoryStatus;
-import io.meshwright.spi.deploy.ResourceRef;
 import io.meshwright.spi.event.EventSink;
 import io.meshwright.spi.extension.ClusterApplier;
 import java.util.ArrayList;
@@ -13,45 +12,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Removes inventoried objects in undeploy order: workloads, then services and networking, then config, custom
  * resources, CRDs (only when {@link CrdSafetyRule} allows) and last the namespaces the deployment created.
- * Objects of one rank are deleted concurrently; each rank waits until its objects are really gone before the
- * next starts, so that a namespace is never deleted under objects that are still being torn down.
- * Used by undeploy, and by re-deploys to prune what a new design version dropped.
+ * The objects of one rank are deleted together; a rank starts when the one before it is really gone, so a
+ * namespace is never deleted under objects still being torn down. The applier journals each deletion; this
+ * class journals only the CRDs it decides to keep. Used by undeploy, and by re-deploys to prune.
  */
 final class Remover {
 
     private final InventoryJournal journal;
     private final CrdSafetyRule crdSafety;
+    private final KindOrder kindOrder;
     private final EventSink events;
     private final int concurrency;
 
-    Remover(InventoryJournal journal, TargetCluster cluster, EventSink events, int concurrency) {
+    Remover(InventoryJournal journal, TargetCluster cluster, KindOrder kindOrder, EventSink events, int concurrency) {
         this.journal = journal;
         this.crdSafety = new CrdSafetyRule(journal, cluster);
+        this.kindOrder = kindOrder;
         this.events = events;
         this.concurrency = concurrency;
     }
 
-    /** The ranks {@code entries} would be removed in, first rank first (for dry runs and reports). */
-    static List<List<InventoryEntry>> order(Collection<InventoryEntry> entries) {
+    /** The ranks {@code entries} are removed in, first rank first; deleted records are left out. */
+    List<List<InventoryEntry>> order(Collection<InventoryEntry> entries) {
         Map<Integer, List<InventoryEntry>> byRank = new TreeMap<>();
         for (InventoryEntry entry : entries) {
             if (entry.status() != InventoryStatus.DELETED) {
-                byRank.computeIfAbsent(KindOrder.undeployRank(entry.ref().gvk()), rank -> new ArrayList<>()).add(entry);
+                byRank.computeIfAbsent(kindOrder.undeployRank(entry.ref().gvk()), rank -> new ArrayList<>()).add(entry);
             }
         }
         return List.copyOf(byRank.values());
     }
 
-    /** Removes {@code entries}; returns one outcome per entry, in the order they were handled. */
+    /** Removes {@code entries}; returns one outcome per entry, rank by rank. */
     List<DeleteOutcome> remove(Collection<InventoryEntry> entries, ClusterApplier applier, UndeployOptions options) {
         List<DeleteOutcome> outcomes = new ArrayList<>();
         for (List<InventoryEntry> rank : order(entries)) {
@@ -61,57 +57,32 @@ final class Remover {
     }
 
     private List<DeleteOutcome> removeRank(List<InventoryEntry> rank, ClusterApplier applier, UndeployOptions options) {
-        Semaphore permits = new Semaphore(concurrency);
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<DeleteOutcome>> futures = new ArrayList<>();
-            for (InventoryEntry entry : rank) {
-                futures.add(executor.submit(() -> {
-                    permits.acquire();
-                    try {
-                        return removeOne(entry, applier, options);
-                    } finally {
-                        permits.release();
-                    }
-                }));
-            }
-            List<DeleteOutcome> outcomes = new ArrayList<>();
-            for (int i = 0; i < futures.size(); i++) {
-                outcomes.add(await(futures.get(i), rank.get(i).ref()));
-            }
-            return outcomes;
-        }
-    }
-
-    private DeleteOutcome removeOne(InventoryEntry entry, ClusterApplier applier, UndeployOptions options) {
-        ResourceRef ref = entry.ref();
-        if (entry.preExisting() && !options.deletePreExisting()) {
-            return record(entry, new DeleteOutcome.Kept(ref, "existed before the deployment; kept (--delete-adopted to remove)"));
-        }
-        if (CrdSafetyRule.isCrd(entry)) {
-            Optional<String> keep = crdSafety.reasonToKeep(entry, options);
+        DeleteOutcome[] outcomes = new DeleteOutcome[rank.size()];
+        List<Integer> positions = new ArrayList<>();
+        List<InventoryEntry> toDelete = new ArrayList<>();
+        for (int i = 0; i < rank.size(); i++) {
+            InventoryEntry entry = rank.get(i);
+            Optional<String> keep = CrdSafetyRule.isCrd(entry) && !entry.preExisting()
+                    ? crdSafety.reasonToKeep(entry, options) : Optional.empty();
             if (keep.isPresent()) {
-                return record(entry, new DeleteOutcome.Kept(ref, keep.get()));
+                journal.markLeftOver(entry.deploymentId(), entry.ref(), keep.get());
+                outcomes[i] = new DeleteOutcome.Kept(entry.ref(), keep.get());
+                events.info("object.kept", entry.deploymentId(), entry.ref() + " kept: " + keep.get());
+            } else {
+                positions.add(i);
+                // The applier keeps pre-existing objects; asking to delete them too hands them over as ours.
+                toDelete.add(entry.preExisting() && options.deletePreExisting() ? owned(entry) : entry);
             }
         }
-        return record(entry, applier.delete(entry, options.timeout()));
+        List<DeleteOutcome> deleted = applier.deleteAll(toDelete, options.timeout(), concurrency);
+        for (int i = 0; i < deleted.size(); i++) {
+            outcomes[positions.get(i)] = deleted.get(i);
+        }
+        return List.of(outcomes);
     }
 
-    private DeleteOutcome record(InventoryEntry entry, DeleteOutcome outcome) {
-        String deploymentId = entry.deploymentId();
-        switch (outcome) {
-            case DeleteOutcome.Deleted deleted -> journal.markDeleted(deploymentId, deleted.ref());
-            case DeleteOutcome.AlreadyGone gone -> journal.markDeleted(deploymentId, gone.ref());
-            case DeleteOutcome.Kept kept -> {
-                if (!entry.preExisting()) {
-                    journal.markLeftOver(deploymentId, kept.ref(), kept.reason());
-                }
-            }
-            case DeleteOutcome.BlockedByFinalizers blocked -> journal.markLeftOver(deploymentId, blocked.ref(),
-                    "deletion blocked by finalizers " + blocked.finalizers());
-            case DeleteOutcome.Failed failed -> journal.markLeftOver(deploymentId, failed.ref(), failed.message());
-        }
-        events.info("object.removed", deploymentId, describe(outcome));
-        return outcome;
+    private static InventoryEntry owned(InventoryEntry entry) {
+        return new InventoryEntry(entry.deploymentId(), entry.ref(), entry.uid(), entry.partId(), false, entry.status());
     }
 
     static String describe(DeleteOutcome outcome) {
@@ -122,16 +93,5 @@ final class Remover {
             case DeleteOutcome.BlockedByFinalizers b -> b.ref() + " is held by finalizers " + b.finalizers();
             case DeleteOutcome.Failed f -> f.ref() + " could not be deleted: " + f.message();
         };
-    }
-
-    private static DeleteOutcome await(Future<DeleteOutcome> future, ResourceRef ref) {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            return new DeleteOutcome.Failed(ref, String.valueOf(e.getCause().getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new DeleteOutcome.Failed(ref, "interrupted");
-        }
     }
 }

@@ -30,7 +30,20 @@ public interface TargetCluster {
     long countCustomResources(ResourceRef crd);
 
     /** Every object in the cluster labelled with {@code deploymentId}, across every kind the cluster serves. */
-    List<ResourceRef> labelled(String deploymentId);
+    LabelScan labelled(String deploymentId);
+
+    /**
+     * What a label scan found.
+     *
+     * @param found     objects carrying the label
+     * @param unscanned kinds that could not be listed, each with the reason: "0 left" is never claimed blindly
+     */
+    record LabelScan(List<ResourceRef> found, List<String> unscanned) {
+        public LabelScan {
+            found = List.copyOf(found);
+            unscanned = List.copyOf(unscanned);
+        }
+    }
 
     /** Whether the cluster serves {@code gvk} right now. */
     boolean serves(Gvk gvk);

@@ -24,15 +24,15 @@ final class Undeploy {
     private final DeploymentStore store;
     private final InventoryJournal journal;
     private final TargetCluster cluster;
+    private final Remover remover;
     private final EventSink events;
-    private final int concurrency;
 
-    Undeploy(DeploymentStore store, InventoryJournal journal, TargetCluster cluster, EventSink events, int concurrency) {
+    Undeploy(DeploymentStore store, InventoryJournal journal, TargetCluster cluster, Remover remover, EventSink events) {
         this.store = store;
         this.journal = journal;
         this.cluster = cluster;
+        this.remover = remover;
         this.events = events;
-        this.concurrency = concurrency;
     }
 
     UndeployReport run(String id, UndeployOptions options) {
@@ -44,7 +44,7 @@ final class Undeploy {
         record = store.transition(id, DeploymentState.UNDEPLOYING, null);
         events.info("deployment.state", id, record.state().name());
         ClusterApplier applier = cluster.applier(id);
-        List<DeleteOutcome> outcomes = new Remover(journal, cluster, events, concurrency).remove(entries, applier, options);
+        List<DeleteOutcome> outcomes = remover.remove(entries, applier, options);
 
         List<UndeployReport.Leftover> leftovers = leftovers(id, outcomes);
         DeploymentState end = leftovers.isEmpty() ? DeploymentState.UNDEPLOYED : DeploymentState.UNDEPLOYED_WITH_LEFTOVERS;
@@ -59,7 +59,7 @@ final class Undeploy {
     /** What would be removed, in which order; changes nothing. */
     private UndeployReport dryRun(DeploymentRecord record, List<InventoryEntry> entries) {
         List<DeleteOutcome> planned = new ArrayList<>();
-        for (List<InventoryEntry> rank : Remover.order(entries)) {
+        for (List<InventoryEntry> rank : remover.order(entries)) {
             for (InventoryEntry entry : rank) {
                 planned.add(entry.preExisting()
                         ? new DeleteOutcome.Kept(entry.ref(), "existed before the deployment; would be kept")
@@ -84,11 +84,15 @@ final class Undeploy {
             }
             found.put(Deploy.identity(outcome.ref()), leftover(outcome.ref(), Remover.describe(outcome)));
         }
-        for (ResourceRef ref : cluster.labelled(id)) {
+        TargetCluster.LabelScan scan = cluster.labelled(id);
+        for (ResourceRef ref : scan.found()) {
             String key = Deploy.identity(ref);
             if (!keptOnPurpose.contains(key)) {
                 found.putIfAbsent(key, leftover(ref, "still carries the deployment's label"));
             }
+        }
+        for (String kind : scan.unscanned()) {
+            events.info("deployment.scan", id, "could not scan " + kind + " for leftovers");
         }
         for (InventoryEntry entry : journal.entries(id)) {
             if (entry.status() != InventoryStatus.DELETED && !entry.preExisting()) {
