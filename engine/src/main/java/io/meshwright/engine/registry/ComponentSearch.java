@@ -1,0 +1,96 @@
+package io.meshwright.engine.registry;
+
+import io.meshwright.engine.store.Database;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Component search from memory. Substring search cannot use a B-tree index, and scanning 20,000 rows in SQLite
+ * twice per page (count, then sort and page) costs several milliseconds; an in-memory table of the narrow
+ * summaries, kept in listing order, answers a search with one linear scan.
+ *
+ * <p>The table is rebuilt lazily after a write through the owning {@link Registry} ({@link #invalidate()}), so
+ * it assumes that registry is the only writer of its database (the engine's case: one process owns the store).
+ */
+final class ComponentSearch {
+    private final Database database;
+    private final AtomicLong generation = new AtomicLong();
+    private final Object rebuild = new Object();
+    private volatile Snapshot snapshot;
+
+    private record Snapshot(long generation, List<ComponentSummary> rows, String[] search) {}
+
+    ComponentSearch(Database database) {
+        this.database = database;
+    }
+
+    /** Called after every committed write to the registry's tables. */
+    void invalidate() {
+        generation.incrementAndGet();
+    }
+
+    Page<ComponentSummary> search(ComponentQuery q) {
+        Snapshot current = current();
+        int offset = Math.max(0, q.offset());
+        int limit = q.limit() <= 0 ? 100 : Math.min(q.limit(), RegistryReads.MAX_LIMIT);
+        String needle = q.search() == null || q.search().isBlank() ? null : q.search().strip().toLowerCase(Locale.ROOT);
+        String status = q.status() == null ? null : q.status().name();
+        List<ComponentSummary> page = new ArrayList<>(Math.min(limit, 64));
+        long total = 0;
+        List<ComponentSummary> rows = current.rows();
+        for (int i = 0; i < rows.size(); i++) {
+            ComponentSummary row = rows.get(i);
+            if ((needle == null || current.search()[i].contains(needle))
+                    && (q.model() == null || q.model().equals(row.model()))
+                    && (q.kind() == null || q.kind().equals(row.kind()))
+                    && (q.apiVersion() == null || q.apiVersion().equals(row.apiVersion()))
+                    && (q.registrant() == null || q.registrant().equals(row.registrant()))
+                    && (status == null || status.equals(row.modelStatus().name()))) {
+                if (total >= offset && page.size() < limit) {
+                    page.add(row);
+                }
+                total++;
+            }
+        }
+        return new Page<>(page, total, offset, limit);
+    }
+
+    private Snapshot current() {
+        Snapshot current = snapshot;
+        if (current != null && current.generation() == generation.get()) {
+            return current;
+        }
+        synchronized (rebuild) {
+            current = snapshot;
+            long wanted = generation.get();
+            if (current != null && current.generation() == wanted) {
+                return current;
+            }
+            // Read the generation before loading: a write that commits meanwhile bumps it and forces another rebuild.
+            current = load(wanted);
+            snapshot = current;
+            return current;
+        }
+    }
+
+    private Snapshot load(long at) {
+        return database.read(c -> {
+            List<ComponentSummary> rows = new ArrayList<>();
+            List<String> search = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement("SELECT " + RegistryReads.COMPONENT_COLUMNS + ", c.search "
+                    + "FROM registry_component c JOIN registry_model m ON m.id = c.model_id "
+                    + "ORDER BY c.kind, c.model_name, c.api_version, c.id");
+                 ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(RegistryReads.component(result));
+                    search.add(result.getString(14));
+                }
+            }
+            return new Snapshot(at, List.copyOf(rows), search.toArray(String[]::new));
+        });
+    }
+}
