@@ -85,12 +85,18 @@ public final class KubeClusterApplier implements ClusterApplier {
         Target target = target(object);
         ResourceRef ref = target.ref();
         Optional<Map<String, Object>> live = read(target, ref);
-        // A live record (a re-apply) keeps what it said; otherwise an object that exists without this
-        // deployment's label was there before us.
+        // A live record (a re-apply) keeps what it said; otherwise an object that exists without any
+        // deployment's label was there before Meshwright. One that another deployment made is shared, not
+        // pre-existing: the inventories count the claims, and the last deployment to let go removes it.
         boolean preExisting = journal.entry(deploymentId, ref)
                 .filter(e -> e.status() == InventoryStatus.INTENDED || e.status() == InventoryStatus.CONFIRMED)
                 .map(InventoryEntry::preExisting)
-                .orElseGet(() -> live.isPresent() && !carriesOurLabel(live.get()));
+                .orElseGet(() -> live.isPresent()
+                        && ObjectTree.string(live.get(), "metadata", "labels", DEPLOYMENT_LABEL).isEmpty());
+        if (preExisting && !settings.adoptExisting() && journal.entry(deploymentId, ref).isEmpty()) {
+            throw new ApplyException(ref, "already exists and was not made by Meshwright; deploy with --adopt to take"
+                    + " it over (an adopted object is never deleted on undeploy unless --delete-adopted is given)");
+        }
         journal.intend(deploymentId, ref, partId, preExisting);
         try {
             Map<String, Object> body = ApplyPreparation.prepare(object, ref, deploymentId, partId);

@@ -55,8 +55,9 @@ public final class KubeTargetCluster implements TargetCluster, ServedKinds {
     }
 
     @Override
-    public ClusterApplier applier(String deploymentId) {
-        return new KubeClusterApplier(client, discovery, journal, deploymentId, clock, events, settings);
+    public ClusterApplier applier(String deploymentId, boolean adoptExisting) {
+        return new KubeClusterApplier(client, discovery, journal, deploymentId, clock, events,
+                settings.withAdoptExisting(adoptExisting));
     }
 
     @Override

@@ -1,21 +1,18 @@
 package io.meshwright.engine.lifecycle;
 
 import io.meshwright.spi.deploy.InventoryEntry;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * Decides whether a CRD may be removed on undeploy. Removing a CRD deletes every custom resource of it in the
- * whole cluster, so it is removed only when asked, when no custom resource of it remains anywhere, and when no
- * other deployment claims it.
+ * whole cluster, so it is removed only when asked and when no custom resource of it remains anywhere. (That no
+ * other deployment claims it is checked for every object, by {@link Remover}.)
  */
 final class CrdSafetyRule {
 
-    private final InventoryJournal journal;
     private final TargetCluster cluster;
 
-    CrdSafetyRule(InventoryJournal journal, TargetCluster cluster) {
-        this.journal = journal;
+    CrdSafetyRule(TargetCluster cluster) {
         this.cluster = cluster;
     }
 
@@ -28,10 +25,6 @@ final class CrdSafetyRule {
     Optional<String> reasonToKeep(InventoryEntry crd, UndeployOptions options) {
         if (!options.removeCrds()) {
             return Optional.of("CRDs are kept on request (--keep-crds)");
-        }
-        List<InventoryEntry> claims = journal.claimsByOthers(crd.deploymentId(), crd.ref());
-        if (!claims.isEmpty()) {
-            return Optional.of("still claimed by deployment " + claims.getFirst().deploymentId());
         }
         long remaining = cluster.countCustomResources(crd.ref());
         if (remaining > 0) {

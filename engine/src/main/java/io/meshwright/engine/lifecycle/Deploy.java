@@ -63,7 +63,7 @@ final class Deploy {
         events.info("plan", id, plan.render());
 
         announce(store.transition(id, DeploymentState.APPLYING, null));
-        ClusterApplier applier = cluster.applier(id);
+        ClusterApplier applier = cluster.applier(id, options.adoptExisting());
         reconcileIntents(id, applier);
         Map<String, StepResult> results = levels.apply(id, plan, defaultNamespace, applier, options);
         List<StepResult> failures = results.values().stream().filter(StepResult::failed).toList();

@@ -30,7 +30,7 @@ final class Remover {
 
     Remover(InventoryJournal journal, TargetCluster cluster, KindOrder kindOrder, EventSink events, int concurrency) {
         this.journal = journal;
-        this.crdSafety = new CrdSafetyRule(journal, cluster);
+        this.crdSafety = new CrdSafetyRule(cluster);
         this.kindOrder = kindOrder;
         this.events = events;
         this.concurrency = concurrency;
@@ -62,6 +62,15 @@ final class Remover {
         List<InventoryEntry> toDelete = new ArrayList<>();
         for (int i = 0; i < rank.size(); i++) {
             InventoryEntry entry = rank.get(i);
+            List<InventoryEntry> claims = journal.claimsByOthers(entry.deploymentId(), entry.ref());
+            if (!claims.isEmpty()) {
+                // Shared with a deployment that still holds it: this deployment lets go; the last one removes it.
+                String reason = "still claimed by deployment " + claims.getFirst().deploymentId();
+                journal.markDeleted(entry.deploymentId(), entry.ref());
+                outcomes[i] = new DeleteOutcome.Kept(entry.ref(), reason);
+                events.info("object.released", entry.deploymentId(), entry.ref() + " released: " + reason);
+                continue;
+            }
             Optional<String> keep = CrdSafetyRule.isCrd(entry) && !entry.preExisting()
                     ? crdSafety.reasonToKeep(entry, options) : Optional.empty();
             if (keep.isPresent()) {

@@ -16,8 +16,13 @@ public interface TargetCluster {
     /** A name for the cluster (its API server URL), recorded on each deployment. */
     String name();
 
-    /** An applier recording into {@code deploymentId}'s inventory. */
-    ClusterApplier applier(String deploymentId);
+    /** An applier recording into {@code deploymentId}'s inventory, refusing to take over pre-existing objects. */
+    default ClusterApplier applier(String deploymentId) {
+        return applier(deploymentId, false);
+    }
+
+    /** An applier recording into {@code deploymentId}'s inventory; {@code adoptExisting} lets it take over brownfield objects. */
+    ClusterApplier applier(String deploymentId, boolean adoptExisting);
 
     /**
      * Waits until every CRD is Established and discovery serves its kinds.

@@ -70,19 +70,22 @@ final class Undeploy {
     }
 
     /**
-     * Objects still in the cluster that the deployment made: what the scan finds with its label, plus inventory
-     * records that did not end deleted. Pre-existing objects kept on purpose are not leftovers.
+     * Objects still in the cluster that the deployment made: inventory records that did not end deleted (with
+     * the reason their removal gave), plus whatever the scan finds with the deployment's label. Pre-existing
+     * objects kept on purpose, and shared objects handed over to another deployment, are not leftovers.
      */
     private List<UndeployReport.Leftover> leftovers(String id, List<DeleteOutcome> outcomes) {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        outcomes.forEach(outcome -> reasons.put(Deploy.identity(outcome.ref()), Remover.describe(outcome)));
         Map<String, UndeployReport.Leftover> found = new LinkedHashMap<>();
-        Set<String> keptOnPurpose = journal.entries(id).stream()
-                .filter(InventoryEntry::preExisting).map(e -> Deploy.identity(e.ref())).collect(Collectors.toSet());
-        for (DeleteOutcome outcome : outcomes) {
-            if (outcome instanceof DeleteOutcome.Deleted || outcome instanceof DeleteOutcome.AlreadyGone
-                    || keptOnPurpose.contains(Deploy.identity(outcome.ref()))) {
-                continue;
+        Set<String> keptOnPurpose = new java.util.HashSet<>();
+        for (InventoryEntry entry : journal.entries(id)) {
+            String key = Deploy.identity(entry.ref());
+            if (entry.preExisting() || entry.status() == InventoryStatus.DELETED) {
+                keptOnPurpose.add(key);
+            } else {
+                found.put(key, leftover(entry.ref(), reasons.getOrDefault(key, "inventory record is " + entry.status())));
             }
-            found.put(Deploy.identity(outcome.ref()), leftover(outcome.ref(), Remover.describe(outcome)));
         }
         TargetCluster.LabelScan scan = cluster.labelled(id);
         for (ResourceRef ref : scan.found()) {
@@ -93,11 +96,6 @@ final class Undeploy {
         }
         for (String kind : scan.unscanned()) {
             events.info("deployment.scan", id, "could not scan " + kind + " for leftovers");
-        }
-        for (InventoryEntry entry : journal.entries(id)) {
-            if (entry.status() != InventoryStatus.DELETED && !entry.preExisting()) {
-                found.putIfAbsent(Deploy.identity(entry.ref()), leftover(entry.ref(), "inventory record is " + entry.status()));
-            }
         }
         return List.copyOf(found.values());
     }
