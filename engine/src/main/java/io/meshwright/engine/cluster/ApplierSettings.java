@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param pollInitial       first interval when polling for readiness or deletion (doubles per poll)
  * @param pollMax           longest polling interval
  * @param concurrency       default number of objects applied or deleted at once by the bulk helpers
+ * @param adoptExisting     take over objects that exist without any deployment's label (brownfield); without it,
+ *                          applying such an object fails and says how to adopt it
  */
 public record ApplierSettings(
         String fieldManager,
@@ -23,7 +25,8 @@ public record ApplierSettings(
         Duration maxThrottleBackoff,
         Duration pollInitial,
         Duration pollMax,
-        int concurrency) {
+        int concurrency,
+        boolean adoptExisting) {
 
     public ApplierSettings {
         Objects.requireNonNull(fieldManager, "fieldManager");
@@ -36,12 +39,17 @@ public record ApplierSettings(
     /** Field manager {@code meshwright}, namespace {@code default}, 8 retries, 16 objects at once. */
     public static ApplierSettings defaults() {
         return new ApplierSettings("meshwright", "default", 8, Duration.ofMillis(200), Duration.ofSeconds(5),
-                Duration.ofMillis(50), Duration.ofSeconds(1), 16);
+                Duration.ofMillis(50), Duration.ofSeconds(1), 16, false);
     }
 
     public ApplierSettings withDefaultNamespace(String namespace) {
         return new ApplierSettings(fieldManager, namespace, maxRetries, throttleBackoff, maxThrottleBackoff,
-                pollInitial, pollMax, concurrency);
+                pollInitial, pollMax, concurrency, adoptExisting);
+    }
+
+    public ApplierSettings withAdoptExisting(boolean adopt) {
+        return new ApplierSettings(fieldManager, defaultNamespace, maxRetries, throttleBackoff, maxThrottleBackoff,
+                pollInitial, pollMax, concurrency, adopt);
     }
 
     Backoff throttle() {

@@ -89,12 +89,18 @@ public final class KubeClusterApplier implements ClusterApplier {
     private ApplyResult applyTo(Target target, Map<String, Object> object, String partId,
             Optional<Map<String, Object>> live) {
         ResourceRef ref = target.ref();
-        // A live record (a re-apply) keeps what it said; otherwise an object that exists without this
-        // deployment's label was there before us.
+        // A live record (a re-apply) keeps what it said; otherwise an object that exists without any
+        // deployment's label was there before Meshwright. One that another deployment made is shared, not
+        // pre-existing: the inventories count the claims, and the last deployment to let go removes it.
         boolean preExisting = journal.entry(deploymentId, ref)
                 .filter(e -> e.status() == InventoryStatus.INTENDED || e.status() == InventoryStatus.CONFIRMED)
                 .map(InventoryEntry::preExisting)
-                .orElseGet(() -> live.isPresent() && !carriesOurLabel(live.get()));
+                .orElseGet(() -> live.isPresent()
+                        && ObjectTree.string(live.get(), "metadata", "labels", DEPLOYMENT_LABEL).isEmpty());
+        if (preExisting && !settings.adoptExisting() && journal.entry(deploymentId, ref).isEmpty()) {
+            throw new ApplyException(ref, "already exists and was not made by Meshwright; deploy with --adopt to take"
+                    + " it over (an adopted object is never deleted on undeploy unless --delete-adopted is given)");
+        }
         journal.intend(deploymentId, ref, partId, preExisting);
         try {
             Map<String, Object> body = ApplyPreparation.prepare(object, ref, deploymentId, partId);
@@ -237,6 +243,7 @@ public final class KubeClusterApplier implements ClusterApplier {
      * up to {@code timeout} for all of them together. Outcomes come back in the order of {@code entries} and
      * are recorded in the journal (deleted, or left over with the reason); kept objects are not touched.
      */
+    @Override
     public List<DeleteOutcome> deleteAll(List<InventoryEntry> entries, Duration timeout, int concurrency) {
         List<DeleteOutcome> outcomes = deleter.deleteAll(entries, timeout, concurrency);
         for (DeleteOutcome outcome : outcomes) {

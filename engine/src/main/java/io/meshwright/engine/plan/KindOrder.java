@@ -36,13 +36,37 @@ public final class KindOrder {
         }
     }
 
+    /**
+     * One phase of undeploy: the deploy stages (by name) and kinds it removes.
+     *
+     * @param name   short name, e.g. {@code crds}
+     * @param why    why it stands where it does
+     * @param stages names of deploy stages whose kinds it removes
+     * @param kinds  kinds it removes, which win over their stage
+     */
+    public record UndeployPhase(String name, String why, List<String> stages, List<String> kinds) {
+        public UndeployPhase {
+            stages = stages == null ? List.of() : List.copyOf(stages);
+            kinds = kinds == null ? List.of() : List.copyOf(kinds);
+        }
+    }
+
     private final List<Stage> stages;
+    private final List<UndeployPhase> undeployPhases;
+    private final Map<String, Integer> undeployByKind = new HashMap<>();
+    private final Map<Integer, Integer> undeployByStage = new HashMap<>();
     private final Map<String, Integer> byGroupKind = new HashMap<>();
     private final Map<String, Integer> byGroup = new HashMap<>();
     private final int defaultRank;
 
+    /** An order whose undeploy simply walks the stages backwards. */
     public KindOrder(List<Stage> stages) {
+        this(stages, List.of());
+    }
+
+    public KindOrder(List<Stage> stages, List<UndeployPhase> undeployPhases) {
         this.stages = List.copyOf(stages);
+        this.undeployPhases = List.copyOf(undeployPhases);
         int fallback = -1;
         for (int rank = 0; rank < stages.size(); rank++) {
             Stage stage = stages.get(rank);
@@ -58,6 +82,18 @@ public final class KindOrder {
             }
         }
         this.defaultRank = fallback < 0 ? stages.size() - 1 : fallback;
+        for (int phase = 0; phase < undeployPhases.size(); phase++) {
+            for (String kind : undeployPhases.get(phase).kinds()) {
+                undeployByKind.putIfAbsent(kind, phase);
+            }
+            for (String stageName : undeployPhases.get(phase).stages()) {
+                for (int rank = 0; rank < stages.size(); rank++) {
+                    if (stages.get(rank).name().equals(stageName)) {
+                        undeployByStage.putIfAbsent(rank, phase);
+                    }
+                }
+            }
+        }
     }
 
     /** The order shipped with the engine. */
@@ -76,7 +112,16 @@ public final class KindOrder {
                 return new Stage((String) entry.get("name"), (String) entry.get("why"), kinds,
                         Boolean.TRUE.equals(entry.get("default")));
             }).toList();
-            return new KindOrder(stages);
+            List<?> phases = file.get("undeploy") instanceof List<?> list ? list : List.of();
+            List<UndeployPhase> undeploy = phases.stream().map(e -> {
+                Map<?, ?> entry = (Map<?, ?>) e;
+                @SuppressWarnings("unchecked")
+                List<String> stageNames = (List<String>) entry.get("stages");
+                @SuppressWarnings("unchecked")
+                List<String> kinds = (List<String>) entry.get("kinds");
+                return new UndeployPhase((String) entry.get("name"), (String) entry.get("why"), stageNames, kinds);
+            }).toList();
+            return new KindOrder(stages, undeploy);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
@@ -99,7 +144,16 @@ public final class KindOrder {
      * The kind's undeploy rank: lower is removed earlier. Usable on inventory entries that are not in any plan.
      */
     public int undeployRank(Gvk gvk) {
-        return stages.size() - 1 - deployRank(gvk);
+        Integer phase = undeployByKind.get(gvk.groupKind());
+        if (phase == null) {
+            phase = undeployByStage.get(deployRank(gvk));
+        }
+        // Without phases (or for a stage no phase names), walk the stages backwards after the named phases.
+        return phase != null ? phase : undeployPhases.size() + stages.size() - 1 - deployRank(gvk);
+    }
+
+    public List<UndeployPhase> undeployPhases() {
+        return undeployPhases;
     }
 
     /** The stage a kind deploys in. */
