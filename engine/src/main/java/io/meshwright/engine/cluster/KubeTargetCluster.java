@@ -7,6 +7,7 @@ import io.meshwright.engine.design.ServedKinds;
 import io.meshwright.engine.lifecycle.ClusterWaitException;
 import io.meshwright.engine.lifecycle.InventoryJournal;
 import io.meshwright.engine.lifecycle.TargetCluster;
+import io.meshwright.spi.deploy.ApplyException;
 import io.meshwright.spi.deploy.ResourceRef;
 import io.meshwright.spi.event.EventSink;
 import io.meshwright.spi.extension.ClusterApplier;
@@ -14,6 +15,7 @@ import io.meshwright.spi.model.Gvk;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -93,6 +95,19 @@ public final class KubeTargetCluster implements TargetCluster, ServedKinds {
         OrphanScan scan = scanner.scan(deploymentId);
         return new LabelScan(scan.found().stream().map(LabelledObject::ref).toList(),
                 scan.unscanned().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
+    }
+
+    @Override
+    public ObjectCheck dryRun(String deploymentId, Map<String, Object> object, String partId) {
+        KubeClusterApplier applier = new KubeClusterApplier(client, discovery, journal, deploymentId, clock, events,
+                settings);
+        try {
+            DryRun result = applier.dryRun(object, partId);
+            String verdict = result.wouldCreate() ? "create" : result.wouldChange() ? "change" : "unchanged";
+            return new ObjectCheck(result.ref(), verdict, null);
+        } catch (ApplyException e) {
+            return new ObjectCheck(e.ref(), "refused", e.getMessage());
+        }
     }
 
     @Override

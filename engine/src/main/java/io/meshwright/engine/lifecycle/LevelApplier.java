@@ -7,7 +7,6 @@ import io.meshwright.spi.deploy.PartOutcome;
 import io.meshwright.spi.deploy.Readiness;
 import io.meshwright.spi.deploy.ResourceRef;
 import io.meshwright.spi.deploy.WaitPolicy;
-import io.meshwright.spi.design.ComponentDeclaration;
 import io.meshwright.spi.event.EventSink;
 import io.meshwright.spi.extension.ClusterApplier;
 import io.meshwright.spi.extension.Deployer;
@@ -86,7 +85,7 @@ final class LevelApplier {
     private StepResult applyStep(String deploymentId, PlannedStep step, String defaultNamespace,
             ClusterApplier applier, DeployOptions options) {
         Deployer deployer = deployers.forComponent(step.component());
-        DeploymentPart part = new DeploymentPart(deploymentId, resolved(step), defaultNamespace);
+        DeploymentPart part = new DeploymentPart(deploymentId, Parts.resolved(step), defaultNamespace);
         PartOutcome outcome;
         try {
             outcome = deployer.deploy(part, applier);
@@ -106,29 +105,6 @@ final class LevelApplier {
         }
         String note = outcome instanceof PartOutcome.Failed failed ? failed.message() : null;
         return new StepResult(step.component().id(), outcome, note);
-    }
-
-    /**
-     * The component with the namespace the planner resolved (from the design, the CRD it declares, discovery
-     * or the registry), so that every deployer sees where the object goes without knowing the kind's scope.
-     */
-    private static ComponentDeclaration resolved(PlannedStep step) {
-        ComponentDeclaration component = step.component();
-        String namespace = step.ref().namespace();
-        Map<String, Object> configuration = new LinkedHashMap<>(component.configuration());
-        if (configuration.get("metadata") instanceof Map<?, ?> metadata) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            metadata.forEach((key, value) -> copy.put(String.valueOf(key), value));
-            if (namespace == null) {
-                copy.remove("namespace");
-            } else {
-                copy.put("namespace", namespace);
-            }
-            configuration.put("metadata", copy);
-        }
-        return new ComponentDeclaration(component.id(), component.name(), component.model(), component.gvk(),
-                namespace, configuration, component.dependsOn(), component.annotation(), component.source(),
-                component.location());
     }
 
     /** CRDs of this level must be Established before a later level applies their custom resources. */

@@ -5,6 +5,7 @@ import io.meshwright.spi.extension.ClusterApplier;
 import io.meshwright.spi.model.Gvk;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the lifecycle needs of the cluster it deploys to, beyond a {@link ClusterApplier}: waiting for CRDs,
@@ -49,6 +50,18 @@ public interface TargetCluster {
             unscanned = List.copyOf(unscanned);
         }
     }
+
+    /** A server-side dry run of applying {@code object}: what would happen, changing nothing. */
+    ObjectCheck dryRun(String deploymentId, Map<String, Object> object, String partId);
+
+    /**
+     * The result of a dry run.
+     *
+     * @param ref     the object
+     * @param verdict {@code create}, {@code change}, {@code unchanged} or {@code refused}
+     * @param message why it was refused; {@code null} otherwise
+     */
+    record ObjectCheck(ResourceRef ref, String verdict, String message) {}
 
     /** Whether the cluster serves {@code gvk} right now. */
     boolean serves(Gvk gvk);

@@ -1,0 +1,87 @@
+package io.meshwright.engine.lifecycle;
+
+import io.meshwright.engine.plan.Plan;
+import io.meshwright.engine.plan.PlannedStep;
+import io.meshwright.spi.Problem;
+import io.meshwright.spi.deploy.DeploymentPart;
+import io.meshwright.spi.deploy.ResourceRef;
+import io.meshwright.spi.design.Design;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code design validate} and {@code design plan}: what a deploy would do, changing nothing. The plan is the
+ * one a deploy would follow; each object is also dry-run on the server, so admission and schema refusals show
+ * up before anything is applied.
+ */
+public final class DesignPreview {
+
+    private final DesignChecks checks;
+    private final DeployerSelector deployers;
+    private final TargetCluster cluster;
+    private final Deployments deployments;
+    private final String defaultNamespace;
+
+    public DesignPreview(DesignChecks checks, DeployerSelector deployers, TargetCluster cluster, Deployments deployments,
+            String defaultNamespace) {
+        this.checks = checks;
+        this.deployers = deployers;
+        this.cluster = cluster;
+        this.deployments = deployments;
+        this.defaultNamespace = defaultNamespace;
+    }
+
+    /** Every problem with the design and its dependencies. */
+    public List<Problem> validate(Design design) {
+        return checks.validate(design).problems();
+    }
+
+    /**
+     * The ordered plan with levels, and a server-side dry run of every object.
+     *
+     * @param problems validation and planning problems; when any is an error, {@code plan} may be {@code null}
+     * @param plan     the plan
+     * @param checks   the dry run of each object, in plan order (empty when the plan could not be made)
+     */
+    public record PlanPreview(List<Problem> problems, Plan plan, List<TargetCluster.ObjectCheck> checks) {
+
+        public boolean hasErrors() {
+            return problems.stream().anyMatch(Problem::isError)
+                    || checks.stream().anyMatch(c -> c.verdict().equals("refused"));
+        }
+    }
+
+    public PlanPreview plan(Design design) {
+        List<Problem> problems = new ArrayList<>(validate(design));
+        DesignChecks.Planned planned = checks.plan(design);
+        problems.addAll(planned.problems());
+        if (planned.plan() == null) {
+            return new PlanPreview(problems, null, List.of());
+        }
+        String deploymentId = deployments.idFor(design);
+        List<TargetCluster.ObjectCheck> dryRuns = new ArrayList<>();
+        for (PlannedStep step : planned.plan().steps()) {
+            dryRuns.addAll(dryRun(deploymentId, step, planned.plan()));
+        }
+        return new PlanPreview(problems, planned.plan(), dryRuns);
+    }
+
+    private List<TargetCluster.ObjectCheck> dryRun(String deploymentId, PlannedStep step, Plan plan) {
+        if (!cluster.serves(step.ref().gvk()) && definedInPlan(step.ref(), plan)) {
+            return List.of(new TargetCluster.ObjectCheck(step.ref(), "create",
+                    "not dry-run: its CRD is created by this design first"));
+        }
+        DeploymentPart part = new DeploymentPart(deploymentId, Parts.resolved(step), defaultNamespace);
+        List<TargetCluster.ObjectCheck> results = new ArrayList<>();
+        for (Map<String, Object> object : deployers.forComponent(step.component()).render(part)) {
+            results.add(cluster.dryRun(deploymentId, object, step.id()));
+        }
+        return results;
+    }
+
+    private static boolean definedInPlan(ResourceRef ref, Plan plan) {
+        return plan.steps().stream().anyMatch(s -> s.ref().gvk().kind().equals("CustomResourceDefinition")
+                && s.ref().name().endsWith("." + ref.gvk().group()));
+    }
+}
