@@ -5,6 +5,21 @@ final class Failures {
 
     private Failures() {}
 
+    /**
+     * Why a plugin file cannot be opened as a jar or zip, if that is the case: PF4J reports such files only as
+     * "No PluginDescriptorFinder", which hides the real reason.
+     */
+    static java.util.Optional<Throwable> unreadableArchive(java.nio.file.Path path) {
+        if (!java.nio.file.Files.isRegularFile(path)) {
+            return java.util.Optional.empty();
+        }
+        try (java.util.zip.ZipFile ignored = new java.util.zip.ZipFile(path.toFile())) {
+            return java.util.Optional.empty();
+        } catch (java.io.IOException e) {
+            return java.util.Optional.of(new java.io.IOException("not a jar or zip file", e));
+        }
+    }
+
     static String describe(Throwable failure) {
         StringBuilder text = new StringBuilder();
         Throwable current = failure;

@@ -145,7 +145,7 @@ public final class PluginHost implements AutoCloseable {
                     String id = path.getFileName().toString();
                     LOG.warn("plugin at {} failed to load: {}", path, Failures.describe(e));
                     found.put(id, new PluginInfo(id, null, null, path.toString(), PluginStatus.FAILED, Map.of(),
-                            "cannot load " + path + ": " + Failures.describe(e)));
+                            "cannot load " + path + ": " + Failures.describe(Failures.unreadableArchive(path).orElse(e))));
                 }
             }
             Map<Class<?>, List<Object>> byPoint = new LinkedHashMap<>();
