@@ -1,0 +1,49 @@
+package io.meshwright.engine.lifecycle;
+
+import io.meshwright.engine.store.Migration;
+import java.util.List;
+
+/** The lifecycle's tables: deployments, their transitions, and the inventory journal. */
+public final class LifecycleMigrations {
+
+    private LifecycleMigrations() {}
+
+    public static List<Migration> all() {
+        return List.of(new Migration("deployments", 1, """
+                CREATE TABLE deployments (
+                  id TEXT PRIMARY KEY,
+                  design_id TEXT NOT NULL,
+                  design_name TEXT NOT NULL,
+                  design_version TEXT,
+                  cluster TEXT NOT NULL,
+                  state TEXT NOT NULL,
+                  cause TEXT,
+                  design_json TEXT NOT NULL,
+                  options_json TEXT NOT NULL,
+                  created_at TEXT NOT NULL,
+                  updated_at TEXT NOT NULL);
+                CREATE TABLE deployment_transitions (
+                  deployment_id TEXT NOT NULL REFERENCES deployments(id) ON DELETE CASCADE,
+                  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                  from_state TEXT,
+                  to_state TEXT NOT NULL,
+                  cause TEXT,
+                  at TEXT NOT NULL);
+                CREATE TABLE inventory (
+                  deployment_id TEXT NOT NULL,
+                  api_group TEXT NOT NULL,
+                  api_version TEXT NOT NULL,
+                  kind TEXT NOT NULL,
+                  namespace TEXT NOT NULL,
+                  name TEXT NOT NULL,
+                  uid TEXT,
+                  part_id TEXT,
+                  pre_existing INTEGER NOT NULL,
+                  status TEXT NOT NULL,
+                  reason TEXT,
+                  seq INTEGER NOT NULL,
+                  PRIMARY KEY (deployment_id, api_group, kind, namespace, name));
+                CREATE INDEX inventory_by_object ON inventory(api_group, kind, namespace, name)
+                """));
+    }
+}

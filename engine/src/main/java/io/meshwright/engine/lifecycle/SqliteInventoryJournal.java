@@ -1,0 +1,174 @@
+package io.meshwright.engine.lifecycle;
+
+import io.meshwright.engine.store.Database;
+import io.meshwright.spi.deploy.InventoryEntry;
+import io.meshwright.spi.deploy.InventoryStatus;
+import io.meshwright.spi.deploy.ResourceRef;
+import io.meshwright.spi.model.Gvk;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The inventory journal in the embedded store. Objects are keyed by group, kind, namespace and name (not
+ * version: one object is served at several versions). Each call is its own committed transaction, which is
+ * what makes "intent before create" hold across a {@code kill -9}.
+ */
+public final class SqliteInventoryJournal implements InventoryJournal {
+
+    private static final String COLUMNS =
+            "deployment_id, api_group, api_version, kind, namespace, name, uid, part_id, pre_existing, status";
+    private static final String KEY = "deployment_id = ? AND api_group = ? AND kind = ? AND namespace = ? AND name = ?";
+
+    private final Database database;
+
+    public SqliteInventoryJournal(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public void intend(String deploymentId, ResourceRef ref, String partId, boolean preExisting) {
+        database.write(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO inventory(deployment_id, api_group, api_version, kind, namespace, name, uid, part_id,
+                                          pre_existing, status, seq)
+                    VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, 'INTENDED',
+                            (SELECT COALESCE(MAX(seq), 0) + 1 FROM inventory WHERE deployment_id = ?))
+                    ON CONFLICT(deployment_id, api_group, kind, namespace, name) DO UPDATE SET
+                      api_version = excluded.api_version,
+                      part_id = excluded.part_id,
+                      status = CASE WHEN inventory.status IN ('DELETED', 'LEFT_OVER') THEN 'INTENDED' ELSE inventory.status END,
+                      pre_existing = CASE WHEN inventory.status = 'DELETED' THEN excluded.pre_existing ELSE inventory.pre_existing END,
+                      reason = NULL""")) {
+                insert.setString(1, deploymentId);
+                insert.setString(2, ref.gvk().group());
+                insert.setString(3, ref.gvk().version());
+                insert.setString(4, ref.gvk().kind());
+                insert.setString(5, namespaceColumn(ref));
+                insert.setString(6, ref.name());
+                insert.setString(7, partId);
+                insert.setInt(8, preExisting ? 1 : 0);
+                insert.setString(9, deploymentId);
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void confirm(String deploymentId, ResourceRef ref, String uid) {
+        update(deploymentId, ref, "uid = ?, status = 'CONFIRMED', reason = NULL", uid);
+    }
+
+    @Override
+    public void markDeleted(String deploymentId, ResourceRef ref) {
+        update(deploymentId, ref, "status = 'DELETED', reason = NULL", null);
+    }
+
+    @Override
+    public void markLeftOver(String deploymentId, ResourceRef ref, String reason) {
+        update(deploymentId, ref, "status = 'LEFT_OVER', reason = ?", reason);
+    }
+
+    @Override
+    public void forget(String deploymentId, ResourceRef ref) {
+        database.write(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM inventory WHERE " + KEY)) {
+                bindKey(delete, 1, deploymentId, ref);
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<InventoryEntry> entry(String deploymentId, ResourceRef ref) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM inventory WHERE " + KEY)) {
+                bindKey(query, 1, deploymentId, ref);
+                List<InventoryEntry> found = entries(query);
+                return found.stream().findFirst();
+            }
+        });
+    }
+
+    @Override
+    public List<InventoryEntry> entries(String deploymentId) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM inventory WHERE deployment_id = ? ORDER BY seq")) {
+                query.setString(1, deploymentId);
+                return entries(query);
+            }
+        });
+    }
+
+    @Override
+    public List<InventoryEntry> claimsByOthers(String deploymentId, ResourceRef ref) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " " + """
+                     FROM inventory WHERE deployment_id <> ? AND api_group = ? AND kind = ? AND namespace = ? AND name = ?
+                     AND status <> 'DELETED'""")) {
+                bindKey(query, 1, deploymentId, ref);
+                return entries(query);
+            }
+        });
+    }
+
+    /** Removes every record of a deployment (when the deployment itself is deleted). */
+    void purge(Connection connection, String deploymentId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM inventory WHERE deployment_id = ?")) {
+            delete.setString(1, deploymentId);
+            delete.executeUpdate();
+        }
+    }
+
+    private void update(String deploymentId, ResourceRef ref, String assignments, String value) {
+        database.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE inventory SET " + assignments + " WHERE " + KEY)) {
+                int index = 1;
+                if (value != null) {
+                    update.setString(index++, value);
+                }
+                bindKey(update, index, deploymentId, ref);
+                if (update.executeUpdate() == 0) {
+                    throw new SQLException("no inventory record for " + ref + " in deployment " + deploymentId);
+                }
+            }
+            return null;
+        });
+    }
+
+    private static void bindKey(PreparedStatement statement, int first, String deploymentId, ResourceRef ref)
+            throws SQLException {
+        statement.setString(first, deploymentId);
+        statement.setString(first + 1, ref.gvk().group());
+        statement.setString(first + 2, ref.gvk().kind());
+        statement.setString(first + 3, namespaceColumn(ref));
+        statement.setString(first + 4, ref.name());
+    }
+
+    private static String namespaceColumn(ResourceRef ref) {
+        return ref.namespace() == null ? "" : ref.namespace();
+    }
+
+    private static List<InventoryEntry> entries(PreparedStatement query) throws SQLException {
+        List<InventoryEntry> entries = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                Gvk gvk = new Gvk(rows.getString("api_group"), rows.getString("api_version"), rows.getString("kind"));
+                ResourceRef ref = new ResourceRef(gvk, rows.getString("namespace"), rows.getString("name"));
+                entries.add(new InventoryEntry(rows.getString("deployment_id"), ref, rows.getString("uid"),
+                        rows.getString("part_id"), rows.getInt("pre_existing") == 1,
+                        InventoryStatus.valueOf(rows.getString("status"))));
+            }
+        }
+        return entries;
+    }
+}

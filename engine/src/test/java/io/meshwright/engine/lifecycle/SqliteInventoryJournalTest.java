@@ -1,0 +1,88 @@
+package io.meshwright.engine.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.meshwright.engine.store.Database;
+import io.meshwright.engine.store.StoreException;
+import io.meshwright.spi.deploy.InventoryEntry;
+import io.meshwright.spi.deploy.InventoryStatus;
+import io.meshwright.spi.deploy.ResourceRef;
+import io.meshwright.spi.model.Gvk;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteInventoryJournalTest {
+
+    private static final ResourceRef CONFIG = new ResourceRef(new Gvk("", "v1", "ConfigMap"), "shop", "settings");
+    private static final ResourceRef CRD = new ResourceRef(
+            new Gvk("apiextensions.k8s.io", "v1", "CustomResourceDefinition"), null, "widgets.example.com");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void intentIsDurableBeforeConfirmationAndConfirmationRecordsTheUid() {
+        try (Database database = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
+            new SqliteInventoryJournal(database).intend("d1", CONFIG, "settings", false);
+        }
+        try (Database reopened = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
+            SqliteInventoryJournal journal = new SqliteInventoryJournal(reopened);
+            assertThat(journal.entries("d1")).singleElement()
+                    .satisfies(e -> assertThat(e.status()).isEqualTo(InventoryStatus.INTENDED));
+            journal.confirm("d1", CONFIG, "uid-1");
+            InventoryEntry entry = journal.entry("d1", CONFIG).orElseThrow();
+            assertThat(entry.uid()).isEqualTo("uid-1");
+            assertThat(entry.status()).isEqualTo(InventoryStatus.CONFIRMED);
+            assertThat(entry.ref()).isEqualTo(CONFIG);
+        }
+    }
+
+    @Test
+    void reapplyingKeepsTheUidAndThePreExistingFlagOfTheFirstRecord() {
+        try (Database database = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
+            SqliteInventoryJournal journal = new SqliteInventoryJournal(database);
+            journal.intend("d1", CONFIG, "settings", true);
+            journal.confirm("d1", CONFIG, "uid-1");
+            journal.intend("d1", CONFIG, "settings", false);
+            InventoryEntry entry = journal.entry("d1", CONFIG).orElseThrow();
+            assertThat(entry.preExisting()).isTrue();
+            assertThat(entry.uid()).isEqualTo("uid-1");
+            assertThat(entry.status()).isEqualTo(InventoryStatus.CONFIRMED);
+        }
+    }
+
+    @Test
+    void claimsByOtherDeploymentsIgnoreDeletedRecordsAndTheAskingDeployment() {
+        try (Database database = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
+            SqliteInventoryJournal journal = new SqliteInventoryJournal(database);
+            journal.intend("d1", CRD, "crd", false);
+            journal.intend("d2", CRD, "crd", false);
+            journal.intend("d3", CRD, "crd", false);
+            journal.markDeleted("d3", CRD);
+            assertThat(journal.claimsByOthers("d1", CRD)).extracting(InventoryEntry::deploymentId).containsExactly("d2");
+        }
+    }
+
+    @Test
+    void confirmingAnObjectThatWasNeverIntendedIsAnError() {
+        try (Database database = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
+            SqliteInventoryJournal journal = new SqliteInventoryJournal(database);
+            assertThatThrownBy(() -> journal.confirm("d1", CONFIG, "uid"))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("no inventory record");
+        }
+    }
+
+    @Test
+    void entriesKeepTheOrderTheyWereFirstRecordedIn() {
+        try (Database database = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
+            SqliteInventoryJournal journal = new SqliteInventoryJournal(database);
+            journal.intend("d1", CRD, "crd", false);
+            journal.intend("d1", CONFIG, "settings", false);
+            journal.forget("d1", CRD);
+            journal.intend("d1", CRD, "crd", false);
+            assertThat(journal.entries("d1")).extracting(InventoryEntry::ref).containsExactly(CONFIG, CRD);
+        }
+    }
+}
