@@ -183,7 +183,9 @@ public final class PluginHost implements AutoCloseable {
             Map<String, List<String>> names = new LinkedHashMap<>();
             try {
                 for (Class<? extends ExtensionPoint> point : EXTENSION_POINTS) {
-                    List<? extends ExtensionPoint> extensions = manager.getExtensions(point, id);
+                    // Created here rather than with getExtensions(), which logs a failing constructor and skips it.
+                    List<? extends ExtensionPoint> extensions = manager.getExtensionClasses(point, id).stream()
+                            .map(type -> manager.getExtensionFactory().create(type)).toList();
                     if (!extensions.isEmpty()) {
                         mine.put(point, List.copyOf(extensions));
                         names.put(point.getSimpleName(), extensions.stream().map(e -> e.getClass().getName()).toList());
