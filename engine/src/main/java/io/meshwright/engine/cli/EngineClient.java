@@ -87,6 +87,36 @@ public final class EngineClient {
         }
     }
 
+    /**
+     * Follows server-sent events at {@code path} (e.g. {@code /api/deployments/ID/events}): hands each event's
+     * data, parsed as JSON, to {@code handler} until the handler returns {@code false} or the engine ends the
+     * stream.
+     */
+    public void follow(String path, java.util.function.Predicate<JsonNode> handler) {
+        HttpResponse<java.util.stream.Stream<String>> response =
+                send(request(path).header("Accept", "text/event-stream").timeout(Duration.ofDays(365)).GET().build(),
+                        HttpResponse.BodyHandlers.ofLines());
+        try (java.util.stream.Stream<String> lines = response.body()) {
+            if (response.statusCode() >= 300) {
+                throw failure(response.statusCode(), String.join("\n", lines.toList()));
+            }
+            java.util.Iterator<String> each = lines.iterator();
+            StringBuilder data = new StringBuilder();
+            while (each.hasNext()) {
+                String line = each.next();
+                if (line.startsWith("data:")) {
+                    data.append(data.isEmpty() ? "" : "\n").append(line.substring(5).stripLeading());
+                } else if (line.isEmpty() && !data.isEmpty()) {
+                    boolean more = handler.test(parse(data.toString()));
+                    data.setLength(0);
+                    if (!more) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
     /** {@code path?name=value&…}, leaving out null values, each encoded. */
     public static String withQuery(String path, Map<String, ?> parameters) {
         StringJoiner query = new StringJoiner("&");
