@@ -36,7 +36,7 @@ record ControlPlaneBinaries(Path etcd, Path apiServer, Path controllerManager) {
 
     /**
      * The cached binaries; when they are missing, runs the repository's {@code testbed/cluster provision}
-     * (found by walking up from {@code workingDir}), which builds them once in ~4-6 minutes.
+     * (found by walking up from {@code workingDir}), which builds them once (4-15 minutes).
      */
     static ControlPlaneBinaries cachedOrProvision(Path cache, Path workingDir, Map<String, String> env) {
         ControlPlaneBinaries binaries = in(binDir(cache));
@@ -46,7 +46,7 @@ record ControlPlaneBinaries(Path etcd, Path apiServer, Path controllerManager) {
         Path script = findScript(workingDir).orElseThrow(() -> new ControlPlaneException(
                 "The Kubernetes control plane binaries are missing from " + binDir(cache)
                         + " and no " + SCRIPT + " was found above " + workingDir
-                        + ". Run 'testbed/cluster provision' from the Meshwright repository (one time, ~4-6 min),"
+                        + ". Run 'testbed/cluster provision' from the Meshwright repository (one time: ~4 min on 2 idle cores, up to ~15 min on a busy machine),"
                         + " or set MESHWRIGHT_KUBECONFIG to use an existing cluster."));
         provision(script, cache, env);
         if (!binaries.present()) {

@@ -19,6 +19,7 @@ final class ManagedProcesses {
 
     private static final Duration GRACE = Duration.ofSeconds(10);
 
+    private final Path directory;
     private final Path logs;
     private final Path run;
     private final List<Named> started = new ArrayList<>();
@@ -27,6 +28,7 @@ final class ManagedProcesses {
     record Named(String name, Process process) { }
 
     ManagedProcesses(Path directory) {
+        this.directory = directory;
         this.logs = directory.resolve("logs");
         this.run = directory.resolve("run");
         try {
@@ -83,13 +85,16 @@ final class ManagedProcesses {
         }
     }
 
-    /** The watchdog polls this JVM's PID and, once it is gone, TERMs then KILLs the recorded PIDs. */
+    /**
+     * The watchdog polls this JVM's PID and, once it is gone, TERMs then KILLs the recorded PIDs and removes
+     * the run directory.
+     */
     private void restartWatchdog() throws IOException {
         stopWatchdog();
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
-                "jvm=$1; shift; while kill -0 \"$jvm\" 2>/dev/null; do sleep 1; done;"
-                        + " kill -TERM \"$@\" 2>/dev/null; sleep 5; kill -KILL \"$@\" 2>/dev/null",
-                "meshwright-watchdog", Long.toString(ProcessHandle.current().pid())));
+                "jvm=$1; dir=$2; shift 2; while kill -0 \"$jvm\" 2>/dev/null; do sleep 1; done;"
+                        + " kill -TERM \"$@\" 2>/dev/null; sleep 5; kill -KILL \"$@\" 2>/dev/null; rm -rf \"$dir\"",
+                "meshwright-watchdog", Long.toString(ProcessHandle.current().pid()), directory.toString()));
         started.forEach(named -> command.add(Long.toString(named.process().pid())));
         watchdog = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)

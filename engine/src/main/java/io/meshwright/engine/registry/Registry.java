@@ -5,7 +5,11 @@ import io.meshwright.engine.store.Migration;
 import io.meshwright.spi.extension.RegistryView;
 import io.meshwright.spi.model.ModelRef;
 import io.meshwright.spi.model.ModelStatus;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.sql.PreparedStatement;
+import java.util.Locale;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,6 +32,11 @@ public final class Registry {
     private final Database database;
     private final Clock clock;
     private final ImportLimits defaultLimits;
+    private final Json json = new Json();
+    private final SchemaCatalog catalog = new SchemaCatalog(json.mapper());
+    private final RegistryReads reads;
+    private final StoreRegistryView view;
+    private final ComponentSearch componentSearch;
 
     public Registry(Database database, Clock clock) {
         this(database, clock, ImportLimits.defaults());
@@ -37,6 +46,14 @@ public final class Registry {
         this.database = Objects.requireNonNull(database, "database");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.defaultLimits = Objects.requireNonNull(defaultLimits, "defaultLimits");
+        this.reads = new RegistryReads(database);
+        this.componentSearch = new ComponentSearch(database);
+        this.view = new StoreRegistryView(this, database, json.mapper());
+    }
+
+    /** The limits used when a caller has no opinion (e.g. {@link ImportOptions#defaults()}). */
+    public ImportLimits defaultLimits() {
+        return defaultLimits;
     }
 
     /** The registry's tables (feature {@code registry}); pass them to {@link Database#open}. */
@@ -65,7 +82,17 @@ public final class Registry {
      * @throws RegistryException when {@code path} does not exist or cannot be read at all
      */
     public ImportReport importPath(Path path, ImportOptions options) {
-        throw new UnsupportedOperationException("not yet");
+        if (!Files.exists(path)) {
+            throw new RegistryException("nothing to import at " + path + ": no such file or directory");
+        }
+        ExpansionBudget budget = new ExpansionBudget(options.limits());
+        try {
+            return newImport().run(path.toString(), new InputReader(json.mapper()).read(path, budget), List.of(), options);
+        } catch (InputRejectedException e) {
+            return refused(path.toString(), e, options);
+        } catch (IOException e) {
+            throw new RegistryException("cannot read " + path + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -73,12 +100,30 @@ public final class Registry {
      * are also recognised by their first bytes).
      */
     public ImportReport importBytes(String name, byte[] content, ImportOptions options) {
-        throw new UnsupportedOperationException("not yet");
+        ExpansionBudget budget = new ExpansionBudget(options.limits());
+        try {
+            return newImport().run(name, new InputReader(json.mapper()).read(name, content, budget), List.of(), options);
+        } catch (InputRejectedException e) {
+            return refused(name, e, options);
+        } catch (IOException e) {
+            return refused(name, new InputRejectedException(io.meshwright.spi.Problem.error("archive.corrupt",
+                    "unreadable archive: " + e.getMessage(), io.meshwright.spi.Location.of(name))), options);
+        }
+    }
+
+    /**
+     * Imports the example models shipped with the engine ({@code kubernetes} v1.30.0: Namespace, ServiceAccount,
+     * ConfigMap, Secret, Service, PersistentVolumeClaim, Deployment, Role, RoleBinding, CustomResourceDefinition;
+     * {@code example-certs} v0.3.0: Issuer, ClusterIssuer, Certificate). Idempotent like every import.
+     */
+    public ImportReport importExamples(ImportOptions options) {
+        return importFiles("bundled examples", BundledExamples.files(), options);
     }
 
     /** Downloads {@code url} (http, https or file), at most {@link ImportLimits#maxFileBytes()}, and imports it. */
     public ImportReport importUrl(URI url, ImportOptions options) {
-        throw new UnsupportedOperationException("not yet");
+        return importBytes(url.getPath() == null ? url.toString() : url.getPath(),
+                new UrlDownload(options.limits().maxFileBytes()).fetch(url), options);
     }
 
     /**
@@ -87,27 +132,32 @@ public final class Registry {
      * @throws ModelNotFoundException when no model matches
      */
     public void export(ModelRef ref, ExportFormat format, OutputStream out) {
-        throw new UnsupportedOperationException("not yet");
+        ModelDetail detail = model(ref).orElseThrow(() -> new ModelNotFoundException(ref));
+        try {
+            new Export(json.mapper()).write(detail, format, out);
+        } catch (IOException e) {
+            throw new RegistryException("export of " + ref + " failed: " + e.getMessage(), e);
+        }
     }
 
     /** Models matching {@code query}, ordered by name then upstream version (newest first). */
     public Page<ModelSummary> models(ModelQuery query) {
-        throw new UnsupportedOperationException("not yet");
+        return reads.models(query);
     }
 
     /** Component definitions matching {@code query}, ordered by kind, model, apiVersion. */
     public Page<ComponentSummary> components(ComponentQuery query) {
-        throw new UnsupportedOperationException("not yet");
+        return componentSearch.search(query);
     }
 
     /** Relationship definitions matching {@code query}. */
     public Page<RelationshipSummary> relationships(RelationshipQuery query) {
-        throw new UnsupportedOperationException("not yet");
+        return reads.relationships(query);
     }
 
     /** The model {@code ref} names (newest upstream version when no version is given) with all it owns. */
     public Optional<ModelDetail> model(ModelRef ref) {
-        throw new UnsupportedOperationException("not yet");
+        return reads.detail(ref);
     }
 
     /**
@@ -116,7 +166,16 @@ public final class Registry {
      * @throws ModelNotFoundException when no model matches
      */
     public ModelSummary setStatus(ModelRef ref, ModelStatus status) {
-        throw new UnsupportedOperationException("not yet");
+        ModelSummary summary = database.write(c -> {
+            long id = reads.resolve(c, ref).orElseThrow(() -> new ModelNotFoundException(ref));
+            try (PreparedStatement update = c.prepareStatement("UPDATE registry_model SET status = ?, updated_at = ? WHERE id = ?")) {
+                UnitWriter.bind(update, status.name().toLowerCase(Locale.ROOT), clock.instant().toString(), id);
+                update.executeUpdate();
+            }
+            return reads.model(c, id).orElseThrow();
+        });
+        componentSearch.invalidate();
+        return summary;
     }
 
     /**
@@ -125,11 +184,36 @@ public final class Registry {
      * @throws ModelNotFoundException when no model matches
      */
     public DeleteResult delete(ModelRef ref) {
-        throw new UnsupportedOperationException("not yet");
+        DeleteResult deleted = database.write(c -> {
+            long id = reads.resolve(c, ref).orElseThrow(() -> new ModelNotFoundException(ref));
+            ModelSummary summary = reads.model(c, id).orElseThrow();
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM registry_model WHERE id = ?")) {
+                delete.setLong(1, id);
+                delete.executeUpdate();
+            }
+            return new DeleteResult(summary, summary.components(), summary.relationships());
+        });
+        componentSearch.invalidate();
+        return deleted;
+    }
+
+    private Import newImport() {
+        return new Import(database, clock, json, catalog, name -> reads.storedModelDocuments(name, json.mapper()),
+                componentSearch::invalidate);
+    }
+
+    /** Registers already-parsed files (the SPI's path): same validation, keys and transactions as an import. */
+    ImportReport importFiles(String source, List<InputFile> files, ImportOptions options) {
+        return newImport().run(source, files, List.of(), options);
+    }
+
+    private static ImportReport refused(String source, InputRejectedException e, ImportOptions options) {
+        return new ImportReport(source, options.dryRun(), List.of(), List.of(), List.of(),
+                List.of(new ImportReport.Rejection(EntityKind.FILE, source, List.of(e.problem()))));
     }
 
     /** The SPI view handed to plugins; registers through the same validation and keys as imports. */
     public RegistryView view() {
-        throw new UnsupportedOperationException("not yet");
+        return view;
     }
 }
