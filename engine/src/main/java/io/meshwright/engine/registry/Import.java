@@ -227,8 +227,8 @@ final class Import {
         String now = clock.instant().toString();
         for (List<PackageUnit> batch : batches(units)) {
             List<UnitWriter.Outcome> outcomes = dryRun
-                    ? database.read(connection -> applyAll(writer, connection, batch, false, now))
-                    : database.write(connection -> applyAll(writer, connection, batch, true, now));
+                    ? database.read(connection -> writer.applyAll(connection, batch, false, now))
+                    : database.write(connection -> writer.applyAll(connection, batch, true, now));
             if (!dryRun) {
                 afterWrite.run();
             }
@@ -239,15 +239,6 @@ final class Import {
             }
         }
         return new ImportReport(source, dryRun, created, updated, unchanged, rejected);
-    }
-
-    private static List<UnitWriter.Outcome> applyAll(UnitWriter writer, java.sql.Connection connection, List<PackageUnit> batch,
-                                                     boolean write, String now) throws java.sql.SQLException {
-        List<UnitWriter.Outcome> outcomes = new ArrayList<>();
-        for (PackageUnit unit : batch) {
-            outcomes.add(writer.apply(connection, unit, write, now));
-        }
-        return outcomes;
     }
 
     /** Whole models, grouped until a group holds about {@link #ENTITIES_PER_TRANSACTION} entities. */

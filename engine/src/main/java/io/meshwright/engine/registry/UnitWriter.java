@@ -55,35 +55,44 @@ final class UnitWriter {
     private static final String DELETE_RELATIONSHIP_KINDS = "DELETE FROM registry_relationship_kind WHERE relationship_id = ?";
     private static final String INSERT_RELATIONSHIP_KIND = "INSERT OR IGNORE INTO registry_relationship_kind (kind, relationship_id) VALUES (?, ?)";
 
-    Outcome apply(Connection connection, PackageUnit unit, boolean write, String now) throws SQLException {
+    /** Applies whole units in order on one transaction, preparing each statement once for all of them. */
+    List<Outcome> applyAll(Connection connection, List<PackageUnit> units, boolean write, String now) throws SQLException {
         try (Statements sql = new Statements(connection)) {
-            Outcome outcome = new Outcome();
-            ModelEntity model = unit.model();
-            Existing stored = find(sql, "registry_model", model.key());
-            long modelId = stored == null ? -1 : stored.id();
-            Change change = change(stored, model.hash());
-            if (write && change != Change.UNCHANGED) {
-                modelId = writeModel(sql, model, stored, now);
+            List<Outcome> outcomes = new ArrayList<>(units.size());
+            for (PackageUnit unit : units) {
+                outcomes.add(apply(sql, unit, write, now));
             }
-            record(outcome, change, new Entry(EntityKind.MODEL, model.label(), model.location()));
-            for (ComponentEntity component : unit.components()) {
-                Existing existing = modelId < 0 ? null : find(sql, "registry_component", component.key());
-                Change c = change(existing, component.hash());
-                if (write && c != Change.UNCHANGED) {
-                    writeComponent(sql, modelId, model, component, existing);
-                }
-                record(outcome, c, new Entry(EntityKind.COMPONENT, component.label(model), component.location()));
-            }
-            for (RelationshipEntity relationship : unit.relationships()) {
-                Existing existing = modelId < 0 ? null : find(sql, "registry_relationship", relationship.key());
-                Change c = change(existing, relationship.hash());
-                if (write && c != Change.UNCHANGED) {
-                    writeRelationship(sql, modelId, model, relationship, existing);
-                }
-                record(outcome, c, new Entry(EntityKind.RELATIONSHIP, relationship.label(model), relationship.location()));
-            }
-            return outcome;
+            return outcomes;
         }
+    }
+
+    private Outcome apply(Statements sql, PackageUnit unit, boolean write, String now) throws SQLException {
+        Outcome outcome = new Outcome();
+        ModelEntity model = unit.model();
+        Existing stored = find(sql, "registry_model", model.key());
+        long modelId = stored == null ? -1 : stored.id();
+        Change change = change(stored, model.hash());
+        if (write && change != Change.UNCHANGED) {
+            modelId = writeModel(sql, model, stored, now);
+        }
+        record(outcome, change, new Entry(EntityKind.MODEL, model.label(), model.location()));
+        for (ComponentEntity component : unit.components()) {
+            Existing existing = modelId < 0 ? null : find(sql, "registry_component", component.key());
+            Change c = change(existing, component.hash());
+            if (write && c != Change.UNCHANGED) {
+                writeComponent(sql, modelId, model, component, existing);
+            }
+            record(outcome, c, new Entry(EntityKind.COMPONENT, component.label(model), component.location()));
+        }
+        for (RelationshipEntity relationship : unit.relationships()) {
+            Existing existing = modelId < 0 ? null : find(sql, "registry_relationship", relationship.key());
+            Change c = change(existing, relationship.hash());
+            if (write && c != Change.UNCHANGED) {
+                writeRelationship(sql, modelId, model, relationship, existing);
+            }
+            record(outcome, c, new Entry(EntityKind.RELATIONSHIP, relationship.label(model), relationship.location()));
+        }
+        return outcome;
     }
 
     private static Change change(Existing existing, String hash) {
