@@ -13,6 +13,7 @@ import io.meshwright.engine.lifecycle.Deployments;
 import io.meshwright.engine.plugins.PluginHost;
 import io.meshwright.engine.plugins.PluginInfo;
 import io.meshwright.engine.plugins.PluginStatus;
+import io.meshwright.engine.registry.Registry;
 import io.meshwright.engine.store.Database;
 import io.meshwright.engine.store.Migration;
 import io.meshwright.spi.extension.PluginContext;
@@ -30,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * The composition root: builds every part of the engine by hand, in dependency order, and stops them in
  * reverse. Nothing else constructs engine parts; the CLI's {@code serve} and the tests start an engine here.
  *
- * <p>Start order: data folder and API token, store (with every feature's migrations), event bus, plugins, the
- * lifecycle, then the HTTP and gRPC listeners. Stop order: listeners (ending event streams), plugins, store.
+ * <p>Start order: data folder and API token, store (with every feature's migrations), event bus, registry,
+ * plugins (their context holds the registry's view), the lifecycle, then the HTTP and gRPC listeners. Stop order: listeners (ending event streams), plugins, store.
  */
 public final class Engine implements AutoCloseable {
 
@@ -60,7 +61,8 @@ public final class Engine implements AutoCloseable {
         List<AutoCloseable> started = new ArrayList<>(List.of(database));
         try {
             EventBus events = new EventBus(clock);
-            RegistryView registryView = null; // wired when the registry is: registry.view()
+            Registry registry = new Registry(database, clock);
+            RegistryView registryView = registry.view();
             PluginHost plugins = new PluginHost(config.pluginRoots(), pluginId -> new PluginContext(
                     registryView, events, clock, config.pluginDataDir().resolve(pluginId)));
             started.add(plugins);
@@ -69,7 +71,7 @@ public final class Engine implements AutoCloseable {
             Json json = new Json();
             Metrics metrics = metrics(plugins, clock);
             ApiContext context = new ApiContext(json, metrics, new BearerToken(token), events,
-                    new EventStreams(events, json, Duration.ofSeconds(15)), plugins,
+                    new EventStreams(events, json, Duration.ofSeconds(15)), plugins, registry,
                     lifecycle(config, database, events, plugins), designReader(), clock);
             ApiServer server = ApiServer.start(config.host(), config.httpPort(), config.grpcPort(), context);
             return new Engine(config, database, events, plugins, token, server);
@@ -81,7 +83,9 @@ public final class Engine implements AutoCloseable {
 
     /** Every feature's schema migrations; each feature owns its own numbered list. */
     private static List<Migration> migrations() {
-        return List.of();
+        List<Migration> all = new ArrayList<>();
+        all.addAll(Registry.migrations());
+        return List.copyOf(all);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.meshwright.engine.api;
 import io.meshwright.engine.events.EventBus;
 import io.meshwright.engine.lifecycle.Deployments;
 import io.meshwright.engine.plugins.PluginHost;
+import io.meshwright.engine.registry.Registry;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import java.util.Optional;
  * @param events      the event bus
  * @param streams     server-sent event streams (closed when the engine stops)
  * @param plugins     the plugin host
+ * @param registry    the model registry
  * @param deployments the deploy/undeploy lifecycle, when wired
  * @param designs     reads design text, when wired
  * @param clock       the clock
@@ -29,6 +31,7 @@ public record ApiContext(
         EventBus events,
         EventStreams streams,
         PluginHost plugins,
+        Registry registry,
         Optional<Deployments> deployments,
         Optional<DesignReader> designs,
         Clock clock) {
@@ -40,6 +43,7 @@ public record ApiContext(
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(streams, "streams");
         Objects.requireNonNull(plugins, "plugins");
+        Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(deployments, "deployments");
         Objects.requireNonNull(designs, "designs");
         Objects.requireNonNull(clock, "clock");

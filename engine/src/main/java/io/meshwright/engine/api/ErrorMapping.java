@@ -4,6 +4,8 @@ import io.helidon.http.HttpException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.meshwright.engine.registry.ModelNotFoundException;
+import io.meshwright.engine.registry.RegistryException;
 import io.meshwright.engine.store.StoreException;
 import java.util.List;
 import java.util.UUID;
@@ -46,6 +48,8 @@ public final class ErrorMapping {
             case ApiException api -> api.toProblem(instance);
             case HttpException http -> ProblemDetails.of("http", http.status().reasonPhrase(), http.status().code(),
                     http.getMessage(), instance, List.of());
+            case ModelNotFoundException missing -> ProblemDetails.of("not-found", "Not found", 404, missing.getMessage(), instance, List.of());
+            case RegistryException registry -> ProblemDetails.of("registry", "Registry request refused", 400, registry.getMessage(), instance, List.of());
             case StoreException store -> internal("store", "Store failure", failure, instance);
             case UnsupportedOperationException unsupported ->
                     ProblemDetails.of("not-implemented", "Not implemented", 501, unsupported.getMessage(), instance, List.of());

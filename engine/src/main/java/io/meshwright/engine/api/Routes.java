@@ -29,6 +29,7 @@ public final class Routes {
     /** The {@code /api} services, one per feature. Add new features here. */
     static void apiServices(HttpRouting.Builder routing, ApiContext context) {
         routing.register("/api/plugins", new PluginsService(context.plugins(), context.json()))
-                .register("/api/deployments", new DeploymentEventsService(context.streams()));
+                .register("/api/deployments", new DeploymentEventsService(context.streams()))
+                .register("/api", new RegistryService(context.registry(), context.json(), context.metrics()));
     }
 }

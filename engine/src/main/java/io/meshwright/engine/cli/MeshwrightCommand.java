@@ -13,7 +13,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         version = "meshwright 0.1.0-SNAPSHOT",
         description = "Deploys designs onto Kubernetes in dependency order and removes them without leftovers.",
-        subcommands = {ServeCommand.class, PluginsCommand.class})
+        subcommands = {ServeCommand.class, ModelCommand.class, ComponentCommand.class, RelationshipCommand.class,
+                PluginsCommand.class})
 public final class MeshwrightCommand {
 
     private final CliEnvironment environment;

@@ -77,8 +77,13 @@ class ApiServerTest {
     }
 
     @Test
-    void unknownPathIsNotFound() throws Exception {
-        assertThat(api.get("/api/nothing-here", TestServer.TOKEN).statusCode()).isEqualTo(404);
+    void unknownPathIsNotFoundAsAProblemOfTypeHttp() throws Exception {
+        HttpResponse<String> response = api.get("/api/nothing-here", TestServer.TOKEN);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue(ProblemDetails.MEDIA_TYPE);
+        // Type "http" (not "not-found"): that is how OpenApiDocumentTest tells an unrouted path from a missing entity.
+        assertThat(json.readTree(response.body()).path("type").asText()).isEqualTo("https://meshwright.io/problems/http");
     }
 
     @Test
@@ -90,7 +95,7 @@ class ApiServerTest {
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode body = json.readTree(response.body());
             assertThat(body.path("items").isArray()).isTrue();
-            assertThat(body.path("roots").get(0).asText()).isEqualTo(pluginsDir.toString());
+            assertThat(body.path("roots").get(0).asText()).isEqualTo(api.pluginsDir.toString());
         }
     }
 

@@ -2,6 +2,8 @@ package io.meshwright.engine.api;
 
 import io.meshwright.engine.events.EventBus;
 import io.meshwright.engine.plugins.PluginHost;
+import io.meshwright.engine.registry.Registry;
+import io.meshwright.engine.store.Database;
 import io.meshwright.spi.design.Design;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +27,21 @@ public final class TestServer implements AutoCloseable {
     public final ApiServer server;
     private final HttpClient client = HttpClient.newHttpClient();
 
-    public TestServer(Path pluginsDir) {
+    public final Database database;
+    public final Registry registry;
+
+    public final Path pluginsDir;
+
+    /** A server keeping its store and plugin folder under {@code dir}. */
+    public TestServer(Path dir) {
+        pluginsDir = dir.resolve("plugins");
+        try {
+            java.nio.file.Files.createDirectories(pluginsDir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        database = Database.open(dir.resolve("store").resolve("test.db"), Registry.migrations());
+        registry = new Registry(database, Clock.systemUTC());
         plugins = new PluginHost(List.of(pluginsDir), id -> null);
         plugins.load();
         Json json = new Json();
@@ -37,7 +53,7 @@ public final class TestServer implements AutoCloseable {
             return new Design("d1", text.strip(), "1", List.of(), List.of(), source);
         };
         context = new ApiContext(json, new Metrics(), new BearerToken(TOKEN), events,
-                new EventStreams(events, json, Duration.ofMillis(200)), plugins, Optional.of(deployments),
+                new EventStreams(events, json, Duration.ofMillis(200)), plugins, registry, Optional.of(deployments),
                 Optional.of(reader), Clock.systemUTC());
         server = ApiServer.start("127.0.0.1", 0, 0, context);
     }
@@ -63,5 +79,6 @@ public final class TestServer implements AutoCloseable {
     public void close() {
         server.close();
         plugins.close();
+        database.close();
     }
 }

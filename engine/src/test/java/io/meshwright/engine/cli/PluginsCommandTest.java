@@ -44,7 +44,7 @@ class PluginsCommandTest {
 
     @Test
     void reloadReportsABrokenJarWithItsCause() throws Exception {
-        Files.writeString(pluginsDir.resolve("broken.jar"), "not a zip");
+        Files.writeString(api.pluginsDir.resolve("broken.jar"), "not a zip");
 
         CliTestSupport.Run run = CliTestSupport.run(env, home, "plugins", "reload");
 
