@@ -2,9 +2,10 @@ package io.meshwright.engine.cli;
 
 /** Entry point of the {@code meshwright} launcher (server and CLI in one). */
 public final class Main {
+
     private Main() {}
 
     public static void main(String[] args) {
-        System.out.println("meshwright 0.1.0-SNAPSHOT");
+        System.exit(Cli.commandLine(CliEnvironment.system()).execute(args));
     }
 }

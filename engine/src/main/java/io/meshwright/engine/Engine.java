@@ -1,0 +1,169 @@
+package io.meshwright.engine;
+
+import io.meshwright.engine.api.ApiContext;
+import io.meshwright.engine.api.ApiServer;
+import io.meshwright.engine.api.BearerToken;
+import io.meshwright.engine.api.DesignReader;
+import io.meshwright.engine.api.EventStreams;
+import io.meshwright.engine.api.Json;
+import io.meshwright.engine.api.Metrics;
+import io.meshwright.engine.api.TokenFile;
+import io.meshwright.engine.events.EventBus;
+import io.meshwright.engine.lifecycle.Deployments;
+import io.meshwright.engine.plugins.PluginHost;
+import io.meshwright.engine.plugins.PluginInfo;
+import io.meshwright.engine.plugins.PluginStatus;
+import io.meshwright.engine.registry.Registry;
+import io.meshwright.engine.store.Database;
+import io.meshwright.engine.store.Migration;
+import io.meshwright.spi.extension.PluginContext;
+import io.meshwright.spi.extension.RegistryView;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every part of the engine by hand, in dependency order, and stops them in
+ * reverse. Nothing else constructs engine parts; the CLI's {@code serve} and the tests start an engine here.
+ *
+ * <p>Start order: data folder and API token, store (with every feature's migrations), event bus, registry,
+ * plugins (their context holds the registry's view), the lifecycle, then the HTTP and gRPC listeners. Stop order: listeners (ending event streams), plugins, store.
+ */
+public final class Engine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final EngineConfig config;
+    private final Database database;
+    private final EventBus events;
+    private final PluginHost plugins;
+    private final String token;
+    private final ApiServer server;
+
+    private Engine(EngineConfig config, Database database, EventBus events, PluginHost plugins, String token, ApiServer server) {
+        this.config = config;
+        this.database = database;
+        this.events = events;
+        this.plugins = plugins;
+        this.token = token;
+        this.server = server;
+    }
+
+    /** Starts an engine; returns once it listens. */
+    public static Engine start(EngineConfig config, Clock clock) {
+        String token = TokenFile.loadOrCreate(config.dataDir(), new SecureRandom());
+        Database database = Database.open(config.databaseFile(), migrations());
+        List<AutoCloseable> started = new ArrayList<>(List.of(database));
+        try {
+            EventBus events = new EventBus(clock);
+            Registry registry = new Registry(database, clock);
+            RegistryView registryView = registry.view();
+            PluginHost plugins = new PluginHost(config.pluginRoots(), pluginId -> new PluginContext(
+                    registryView, events, clock, config.pluginDataDir().resolve(pluginId)));
+            started.add(plugins);
+            plugins.load();
+
+            Json json = new Json();
+            Metrics metrics = metrics(plugins, clock);
+            ApiContext context = new ApiContext(json, metrics, new BearerToken(token), events,
+                    new EventStreams(events, json, Duration.ofSeconds(15)), plugins, registry,
+                    lifecycle(config, database, events, plugins), designReader(), clock);
+            ApiServer server = ApiServer.start(config.host(), config.httpPort(), config.grpcPort(), context);
+            return new Engine(config, database, events, plugins, token, server);
+        } catch (RuntimeException e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    /** Every feature's schema migrations; each feature owns its own numbered list. */
+    private static List<Migration> migrations() {
+        List<Migration> all = new ArrayList<>();
+        all.addAll(Registry.migrations());
+        return List.copyOf(all);
+    }
+
+    /**
+     * The deploy/undeploy lifecycle. Absent until it is wired here; routes that need it answer 503 (gRPC
+     * UNAVAILABLE) meanwhile.
+     */
+    private static Optional<Deployments> lifecycle(EngineConfig config, Database database, EventBus events, PluginHost plugins) {
+        return Optional.empty();
+    }
+
+    /** Reads design text for gRPC Deploy and the design routes. Absent until the design parser is wired here. */
+    private static Optional<DesignReader> designReader() {
+        return Optional.empty();
+    }
+
+    private static Metrics metrics(PluginHost plugins, Clock clock) {
+        Metrics metrics = new Metrics();
+        long startedAt = clock.millis();
+        metrics.gauge("meshwright_uptime_seconds", "seconds since the engine started", () -> (clock.millis() - startedAt) / 1000.0);
+        metrics.gauge("meshwright_plugins_started", "plugins started", () -> count(plugins.plugins(), PluginStatus.STARTED));
+        metrics.gauge("meshwright_plugins_failed", "plugins that failed to load or start", () -> count(plugins.plugins(), PluginStatus.FAILED));
+        metrics.counter("meshwright_registry_imports_total", "registry imports, by outcome", "outcome");
+        metrics.counter("meshwright_deployments_total", "deploy and undeploy calls, by operation and outcome", "operation", "outcome");
+        return metrics;
+    }
+
+    private static long count(List<PluginInfo> plugins, PluginStatus status) {
+        return plugins.stream().filter(p -> p.status() == status).count();
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    public int httpPort() {
+        return server.httpPort();
+    }
+
+    public int grpcPort() {
+        return server.grpcPort();
+    }
+
+    /** {@code http://host:port}, where the CLI finds the engine. */
+    public String httpUrl() {
+        return "http://" + config.host() + ":" + httpPort();
+    }
+
+    /** The API token clients must present. */
+    public String token() {
+        return token;
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    public PluginHost plugins() {
+        return plugins;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** Stops the listeners, then the plugins, then the store. */
+    @Override
+    public void close() {
+        closeAll(List.of(database, plugins, server));
+    }
+
+    /** Closes in reverse order, each even when an earlier one fails. */
+    private static void closeAll(List<? extends AutoCloseable> parts) {
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", parts.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

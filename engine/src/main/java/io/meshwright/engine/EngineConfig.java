@@ -1,0 +1,83 @@
+package io.meshwright.engine;
+
+import io.meshwright.spi.deploy.WaitPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to run the engine.
+ *
+ * @param host           address both listeners bind to
+ * @param httpPort       HTTP port (0 picks a free one)
+ * @param grpcPort       gRPC port (0 picks a free one)
+ * @param dataDir        where the store, the API token and per-user plugins live
+ * @param home           the distribution's folder ({@code meshwright.home}, set by the launcher); its
+ *                       {@code plugins/} holds the bundled plugins. Empty when run from a build or a test.
+ * @param kubeconfig     the kubeconfig to reach the target cluster; empty for the usual lookup (KUBECONFIG, ~/.kube/config)
+ * @param kubeContext    the context within it; empty for its current context
+ * @param waitPolicy     default wait policy of deployments
+ * @param timeout        default time one object may take to become ready
+ */
+public record EngineConfig(
+        String host,
+        int httpPort,
+        int grpcPort,
+        Path dataDir,
+        Optional<Path> home,
+        Optional<Path> kubeconfig,
+        Optional<String> kubeContext,
+        WaitPolicy waitPolicy,
+        Duration timeout) {
+
+    public static final int DEFAULT_HTTP_PORT = 9090;
+    public static final int DEFAULT_GRPC_PORT = 9091;
+
+    public EngineConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(home, "home");
+        Objects.requireNonNull(kubeconfig, "kubeconfig");
+        Objects.requireNonNull(kubeContext, "kubeContext");
+        Objects.requireNonNull(waitPolicy, "waitPolicy");
+        Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** Loopback on the default ports, with everything else at its default. */
+    public static EngineConfig defaults(Path dataDir) {
+        return new EngineConfig("127.0.0.1", DEFAULT_HTTP_PORT, DEFAULT_GRPC_PORT, dataDir, Optional.empty(),
+                Optional.empty(), Optional.empty(), WaitPolicy.APPLIED, Duration.ofMinutes(5));
+    }
+
+    /** The same with other ports. */
+    public EngineConfig withPorts(int http, int grpc) {
+        return new EngineConfig(host, http, grpc, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout);
+    }
+
+    /** The same with the distribution's folder. */
+    public EngineConfig withHome(Path distribution) {
+        return new EngineConfig(host, httpPort, grpcPort, dataDir, Optional.of(distribution), kubeconfig, kubeContext, waitPolicy, timeout);
+    }
+
+    /** Plugin folders, bundled first: {@code <home>/plugins}, then {@code <data-dir>/plugins}. */
+    public List<Path> pluginRoots() {
+        List<Path> roots = new ArrayList<>();
+        home.ifPresent(h -> roots.add(h.resolve("plugins")));
+        roots.add(dataDir.resolve("plugins"));
+        return List.copyOf(roots);
+    }
+
+    /** The store's file. */
+    public Path databaseFile() {
+        return dataDir.resolve("meshwright.db");
+    }
+
+    /** Plugins' private folders live under here, one per plugin id (outside the plugin folders on purpose:
+     *  PF4J would take any folder inside them for an expanded plugin). */
+    public Path pluginDataDir() {
+        return dataDir.resolve("plugin-data");
+    }
+}

@@ -1,0 +1,143 @@
+package io.meshwright.engine.api.grpc;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.meshwright.engine.api.ApiContext;
+import io.meshwright.engine.api.ApiException;
+import io.meshwright.engine.lifecycle.DeploymentRecord;
+import io.meshwright.proto.engine.v1.DeployRequest;
+import io.meshwright.proto.engine.v1.Deployment;
+import io.meshwright.proto.engine.v1.EngineGrpc;
+import io.meshwright.proto.engine.v1.Event;
+import io.meshwright.proto.engine.v1.GetDeploymentRequest;
+import io.meshwright.proto.engine.v1.StreamEventsRequest;
+import io.meshwright.proto.engine.v1.UndeployReply;
+import io.meshwright.proto.engine.v1.UndeployRequest;
+import io.meshwright.spi.design.Design;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code meshwright.engine.v1.Engine} gRPC service over the {@link io.meshwright.engine.lifecycle.Deployments}
+ * facade and the event bus. Binds requests onto the lifecycle's options records and maps results back; no
+ * logic of its own. Failures map to status codes: invalid design or options → INVALID_ARGUMENT, unknown
+ * deployment → NOT_FOUND, lifecycle not wired → UNAVAILABLE.
+ */
+public final class EngineService extends EngineGrpc.EngineImplBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineService.class);
+
+    private final ApiContext context;
+
+    public EngineService(ApiContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void deploy(DeployRequest request, StreamObserver<Deployment> response) {
+        unary(response, "deploy", () -> {
+            String source = request.getSourceName().isBlank() ? "request" : request.getSourceName();
+            Design design = context.requireDesigns().read(request.getDesignYaml(), source);
+            DeploymentRecord record = context.requireDeployments().deploy(design, ProtoMapping.deployOptions(request.getOptions()));
+            context.deploymentsCounter().inc("deploy", record.state().name().toLowerCase(java.util.Locale.ROOT));
+            return ProtoMapping.deployment(record);
+        });
+    }
+
+    @Override
+    public void undeploy(UndeployRequest request, StreamObserver<UndeployReply> response) {
+        unary(response, "undeploy", () -> {
+            requireId(request.getDeploymentId());
+            var report = context.requireDeployments().undeploy(request.getDeploymentId(), ProtoMapping.undeployOptions(request.getOptions()));
+            context.deploymentsCounter().inc("undeploy", report.deployment().state().name().toLowerCase(java.util.Locale.ROOT));
+            return ProtoMapping.undeployReply(report);
+        });
+    }
+
+    @Override
+    public void getDeployment(GetDeploymentRequest request, StreamObserver<Deployment> response) {
+        unary(response, "get", () -> {
+            requireId(request.getDeploymentId());
+            return context.requireDeployments().get(request.getDeploymentId())
+                    .map(ProtoMapping::deployment)
+                    .orElseThrow(() -> Status.NOT_FOUND.withDescription("no deployment " + request.getDeploymentId()).asRuntimeException());
+        });
+    }
+
+    @Override
+    public void streamEvents(StreamEventsRequest request, StreamObserver<Event> response) {
+        String subject = request.getSubject();
+        Set<String> types = Set.copyOf(request.getTypesList());
+        // The bus calls subscribers on the publishing thread, possibly several at once: serialise onNext.
+        Object lock = new Object();
+        AutoCloseable subscription = context.events().subscribe(
+                event -> (subject.isEmpty() || subject.equals(event.subject())) && (types.isEmpty() || types.contains(event.type())),
+                event -> {
+                    synchronized (lock) {
+                        response.onNext(ProtoMapping.event(event));
+                    }
+                });
+        if (response instanceof ServerCallStreamObserver<Event> call) {
+            call.setOnCancelHandler(() -> closeQuietly(subscription));
+        }
+    }
+
+    private static void requireId(String id) {
+        if (id.isBlank()) {
+            throw Status.INVALID_ARGUMENT.withDescription("deployment_id: expected a deployment id, but was empty").asRuntimeException();
+        }
+    }
+
+    private <T> void unary(StreamObserver<T> response, String operation, Supplier<T> call) {
+        T result;
+        try {
+            result = call.get();
+        } catch (StatusRuntimeException e) {
+            response.onError(e);
+            return;
+        } catch (ApiException e) {
+            response.onError(status(e).asRuntimeException());
+            return;
+        } catch (IllegalArgumentException e) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        } catch (RuntimeException e) {
+            context.deploymentsCounter().inc(operation, "error");
+            LOG.error("gRPC {} failed", operation, e);
+            response.onError(Status.INTERNAL.withDescription(operation + " failed: " + e.getMessage()).withCause(e).asRuntimeException());
+            return;
+        }
+        response.onNext(result);
+        response.onCompleted();
+    }
+
+    private static Status status(ApiException e) {
+        Status status = switch (e.status()) {
+            case 400, 422 -> Status.INVALID_ARGUMENT;
+            case 404 -> Status.NOT_FOUND;
+            case 409 -> Status.FAILED_PRECONDITION;
+            case 503 -> Status.UNAVAILABLE;
+            default -> Status.INTERNAL;
+        };
+        var problem = e.toProblem("grpc");
+        StringBuilder description = new StringBuilder(e.getMessage());
+        problem.problems().forEach(p -> description.append("\n  ").append(p.location() == null ? "" : where(p.location()) + ": ").append(p.message()));
+        return status.withDescription(description.toString());
+    }
+
+    private static String where(io.meshwright.engine.api.ProblemDetails.Where where) {
+        return new io.meshwright.spi.Location(where.source(), where.line(), where.column(), where.field()).toString();
+    }
+
+    private static void closeQuietly(AutoCloseable subscription) {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            LOG.warn("closing an event subscription failed: {}", e.toString());
+        }
+    }
+}

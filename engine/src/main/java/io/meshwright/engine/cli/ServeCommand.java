@@ -1,0 +1,82 @@
+package io.meshwright.engine.cli;
+
+import io.meshwright.engine.Engine;
+import io.meshwright.engine.EngineConfig;
+import io.meshwright.engine.plugins.PluginInfo;
+import io.meshwright.engine.plugins.PluginStatus;
+import io.meshwright.spi.deploy.WaitPolicy;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code meshwright serve}: runs the engine until SIGTERM or Ctrl-C, then stops it gracefully. */
+@Command(name = "serve", description = "Run the engine (HTTP and gRPC) until stopped.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--port", defaultValue = "9090", description = "HTTP port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--grpc-port", defaultValue = "9091", description = "gRPC port (default: ${DEFAULT-VALUE})")
+    int grpcPort;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "store, token and plugins (default: $MESHWRIGHT_DATA_DIR, else ~/.meshwright)")
+    Path dataDir;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "kubeconfig of the target cluster (default: $KUBECONFIG, else ~/.kube/config)")
+    Path kubeconfig;
+
+    @Option(names = "--context", description = "kubeconfig context (default: its current context)")
+    String context;
+
+    @Option(names = "--wait", defaultValue = "applied", description = "default wait policy of deployments: none, applied or healthy")
+    WaitPolicy waitPolicy;
+
+    @Option(names = "--timeout", defaultValue = "PT5M", description = "default time one object may take to become ready (ISO-8601, default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        long begun = System.nanoTime();
+        CliEnvironment environment = MeshwrightCommand.environment(spec);
+        EngineConfig config = new EngineConfig(host, port, grpcPort, environment.dataDir(dataDir), environment.home(),
+                Optional.ofNullable(kubeconfig), Optional.ofNullable(context), waitPolicy, timeout);
+        Engine engine = Engine.start(config, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            engine.close();
+            stopped.countDown();
+        }, "meshwright-shutdown"));
+        report(spec.commandLine().getOut(), engine, Duration.ofNanos(System.nanoTime() - begun));
+        stopped.await();
+        return 0;
+    }
+
+    private static void report(PrintWriter out, Engine engine, Duration startup) {
+        EngineConfig config = engine.config();
+        long jvmUptime = ManagementFactory.getRuntimeMXBean().getUptime();
+        out.printf("meshwright engine listening on %s (HTTP) and %s:%d (gRPC)%n", engine.httpUrl(), config.host(), engine.grpcPort());
+        out.printf("  data directory %s, API token in %s%n", config.dataDir(), config.dataDir().resolve("token"));
+        for (PluginInfo plugin : engine.plugins().plugins()) {
+            out.printf("  plugin %s %s: %s%s%n", plugin.id(), plugin.version() == null ? "" : plugin.version(), plugin.status(),
+                    plugin.status() == PluginStatus.FAILED ? " (" + plugin.failure() + ")" : "");
+        }
+        out.printf("  plugin folders %s%n", engine.plugins().roots());
+        out.printf("  started in %d ms (%d ms since the JVM started)%n", startup.toMillis(), jvmUptime);
+        out.flush();
+    }
+}
