@@ -27,4 +27,9 @@ public interface Deployments {
 
     /** The deployment's inventory. */
     List<InventoryEntry> inventory(String deploymentId);
+
+    /** The deployment's state transitions, oldest first, one line each. */
+    default List<String> history(String deploymentId) {
+        return List.of();
+    }
 }

@@ -82,7 +82,7 @@ public final class LifecycleService implements Deployments {
         return journal.entries(deploymentId);
     }
 
-    /** Transitions of one deployment, oldest first. */
+    @Override
     public List<String> history(String deploymentId) {
         return store.history(deploymentId);
     }

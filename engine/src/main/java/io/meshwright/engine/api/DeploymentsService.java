@@ -1,0 +1,179 @@
+package io.meshwright.engine.api;
+
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.meshwright.engine.design.DesignStore;
+import io.meshwright.engine.design.StoredDesign;
+import io.meshwright.engine.lifecycle.DeployOptions;
+import io.meshwright.engine.lifecycle.DeploymentRecord;
+import io.meshwright.engine.lifecycle.Deployments;
+import io.meshwright.engine.lifecycle.UndeployOptions;
+import io.meshwright.engine.lifecycle.UndeployReport;
+import io.meshwright.spi.deploy.DeleteOutcome;
+import io.meshwright.spi.deploy.WaitPolicy;
+import io.meshwright.spi.design.Design;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code /api/deployments}: deploy, inspect and undeploy.
+ * <ul>
+ *   <li>{@code POST /} deploys the design in the body, or the saved design {@code ?design=NAME[&version=N]};
+ *       options {@code wait=none|applied|healthy}, {@code timeout=PT5M}, {@code adopt}, {@code concurrency};
+ *       {@code ?async=true} answers 202 with the id at once (follow {@code /{id}/events}), otherwise the
+ *       answer is the deployment in its final state</li>
+ *   <li>{@code GET /}, {@code GET /{id}}, {@code GET /{id}/inventory}, {@code GET /{id}/history}</li>
+ *   <li>{@code DELETE /{id}} undeploys: {@code keepCrds}, {@code deleteAdopted}, {@code timeout}, {@code dryRun}
+ *       → the report (outcome per object, leftovers with the command to remove each)</li>
+ *   <li>{@code GET /{id}/events}: server-sent events from now on ({@code ?type=a,b} filters)</li>
+ * </ul>
+ */
+final class DeploymentsService implements HttpService {
+
+    private final Deployments deployments;
+    private final DesignReader reader;
+    private final DesignStore designs;
+    private final DeployOptions defaults;
+    private final EventStreams streams;
+    private final Json json;
+
+    DeploymentsService(Deployments deployments, DesignReader reader, DesignStore designs, DeployOptions defaults,
+            EventStreams streams, Json json) {
+        this.deployments = deployments;
+        this.reader = reader;
+        this.designs = designs;
+        this.defaults = defaults;
+        this.streams = streams;
+        this.json = json;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/", this::deploy)
+                .get("/", this::list)
+                .get("/{id}/events", this::events)
+                .get("/{id}/inventory", this::inventory)
+                .get("/{id}/history", this::history)
+                .get("/{id}", this::get)
+                .delete("/{id}", this::undeploy);
+    }
+
+    private void deploy(ServerRequest request, ServerResponse response) {
+        Query query = new Query(request);
+        Design design = design(request, query);
+        DeployOptions options = options(query);
+        if (query.bool("async")) {
+            String id = deployments.idFor(design);
+            Thread.ofVirtual().name("deploy-" + id).start(() -> deployments.deploy(design, options));
+            json.send(response, 202, Map.of("id", id, "events", "/api/deployments/" + id + "/events"));
+            return;
+        }
+        DeploymentRecord record = deployments.deploy(design, options);
+        json.send(response, record);
+    }
+
+    private Design design(ServerRequest request, Query query) {
+        String saved = query.text("design");
+        if (saved == null) {
+            return reader.read(request.content().as(String.class), DesignsService.sourceName(request));
+        }
+        int version = query.integer("version", 0);
+        StoredDesign stored = designs.get(saved, version > 0 ? Optional.of(version) : Optional.empty())
+                .orElseThrow(() -> ApiException.notFound("no saved design named " + saved
+                        + (version > 0 ? " at version " + version : "")));
+        return reader.read(stored.text(), stored.source() == null ? stored.name() : stored.source());
+    }
+
+    private DeployOptions options(Query query) {
+        String wait = query.text("wait");
+        WaitPolicy policy = defaults.waitPolicy();
+        if (wait != null) {
+            try {
+                policy = WaitPolicy.valueOf(wait.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badParameter("wait", "wait: expected none, applied or healthy, but was '" + wait + "'");
+            }
+        }
+        return new DeployOptions(policy, duration(query, defaults.timeout()), query.bool("installDependencies"),
+                query.bool("adopt"), query.integer("concurrency", defaults.concurrency()));
+    }
+
+    private static Duration duration(Query query, Duration fallback) {
+        String text = query.text("timeout");
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Duration.parse(text.toUpperCase(Locale.ROOT).startsWith("P") ? text : "PT" + text);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badParameter("timeout", "timeout: expected a duration such as 90s or PT5M, but was '" + text + "'");
+        }
+    }
+
+    private void list(ServerRequest request, ServerResponse response) {
+        json.send(response, Map.of("items", deployments.list()));
+    }
+
+    private DeploymentRecord record(ServerRequest request) {
+        String id = request.path().pathParameters().get("id");
+        return deployments.get(id).orElseThrow(() -> ApiException.notFound("no deployment with id " + id));
+    }
+
+    private void get(ServerRequest request, ServerResponse response) {
+        json.send(response, record(request));
+    }
+
+    private void inventory(ServerRequest request, ServerResponse response) {
+        json.send(response, Map.of("items", deployments.inventory(record(request).id())));
+    }
+
+    private void history(ServerRequest request, ServerResponse response) {
+        json.send(response, Map.of("items", deployments.history(record(request).id())));
+    }
+
+    private void undeploy(ServerRequest request, ServerResponse response) {
+        Query query = new Query(request);
+        DeploymentRecord record = record(request);
+        UndeployOptions options = new UndeployOptions(!query.bool("keepCrds"), query.bool("deleteAdopted"),
+                duration(query, UndeployOptions.defaults().timeout()), query.bool("dryRun"));
+        UndeployReport report = deployments.undeploy(record.id(), options);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("deployment", report.deployment());
+        body.put("dryRun", options.dryRun());
+        body.put("outcomes", report.outcomes().stream().map(DeploymentsService::outcome).toList());
+        body.put("leftovers", report.leftovers());
+        body.put("summary", report.leftovers().isEmpty() ? "0 left" : report.leftovers().size() + " left");
+        json.send(response, body);
+    }
+
+    static Map<String, Object> outcome(DeleteOutcome outcome) {
+        String result = switch (outcome) {
+            case DeleteOutcome.Deleted d -> "deleted";
+            case DeleteOutcome.AlreadyGone g -> "already-gone";
+            case DeleteOutcome.Kept k -> "kept";
+            case DeleteOutcome.BlockedByFinalizers b -> "blocked";
+            case DeleteOutcome.Failed f -> "failed";
+        };
+        String why = switch (outcome) {
+            case DeleteOutcome.AlreadyGone g -> g.reason();
+            case DeleteOutcome.Kept k -> k.reason();
+            case DeleteOutcome.BlockedByFinalizers b -> "held by finalizers " + b.finalizers();
+            case DeleteOutcome.Failed f -> f.message();
+            case DeleteOutcome.Deleted d -> "";
+        };
+        return Map.of("object", outcome.ref().toString(), "result", result, "reason", why);
+    }
+
+    private void events(ServerRequest request, ServerResponse response) {
+        String id = request.path().pathParameters().get("id");
+        Set<String> types = request.query().first("type").map(list -> Set.of(list.split(","))).orElse(Set.of());
+        streams.stream(response, event -> id.equals(event.subject()) && (types.isEmpty() || types.contains(event.type())));
+    }
+}

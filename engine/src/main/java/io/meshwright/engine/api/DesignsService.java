@@ -1,0 +1,131 @@
+package io.meshwright.engine.api;
+
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.meshwright.engine.design.DesignStore;
+import io.meshwright.engine.design.StoredDesign;
+import io.meshwright.engine.lifecycle.DesignPreview;
+import io.meshwright.engine.plan.Plan;
+import io.meshwright.engine.plan.PlannedStep;
+import io.meshwright.spi.Problem;
+import io.meshwright.spi.design.Design;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /api/designs}: validate and plan a design (changing nothing), and keep designs with versions.
+ * Design text is the request body (YAML or JSON, any of the formats the parser reads); {@code ?name=} names it
+ * in problem locations.
+ * <ul>
+ *   <li>{@code POST /validate} → {@code {valid, problems}}</li>
+ *   <li>{@code POST /plan} → {@code {valid, problems, levels, render, dryRun}}</li>
+ *   <li>{@code POST /} saves → the stored design (a new version only when the text changed)</li>
+ *   <li>{@code GET /} lists the latest version of each; {@code GET /{name}} one ({@code ?version=N}),
+ *       {@code GET /{name}/versions} all its versions</li>
+ * </ul>
+ */
+final class DesignsService implements HttpService {
+
+    private final DesignReader reader;
+    private final DesignStore store;
+    private final DesignPreview preview;
+    private final Json json;
+
+    DesignsService(DesignReader reader, DesignStore store, DesignPreview preview, Json json) {
+        this.reader = reader;
+        this.store = store;
+        this.preview = preview;
+        this.json = json;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/validate", this::validate)
+                .post("/plan", this::plan)
+                .post("/", this::save)
+                .get("/", this::list)
+                .get("/{name}/versions", this::versions)
+                .get("/{name}", this::get);
+    }
+
+    /** The design text of a request: its body, named by {@code ?name=}. */
+    static String sourceName(ServerRequest request) {
+        return request.query().first("name").orElse("request");
+    }
+
+    private Design design(ServerRequest request) {
+        return reader.read(request.content().as(String.class), sourceName(request));
+    }
+
+    private void validate(ServerRequest request, ServerResponse response) {
+        List<Problem> problems = preview.validate(design(request));
+        json.send(response, Map.of("valid", problems.stream().noneMatch(Problem::isError), "problems", problems));
+    }
+
+    private void plan(ServerRequest request, ServerResponse response) {
+        DesignPreview.PlanPreview plan = preview.plan(design(request));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("valid", !plan.hasErrors());
+        body.put("problems", plan.problems());
+        body.put("levels", plan.plan() == null ? List.of() : levels(plan.plan()));
+        body.put("render", plan.plan() == null ? "" : plan.plan().render());
+        body.put("dryRun", plan.checks());
+        json.send(response, body);
+    }
+
+    private static List<List<Map<String, Object>>> levels(Plan plan) {
+        return plan.levels().stream().map(level -> level.stream().map(DesignsService::step).toList()).toList();
+    }
+
+    private static Map<String, Object> step(PlannedStep step) {
+        return Map.of("id", step.id(), "object", step.ref().toString(), "dependsOn", step.dependsOn(),
+                "isDependency", step.isDependency());
+    }
+
+    private void save(ServerRequest request, ServerResponse response) {
+        String text = request.content().as(String.class);
+        Design design = reader.read(text, sourceName(request));
+        DesignStore.Saved saved = store.save(design, text);
+        json.send(response, saved.newVersion() ? 201 : 200, Map.of("design", summary(saved.design()),
+                "newVersion", saved.newVersion()));
+    }
+
+    private void list(ServerRequest request, ServerResponse response) {
+        json.send(response, Map.of("items", store.list().stream().map(DesignsService::summary).toList()));
+    }
+
+    private void versions(ServerRequest request, ServerResponse response) {
+        String name = request.path().pathParameters().get("name");
+        List<StoredDesign> versions = store.versions(name);
+        if (versions.isEmpty()) {
+            throw ApiException.notFound("no design named " + name);
+        }
+        json.send(response, Map.of("items", versions.stream().map(DesignsService::summary).toList()));
+    }
+
+    private void get(ServerRequest request, ServerResponse response) {
+        String name = request.path().pathParameters().get("name");
+        int requested = new Query(request).integer("version", 0);
+        Optional<Integer> version = requested > 0 ? Optional.of(requested) : Optional.empty();
+        StoredDesign design = store.get(name, version).orElseThrow(() -> ApiException.notFound(
+                "no design named " + name + version.map(v -> " at version " + v).orElse("")));
+        Map<String, Object> body = new LinkedHashMap<>(summary(design));
+        body.put("text", design.text());
+        json.send(response, body);
+    }
+
+    static Map<String, Object> summary(StoredDesign design) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", design.designId());
+        body.put("name", design.name());
+        body.put("version", design.version());
+        body.put("declaredVersion", design.declaredVersion());
+        body.put("source", design.source());
+        body.put("savedAt", design.savedAt());
+        return body;
+    }
+}

@@ -1,0 +1,25 @@
+package io.meshwright.engine.api;
+
+import io.meshwright.engine.design.DesignParseResult;
+import io.meshwright.engine.design.DesignParser;
+import io.meshwright.spi.design.Design;
+
+/** Reads designs with the engine's {@link DesignParser}; a design with errors is a 422 listing every problem. */
+public final class ParsingDesignReader implements DesignReader {
+
+    private final DesignParser parser;
+
+    public ParsingDesignReader(DesignParser parser) {
+        this.parser = parser;
+    }
+
+    @Override
+    public Design read(String text, String sourceName) {
+        DesignParseResult result = parser.parse(text, sourceName);
+        if (result.hasErrors() || result.design().isEmpty()) {
+            throw ApiException.invalid(sourceName + " is not a valid design (" + result.errors().size() + " error(s))",
+                    result.problems());
+        }
+        return result.design().get();
+    }
+}
