@@ -29,6 +29,7 @@ import java.util.Set;
  *       options {@code wait=none|applied|healthy}, {@code timeout=PT5M}, {@code adopt}, {@code concurrency};
  *       {@code ?async=true} answers 202 with the id at once (follow {@code /{id}/events}), otherwise the
  *       answer is the deployment in its final state</li>
+ *   <li>{@code POST /id}: the id the design (body or {@code ?design=}) deploys as, changing nothing</li>
  *   <li>{@code GET /}, {@code GET /{id}}, {@code GET /{id}/inventory}, {@code GET /{id}/history}</li>
  *   <li>{@code DELETE /{id}} undeploys: {@code keepCrds}, {@code deleteAdopted}, {@code timeout}, {@code dryRun}
  *       → the report (outcome per object, leftovers with the command to remove each)</li>
@@ -57,6 +58,7 @@ final class DeploymentsService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.post("/", this::deploy)
+                .post("/id", this::idOf)
                 .get("/", this::list)
                 .get("/{id}/events", this::events)
                 .get("/{id}/inventory", this::inventory)
@@ -77,6 +79,11 @@ final class DeploymentsService implements HttpService {
         }
         DeploymentRecord record = deployments.deploy(design, options);
         json.send(response, record);
+    }
+
+    /** The id the design in the body deploys as, so a client can follow its events before deploying. */
+    private void idOf(ServerRequest request, ServerResponse response) {
+        json.send(response, Map.of("id", deployments.idFor(design(request, new Query(request)))));
     }
 
     private Design design(ServerRequest request, Query query) {

@@ -93,9 +93,18 @@ public final class EngineClient {
      * stream.
      */
     public void follow(String path, java.util.function.Predicate<JsonNode> handler) {
+        follow(path, () -> { }, handler);
+    }
+
+    /**
+     * As {@link #follow(String, java.util.function.Predicate)}, calling {@code onOpen} once the engine has
+     * answered, that is once it follows the events for this client, so nothing published after is missed.
+     */
+    public void follow(String path, Runnable onOpen, java.util.function.Predicate<JsonNode> handler) {
         HttpResponse<java.util.stream.Stream<String>> response =
                 send(request(path).header("Accept", "text/event-stream").timeout(Duration.ofDays(365)).GET().build(),
                         HttpResponse.BodyHandlers.ofLines());
+        onOpen.run();
         try (java.util.stream.Stream<String> lines = response.body()) {
             if (response.statusCode() >= 300) {
                 throw failure(response.statusCode(), String.join("\n", lines.toList()));

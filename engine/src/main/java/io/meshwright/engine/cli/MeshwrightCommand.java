@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         version = "meshwright 0.1.0-SNAPSHOT",
         description = "Deploys designs onto Kubernetes in dependency order and removes them without leftovers.",
-        subcommands = {ServeCommand.class, ModelCommand.class, ComponentCommand.class, RelationshipCommand.class,
+        subcommands = {ServeCommand.class, DesignCommand.class, DeploymentCommand.class, ModelCommand.class, ComponentCommand.class, RelationshipCommand.class,
                 PluginsCommand.class})
 public final class MeshwrightCommand {
 

@@ -1,0 +1,260 @@
+package io.meshwright.engine.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code meshwright design validate|plan|apply|delete|save|list|view}. */
+@Command(name = "design", description = "Validate, plan, apply, delete and keep designs.",
+        subcommands = {DesignCommand.Validate.class, DesignCommand.Plan.class, DesignCommand.Apply.class,
+                DesignCommand.Delete.class, DesignCommand.Save.class, DesignCommand.List.class, DesignCommand.View.class})
+final class DesignCommand {
+
+    static final Table PROBLEMS = Table.of(
+            Table.column("SEVERITY", "/severity"),
+            new Table.Column("WHERE", problem -> where(problem.path("location"))),
+            Table.column("PROBLEM", "/message"));
+
+    static final Table DESIGNS = Table.of(
+            Table.column("NAME", "/name"),
+            Table.column("VERSION", "/version"),
+            Table.column("DECLARED", "/declaredVersion"),
+            Table.column("SOURCE", "/source"),
+            Table.column("SAVED", "/savedAt"),
+            Table.column("ID", "/id"));
+
+    static final Table OUTCOMES = Table.of(
+            Table.column("OBJECT", "/object"),
+            Table.column("RESULT", "/result"),
+            Table.column("REASON", "/reason"));
+
+    static final Table LEFTOVERS = Table.of(
+            new Table.Column("OBJECT", row -> DeploymentCommand.object(row.path("ref"))),
+            Table.column("WHY", "/reason"),
+            Table.column("REMOVE WITH", "/removeCommand"));
+
+    /** {@code file:line:column (field)}, as the engine's {@code Location} prints it. */
+    static String where(JsonNode location) {
+        StringBuilder text = new StringBuilder(location.path("source").asText("<input>"));
+        if (location.path("line").asInt() > 0) {
+            text.append(':').append(location.path("line").asInt());
+            if (location.path("column").asInt() > 0) {
+                text.append(':').append(location.path("column").asInt());
+            }
+        }
+        if (!location.path("field").asText("").isEmpty()) {
+            text.append(" (").append(location.path("field").asText()).append(')');
+        }
+        return text.toString();
+    }
+
+    /** One object as the rows of a table. */
+    static JsonNode rows(JsonNode one) {
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(one);
+    }
+
+    /** Exit code when the design is not valid or the deployment did not succeed. */
+    static final int NOT_OK = 1;
+
+    @Command(name = "validate", description = "Validate a design and its dependencies against the registry and the cluster; changes nothing.")
+    static final class Validate implements Callable<Integer> {
+        @Mixin ClientOptions client;
+        @Mixin DesignFile design;
+        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            JsonNode answer = client.client().post(design.withName("/api/designs/validate", Map.of()), design.path(), "application/yaml");
+            PrintWriter out = spec.commandLine().getOut();
+            PROBLEMS.print(out, answer, answer.path("problems"), output);
+            if (output == OutputFormat.TABLE) {
+                out.println(answer.path("valid").asBoolean() ? "valid" : "not valid: nothing would be applied");
+            }
+            return answer.path("valid").asBoolean() ? 0 : NOT_OK;
+        }
+    }
+
+    @Command(name = "plan", description = "Show the ordered plan (levels) and a server-side dry run of every object; changes nothing.")
+    static final class Plan implements Callable<Integer> {
+        @Mixin ClientOptions client;
+        @Mixin DesignFile design;
+        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            JsonNode answer = client.client().post(design.withName("/api/designs/plan", Map.of()), design.path(), "application/yaml");
+            PrintWriter out = spec.commandLine().getOut();
+            if (output != OutputFormat.TABLE) {
+                PROBLEMS.print(out, answer, answer.path("problems"), output);
+                return answer.path("valid").asBoolean() ? 0 : NOT_OK;
+            }
+            if (!answer.path("problems").isEmpty()) {
+                PROBLEMS.print(out, answer, answer.path("problems"), output);
+                out.println();
+            }
+            out.print(answer.path("render").asText());
+            out.println();
+            long refused = 0;
+            for (JsonNode check : answer.path("dryRun")) {
+                if (check.path("verdict").asText().equals("refused")) {
+                    refused++;
+                    out.println("dry run refused " + DeploymentCommand.object(check.path("ref")) + ": " + check.path("message").asText());
+                }
+            }
+            out.println(answer.path("levels").size() + " level(s), " + answer.path("dryRun").size()
+                    + " object(s) dry-run on the server, " + refused + " refused");
+            return answer.path("valid").asBoolean() ? 0 : NOT_OK;
+        }
+    }
+
+    @Command(name = "apply", description = "Deploy a design: validate, plan, apply level by level, verify. Shows progress as it goes.")
+    static final class Apply implements Callable<Integer> {
+        @Mixin ClientOptions client;
+        @Mixin DesignFile design;
+        @Option(names = "--wait", description = "none, applied or healthy (default: the engine's)") String waitPolicy;
+        @Option(names = "--timeout", description = "how long one object may take, e.g. 90s or PT5M") String timeout;
+        @Option(names = "--adopt", description = "take over objects that already exist (never deleted on undeploy unless --delete-adopted)") boolean adopt;
+        @Option(names = "--install-dependencies", description = "install missing providers from the registry's sources") boolean installDependencies;
+        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            EngineClient engine = client.client();
+            PrintWriter out = spec.commandLine().getOut();
+            String id = engine.post(design.withName("/api/deployments/id", Map.of()), design.path(), "application/yaml")
+                    .path("id").asText();
+            CountDownLatch following = new CountDownLatch(1);
+            if (output == OutputFormat.TABLE) {
+                Thread.ofVirtual().start(() -> follow(engine, id, following, out));
+                following.await(10, TimeUnit.SECONDS);
+            }
+            long start = System.nanoTime();
+            Map<String, String> options = new LinkedHashMap<>();
+            options.put("wait", waitPolicy);
+            options.put("timeout", timeout);
+            options.put("adopt", adopt ? "true" : null);
+            options.put("installDependencies", installDependencies ? "true" : null);
+            JsonNode record = engine.post(design.withName("/api/deployments", options), design.path(), "application/yaml");
+            if (output != OutputFormat.TABLE) {
+                DeploymentCommand.DEPLOYMENTS.print(out, record, rows(record), output);
+            } else {
+                JsonNode inventory = engine.get("/api/deployments/" + EngineClient.segment(id) + "/inventory");
+                out.printf("%n%s %s: %s in %.1f s, %d object(s) in the inventory%n", record.path("designName").asText(),
+                        record.path("id").asText(), record.path("state").asText(),
+                        Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0, inventory.path("items").size());
+                if (!record.path("cause").isNull() && !record.path("cause").asText().isEmpty()) {
+                    out.println(record.path("cause").asText());
+                }
+            }
+            out.flush();
+            return record.path("state").asText().equals("DEPLOYED") ? 0 : NOT_OK;
+        }
+
+        private static void follow(EngineClient engine, String id, CountDownLatch following, PrintWriter out) {
+            try {
+                engine.follow("/api/deployments/" + EngineClient.segment(id) + "/events", following::countDown, event -> {
+                    String type = event.path("type").asText();
+                    if (type.equals("plan.level") || type.equals("deployment.state") || type.equals("object.failed")
+                            || type.equals("object.withheld") || type.equals("deployment.prune")
+                            || event.path("severity").asText().equals("WARNING")) {
+                        synchronized (out) {
+                            out.println("  " + event.path("message").asText().lines().findFirst().orElse(""));
+                            out.flush();
+                        }
+                    }
+                    return true;
+                });
+            } catch (RuntimeException e) {
+                following.countDown(); // progress is a courtesy; the deploy itself goes on
+            }
+        }
+    }
+
+    @Command(name = "delete", description = "Undeploy a design: remove everything it created, in reverse order, and scan for leftovers.")
+    static final class Delete implements Callable<Integer> {
+        @Mixin ClientOptions client;
+        @Mixin DesignFile design;
+        @Option(names = "--dry-run", description = "show what would be removed, in which order; change nothing") boolean dryRun;
+        @Option(names = "--keep-crds", description = "keep CRDs the deployment created") boolean keepCrds;
+        @Option(names = "--delete-adopted", description = "also delete objects that existed before and were adopted") boolean deleteAdopted;
+        @Option(names = "--timeout", description = "how long to wait for one object to be gone, e.g. 60s") String timeout;
+        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            EngineClient engine = client.client();
+            String id = engine.post(design.withName("/api/deployments/id", Map.of()), design.path(), "application/yaml")
+                    .path("id").asText();
+            return DeploymentCommand.undeploy(engine, id, dryRun, keepCrds, deleteAdopted, timeout, output,
+                    spec.commandLine().getOut());
+        }
+    }
+
+    @Command(name = "save", description = "Store a design; a new version is made only when its text changed.")
+    static final class Save implements Callable<Integer> {
+        @Mixin ClientOptions client;
+        @Mixin DesignFile design;
+        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            JsonNode answer = client.client().post(design.withName("/api/designs", Map.of()), design.path(), "application/yaml");
+            DESIGNS.print(spec.commandLine().getOut(), answer, rows(answer.path("design")), output);
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "List saved designs (latest version of each).")
+    static final class List implements Callable<Integer> {
+        @Mixin ClientOptions client;
+        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            JsonNode answer = client.client().get("/api/designs");
+            DESIGNS.print(spec.commandLine().getOut(), answer, answer.path("items"), output);
+            return 0;
+        }
+    }
+
+    @Command(name = "view", description = "Show a saved design's text (latest version unless --version).")
+    static final class View implements Callable<Integer> {
+        @Mixin ClientOptions client;
+        @Parameters(paramLabel = "NAME") String name;
+        @Option(names = "--version", description = "the stored version number") Integer version;
+        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table (the text), json or yaml") OutputFormat output;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            JsonNode answer = client.client().get(EngineClient.withQuery("/api/designs/" + EngineClient.segment(name),
+                    Map.of("version", version == null ? "" : version.toString())));
+            PrintWriter out = spec.commandLine().getOut();
+            if (output == OutputFormat.TABLE) {
+                out.println("# " + answer.path("name").asText() + " version " + answer.path("version").asText()
+                        + " (saved " + answer.path("savedAt").asText() + ")");
+                out.print(answer.path("text").asText());
+            } else {
+                DESIGNS.print(out, answer, rows(answer), output);
+            }
+            return 0;
+        }
+    }
+}
