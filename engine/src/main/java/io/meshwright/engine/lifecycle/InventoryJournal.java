@@ -37,6 +37,9 @@ public interface InventoryJournal {
     /** All entries of the deployment, in the order they were first recorded. */
     List<InventoryEntry> entries(String deploymentId);
 
-    /** Entries of other deployments that record {@code ref} and are not deleted (for reference counting). */
+    /**
+     * Entries of other deployments that still hold {@code ref} (intended or confirmed), for reference counting.
+     * A record left over by an undeploy that kept the object is no claim.
+     */
     List<InventoryEntry> claimsByOthers(String deploymentId, ResourceRef ref);
 }

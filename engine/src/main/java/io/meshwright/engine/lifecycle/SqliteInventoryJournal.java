@@ -113,7 +113,7 @@ public final class SqliteInventoryJournal implements InventoryJournal {
         return database.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " " + """
                      FROM inventory WHERE deployment_id <> ? AND api_group = ? AND kind = ? AND namespace = ? AND name = ?
-                     AND status <> 'DELETED'""")) {
+                     AND status IN ('INTENDED', 'CONFIRMED')""")) {
                 bindKey(query, 1, deploymentId, ref);
                 return entries(query);
             }

@@ -51,9 +51,19 @@ public interface ClusterApplier {
 
     /**
      * Deletes an inventoried object, with its uid as precondition (an object re-created by someone else under
-     * the same name is left alone), and waits up to {@code timeout} until it is gone.
+     * the same name is left alone), and waits up to {@code timeout} until it is gone. Pre-existing objects are
+     * kept; an entry that is only intended is deleted only if the object carries this deployment's label.
      */
     DeleteOutcome delete(InventoryEntry entry, Duration timeout);
+
+    /**
+     * Deletes many inventoried objects, {@code concurrency} at a time, waiting up to {@code timeout} for all of
+     * them together; outcomes come back in the order of {@code entries}. Both delete methods record their
+     * outcome in the inventory (deleted, or left over with the reason). The default deletes one by one.
+     */
+    default List<DeleteOutcome> deleteAll(List<InventoryEntry> entries, Duration timeout, int concurrency) {
+        return entries.stream().map(entry -> delete(entry, timeout)).toList();
+    }
 
     /** Whether the target cluster serves {@code gvk} right now (discovery, refreshed when CRDs appear). */
     boolean serves(Gvk gvk);

@@ -1,0 +1,179 @@
+package io.meshwright.engine.cluster;
+
+import io.meshwright.spi.deploy.DeleteOutcome;
+import io.meshwright.spi.deploy.InventoryEntry;
+import io.meshwright.spi.deploy.ResourceRef;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Deletes inventoried objects and waits until they are really gone. Each delete carries the recorded uid as
+ * a precondition, so an object re-created by someone else under the same name is left alone. All deletes of a
+ * batch are sent first (bounded concurrency); the wait then polls with back-off, listing metadata per
+ * collection rather than reading each object, so that waiting on a thousand objects costs a few requests.
+ * After the timeout, what is still there is reported with the finalizers that hold it.
+ */
+final class ObjectDeleter {
+
+    private final KubeApi api;
+    private final Discovery discovery;
+    private final String deploymentId;
+    private final Clock clock;
+    private final Backoff polling;
+    private final Pause pause;
+
+    ObjectDeleter(KubeApi api, Discovery discovery, String deploymentId, Clock clock, Backoff polling, Pause pause) {
+        this.api = api;
+        this.discovery = discovery;
+        this.deploymentId = deploymentId;
+        this.clock = clock;
+        this.polling = polling;
+        this.pause = pause;
+    }
+
+    List<DeleteOutcome> deleteAll(List<InventoryEntry> entries, Duration timeout, int concurrency) {
+        Instant deadline = clock.instant().plus(timeout);
+        List<Object> requested = Bounded.map(entries, concurrency, this::request);
+        Map<Integer, Pending> pending = new LinkedHashMap<>();
+        for (int i = 0; i < requested.size(); i++) {
+            if (requested.get(i) instanceof Pending p) {
+                pending.put(i, p);
+            }
+        }
+        awaitGone(pending, deadline);
+        List<DeleteOutcome> outcomes = new ArrayList<>(entries.size());
+        for (int i = 0; i < requested.size(); i++) {
+            Object result = requested.get(i);
+            if (result instanceof DeleteOutcome outcome) {
+                outcomes.add(outcome);
+            } else {
+                Pending p = (Pending) result;
+                outcomes.add(pending.containsKey(i) ? stillThere(p) : new DeleteOutcome.Deleted(p.ref()));
+            }
+        }
+        return outcomes;
+    }
+
+    /** Sends the delete; answers a final outcome, or a {@link Pending} to wait on. */
+    private Object request(InventoryEntry entry) {
+        ResourceRef ref = entry.ref();
+        if (entry.preExisting()) {
+            return new DeleteOutcome.Kept(ref, "it existed before the deployment");
+        }
+        Optional<ServedResource> resource = discovery.resource(ref.gvk());
+        if (resource.isEmpty()) {
+            return new DeleteOutcome.AlreadyGone(ref, "its kind " + ref.gvk() + " is no longer served");
+        }
+        String path = resource.get().objectPath(ref.namespace(), ref.name());
+        try {
+            Optional<Map<String, Object>> live = api.getTree(path);
+            if (live.isEmpty()) {
+                return new DeleteOutcome.AlreadyGone(ref, "not found");
+            }
+            String liveUid = ObjectTree.string(live.get(), "metadata", "uid").orElse("");
+            String uid = entry.uid();
+            if (uid == null) {
+                // Only intended: ours if it carries our label (a crash between create and confirm).
+                if (!deploymentId.equals(ObjectTree.string(live.get(), "metadata", "labels",
+                        ApplyPreparation.DEPLOYMENT_LABEL).orElse(null))) {
+                    return new DeleteOutcome.Kept(ref, "it exists but does not carry this deployment's label");
+                }
+                uid = liveUid;
+            } else if (!uid.equals(liveUid)) {
+                return new DeleteOutcome.AlreadyGone(ref, "re-created by someone else (uid " + liveUid
+                        + ", the inventory recorded " + uid + "); left alone");
+            }
+            String options = api.write(Map.of("apiVersion", "v1", "kind", "DeleteOptions",
+                    "propagationPolicy", "Background", "preconditions", Map.of("uid", uid)));
+            ApiResponse response = api.send("DELETE", path, KubeApi.JSON, options);
+            if (response.notFound()) {
+                return new DeleteOutcome.AlreadyGone(ref, "not found");
+            }
+            if (response.code() == 409) {
+                return new DeleteOutcome.AlreadyGone(ref, "re-created by someone else (the uid precondition "
+                        + "failed); left alone");
+            }
+            if (!response.ok()) {
+                return new DeleteOutcome.Failed(ref, api.failure("DELETE", path, response).getMessage());
+            }
+            return new Pending(ref, resource.get(), uid);
+        } catch (RuntimeException e) {
+            return new DeleteOutcome.Failed(ref, e.getMessage());
+        }
+    }
+
+    /** Polls until every pending object is gone (or replaced) or the deadline passed; removes the gone. */
+    private void awaitGone(Map<Integer, Pending> pending, Instant deadline) {
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            Map<String, Long> awaited = new HashMap<>();
+            pending.values().forEach(p -> awaited.merge(collection(p), 1L, Long::sum));
+            Map<String, Map<String, String>> listed = new HashMap<>();
+            pending.values().removeIf(p -> {
+                String collection = collection(p);
+                if (awaited.get(collection) <= 2) {
+                    return gone(p); // one GET is cheaper than listing a big collection (CRDs) for one name
+                }
+                return !p.uid().equals(listed.computeIfAbsent(collection, this::livingUids).get(p.ref().name()));
+            });
+            if (pending.isEmpty() || !clock.instant().isBefore(deadline)) {
+                return;
+            }
+            Duration wait = polling.delay(attempt);
+            Duration left = Duration.between(clock.instant(), deadline);
+            try {
+                pause.pause(wait.compareTo(left) < 0 ? wait : left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static String collection(Pending p) {
+        return p.resource().collectionPath(p.ref().namespace());
+    }
+
+    private boolean gone(Pending p) {
+        return api.getTree(p.resource().objectPath(p.ref().namespace(), p.ref().name()))
+                .map(live -> !p.uid().equals(ObjectTree.string(live, "metadata", "uid").orElse("")))
+                .orElse(true);
+    }
+
+    /** Name → uid of the objects still in {@code collection}, from one metadata-only LIST. */
+    private Map<String, String> livingUids(String collection) {
+        Map<String, String> uids = new HashMap<>();
+        ApiResponse response = api.get(collection, KubeApi.METADATA_LIST);
+        for (Map<String, Object> item : ObjectTree.maps(api.treeOrThrow("GET", collection, response), "items")) {
+            uids.put(ObjectTree.string(item, "metadata", "name").orElse(""),
+                    ObjectTree.string(item, "metadata", "uid").orElse(""));
+        }
+        return uids;
+    }
+
+    private DeleteOutcome stillThere(Pending p) {
+        try {
+            Optional<Map<String, Object>> live = api.getTree(p.resource().objectPath(p.ref().namespace(), p.ref().name()));
+            if (live.isEmpty() || !p.uid().equals(ObjectTree.string(live.get(), "metadata", "uid").orElse(""))) {
+                return new DeleteOutcome.Deleted(p.ref());
+            }
+            List<String> finalizers = new ArrayList<>(ObjectTree.strings(live.get(), "metadata", "finalizers"));
+            finalizers.addAll(ObjectTree.strings(live.get(), "spec", "finalizers")); // a Namespace's own
+            if (!finalizers.isEmpty()) {
+                return new DeleteOutcome.BlockedByFinalizers(p.ref(), finalizers);
+            }
+            return new DeleteOutcome.Failed(p.ref(), "still present after the timeout, with no finalizer "
+                    + "holding it (the garbage collector or the namespace controller may be behind)");
+        } catch (RuntimeException e) {
+            return new DeleteOutcome.Failed(p.ref(), e.getMessage());
+        }
+    }
+
+    record Pending(ResourceRef ref, ServedResource resource, String uid) {}
+}

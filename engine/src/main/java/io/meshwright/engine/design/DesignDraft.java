@@ -1,0 +1,8 @@
+package io.meshwright.engine.design;
+
+import io.meshwright.spi.design.RelationshipDeclaration;
+import java.util.List;
+
+/** What a format reader produced: the design's identity, its component drafts and its relationships. */
+record DesignDraft(
+        String id, String name, String version, List<ComponentDraft> components, List<RelationshipDeclaration> relationships) {}

@@ -1,0 +1,134 @@
+package io.meshwright.engine.lifecycle;
+
+import io.meshwright.engine.plan.KindOrder;
+import io.meshwright.spi.deploy.DeploymentState;
+import io.meshwright.spi.deploy.InventoryEntry;
+import io.meshwright.spi.design.Design;
+import io.meshwright.spi.event.EventSink;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The lifecycle behind the APIs: deploy, undeploy and resume. Work on one deployment is serialised (an
+ * undeploy asked for during a deploy waits for it); different deployments proceed in parallel.
+ */
+public final class LifecycleService implements Deployments {
+
+    private final DeploymentStore store;
+    private final InventoryJournal journal;
+    private final TargetCluster cluster;
+    private final Deploy deploy;
+    private final Undeploy undeploy;
+    private final EventSink events;
+    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public LifecycleService(DeploymentStore store, InventoryJournal journal, TargetCluster cluster,
+            DesignChecks checks, DeployerSelector deployers, KindOrder kindOrder, EventSink events,
+            String defaultNamespace, int concurrency) {
+        this.store = store;
+        this.journal = journal;
+        this.cluster = cluster;
+        this.events = events;
+        LevelApplier levels = new LevelApplier(deployers, cluster, events);
+        Remover remover = new Remover(journal, cluster, kindOrder, events, concurrency);
+        Deploy deployAction = new Deploy(store, journal, cluster, checks, levels, remover, events, defaultNamespace);
+        this.deploy = deployAction;
+        this.undeploy = new Undeploy(store, journal, cluster, remover, events);
+    }
+
+    @Override
+    public String idFor(Design design) {
+        String key = design.id() == null || design.id().isBlank() ? design.name() : design.id();
+        String slug = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        if (slug.length() > 40) {
+            slug = slug.substring(0, 40).replaceAll("-+$", "");
+        }
+        // A label value holds at most 63 characters; the hash keeps ids of long or similar names apart and
+        // ties the deployment to its target cluster.
+        return (slug.isEmpty() ? "design" : slug) + "-" + shortHash(key + "@" + cluster.name());
+    }
+
+    @Override
+    public DeploymentRecord deploy(Design design, DeployOptions options) {
+        String id = idFor(design);
+        return locked(id, () -> deploy.run(id, design, options));
+    }
+
+    @Override
+    public UndeployReport undeploy(String deploymentId, UndeployOptions options) {
+        return locked(deploymentId, () -> undeploy.run(deploymentId, options));
+    }
+
+    @Override
+    public Optional<DeploymentRecord> get(String deploymentId) {
+        return store.get(deploymentId);
+    }
+
+    @Override
+    public List<DeploymentRecord> list() {
+        return store.list();
+    }
+
+    @Override
+    public List<InventoryEntry> inventory(String deploymentId) {
+        return journal.entries(deploymentId);
+    }
+
+    /** Transitions of one deployment, oldest first. */
+    public List<String> history(String deploymentId) {
+        return store.history(deploymentId);
+    }
+
+    /**
+     * Finishes what a previous run of the engine left unfinished: an interrupted deploy is marked FAILED
+     * (with the reason) and deployed again from the stored design, which re-applies idempotently and settles
+     * every intent; an interrupted undeploy is carried on. Returns the deployments it touched.
+     */
+    public List<DeploymentRecord> resumeInterrupted() {
+        return store.list().stream()
+                .filter(record -> !record.state().isSettled())
+                .map(this::resume)
+                .toList();
+    }
+
+    private DeploymentRecord resume(DeploymentRecord interrupted) {
+        String id = interrupted.id();
+        events.info("deployment.resume", id, "resuming after the engine stopped during " + interrupted.state());
+        if (interrupted.state() == DeploymentState.UNDEPLOYING) {
+            return undeploy(id, UndeployOptions.defaults()).deployment();
+        }
+        DeploymentStore.Stored stored = store.stored(id).orElseThrow();
+        return locked(id, () -> {
+            store.transition(id, DeploymentState.FAILED, "interrupted: the engine stopped during "
+                    + interrupted.state() + "; resumed at start-up");
+            return deploy.run(id, stored.design(), stored.options());
+        });
+    }
+
+    private <T> T locked(String id, Supplier<T> work) {
+        ReentrantLock lock = locks.computeIfAbsent(id, key -> new ReentrantLock());
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.meshwright.engine.lifecycle;
+
+import io.meshwright.engine.plan.KindOrder;
+import io.meshwright.spi.deploy.DeleteOutcome;
+import io.meshwright.spi.deploy.InventoryEntry;
+import io.meshwright.spi.deploy.InventoryStatus;
+import io.meshwright.spi.event.EventSink;
+import io.meshwright.spi.extension.ClusterApplier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Removes inventoried objects in undeploy order: workloads, then services and networking, then config, custom
+ * resources, CRDs (only when {@link CrdSafetyRule} allows) and last the namespaces the deployment created.
+ * The objects of one rank are deleted together; a rank starts when the one before it is really gone, so a
+ * namespace is never deleted under objects still being torn down. The applier journals each deletion; this
+ * class journals only the CRDs it decides to keep. Used by undeploy, and by re-deploys to prune.
+ */
+final class Remover {
+
+    private final InventoryJournal journal;
+    private final CrdSafetyRule crdSafety;
+    private final KindOrder kindOrder;
+    private final EventSink events;
+    private final int concurrency;
+
+    Remover(InventoryJournal journal, TargetCluster cluster, KindOrder kindOrder, EventSink events, int concurrency) {
+        this.journal = journal;
+        this.crdSafety = new CrdSafetyRule(cluster);
+        this.kindOrder = kindOrder;
+        this.events = events;
+        this.concurrency = concurrency;
+    }
+
+    /** The ranks {@code entries} are removed in, first rank first; deleted records are left out. */
+    List<List<InventoryEntry>> order(Collection<InventoryEntry> entries) {
+        Map<Integer, List<InventoryEntry>> byRank = new TreeMap<>();
+        for (InventoryEntry entry : entries) {
+            if (entry.status() != InventoryStatus.DELETED) {
+                byRank.computeIfAbsent(kindOrder.undeployRank(entry.ref().gvk()), rank -> new ArrayList<>()).add(entry);
+            }
+        }
+        return List.copyOf(byRank.values());
+    }
+
+    /** Removes {@code entries}; returns one outcome per entry, rank by rank. */
+    List<DeleteOutcome> remove(Collection<InventoryEntry> entries, ClusterApplier applier, UndeployOptions options) {
+        List<DeleteOutcome> outcomes = new ArrayList<>();
+        for (List<InventoryEntry> rank : order(entries)) {
+            outcomes.addAll(removeRank(rank, applier, options));
+        }
+        return outcomes;
+    }
+
+    private List<DeleteOutcome> removeRank(List<InventoryEntry> rank, ClusterApplier applier, UndeployOptions options) {
+        DeleteOutcome[] outcomes = new DeleteOutcome[rank.size()];
+        List<Integer> positions = new ArrayList<>();
+        List<InventoryEntry> toDelete = new ArrayList<>();
+        for (int i = 0; i < rank.size(); i++) {
+            InventoryEntry entry = rank.get(i);
+            List<InventoryEntry> claims = journal.claimsByOthers(entry.deploymentId(), entry.ref());
+            if (!claims.isEmpty()) {
+                // Shared with a deployment that still holds it: this deployment lets go; the last one removes it.
+                String reason = "still claimed by deployment " + claims.getFirst().deploymentId();
+                journal.markDeleted(entry.deploymentId(), entry.ref());
+                outcomes[i] = new DeleteOutcome.Kept(entry.ref(), reason);
+                events.info("object.released", entry.deploymentId(), entry.ref() + " released: " + reason);
+                continue;
+            }
+            Optional<String> keep = CrdSafetyRule.isCrd(entry) && !entry.preExisting()
+                    ? crdSafety.reasonToKeep(entry, options) : Optional.empty();
+            if (keep.isPresent()) {
+                journal.markLeftOver(entry.deploymentId(), entry.ref(), keep.get());
+                outcomes[i] = new DeleteOutcome.Kept(entry.ref(), keep.get());
+                events.info("object.kept", entry.deploymentId(), entry.ref() + " kept: " + keep.get());
+            } else {
+                positions.add(i);
+                // The applier keeps pre-existing objects; asking to delete them too hands them over as ours.
+                toDelete.add(entry.preExisting() && options.deletePreExisting() ? owned(entry) : entry);
+            }
+        }
+        List<DeleteOutcome> deleted = applier.deleteAll(toDelete, options.timeout(), concurrency);
+        for (int i = 0; i < deleted.size(); i++) {
+            outcomes[positions.get(i)] = deleted.get(i);
+        }
+        return List.of(outcomes);
+    }
+
+    private static InventoryEntry owned(InventoryEntry entry) {
+        return new InventoryEntry(entry.deploymentId(), entry.ref(), entry.uid(), entry.partId(), false, entry.status());
+    }
+
+    static String describe(DeleteOutcome outcome) {
+        return switch (outcome) {
+            case DeleteOutcome.Deleted d -> d.ref() + " deleted";
+            case DeleteOutcome.AlreadyGone g -> g.ref() + " already gone (" + g.reason() + ")";
+            case DeleteOutcome.Kept k -> k.ref() + " kept: " + k.reason();
+            case DeleteOutcome.BlockedByFinalizers b -> b.ref() + " is held by finalizers " + b.finalizers();
+            case DeleteOutcome.Failed f -> f.ref() + " could not be deleted: " + f.message();
+        };
+    }
+}

@@ -1,0 +1,227 @@
+package io.meshwright.engine.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.meshwright.spi.Severity;
+import io.meshwright.spi.deploy.ApplyException;
+import io.meshwright.spi.deploy.ApplyResult;
+import io.meshwright.spi.deploy.InventoryEntry;
+import io.meshwright.spi.deploy.InventoryStatus;
+import io.meshwright.spi.deploy.ResourceRef;
+import io.meshwright.spi.model.Gvk;
+import io.meshwright.testkit.ClusterHandle;
+import io.meshwright.testkit.RealCluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+@RealCluster
+class KubeClusterApplierTest {
+
+    private static final Gvk CONFIG_MAP = new Gvk("", "v1", "ConfigMap");
+
+    @Test
+    void applyCreatesTheObjectLabelledAndReapplyingItChangesNothing(ClusterHandle cluster) {
+        String ns = cluster.createNamespace("apply");
+        ClusterFixture f = new ClusterFixture(cluster.client(), ns);
+        Map<String, Object> settings = configMap("settings", null);
+
+        ApplyResult first = f.applier.apply(settings, "part-a");
+        String versionAfterFirst = resourceVersion(f, first.ref());
+        ApplyResult second = f.applier.apply(settings, "part-a");
+
+        assertThat(first.created()).isTrue();
+        assertThat(first.ref()).isEqualTo(new ResourceRef(CONFIG_MAP, ns, "settings"));
+        assertThat(second.created()).isFalse();
+        assertThat(second.changed()).isFalse();
+        assertThat(second.uid()).isEqualTo(first.uid());
+        assertThat(resourceVersion(f, first.ref())).isEqualTo(versionAfterFirst);
+        ConfigMap live = cluster.client().configMaps().inNamespace(ns).withName("settings").get();
+        assertThat(live.getMetadata().getLabels()).containsEntry("meshwright.io/deployment", f.deploymentId);
+        assertThat(live.getMetadata().getAnnotations()).containsEntry("meshwright.io/part", "part-a");
+        assertThat(live.getMetadata().getManagedFields()).anySatisfy(m -> {
+            assertThat(m.getManager()).isEqualTo("meshwright");
+            assertThat(m.getOperation()).isEqualTo("Apply");
+        });
+        assertThat(f.journal.entry(f.deploymentId, first.ref())).get()
+                .extracting(InventoryEntry::uid, InventoryEntry::status, InventoryEntry::preExisting)
+                .containsExactly(first.uid(), InventoryStatus.CONFIRMED, false);
+    }
+
+    @Test
+    void intentIsCommittedBeforeTheObjectExists(ClusterHandle cluster) {
+        String ns = cluster.createNamespace("intent");
+        ClusterFixture f = new ClusterFixture(cluster.client(), ns);
+        List<String> seenAtIntent = Collections.synchronizedList(new ArrayList<>());
+        f.journal.onIntend(ref -> seenAtIntent.add(
+                cluster.client().configMaps().inNamespace(ref.namespace()).withName(ref.name()).get() == null
+                        ? "absent" : "present"));
+
+        ApplyResult result = f.applier.apply(configMap("ordered", null), "part-a");
+
+        assertThat(seenAtIntent).containsExactly("absent");
+        assertThat(f.journal.calls()).containsExactly("intend " + result.ref(), "confirm " + result.ref());
+    }
+
+    @Test
+    void aRefusedCreateDropsItsIntent(ClusterHandle cluster) {
+        String ns = cluster.createNamespace("refused");
+        ClusterFixture f = new ClusterFixture(cluster.client(), ns);
+        Map<String, Object> badService = Yaml.object("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: bad}
+                spec: {ports: [{port: 999999}]}
+                """);
+
+        assertThatThrownBy(() -> f.applier.apply(badService, "part-a"))
+                .isInstanceOf(ApplyException.class)
+                .hasMessageContaining("Service/" + ns + "/bad");
+
+        ResourceRef ref = new ResourceRef(new Gvk("", "v1", "Service"), ns, "bad");
+        assertThat(f.journal.calls()).containsExactly("intend " + ref, "forget " + ref);
+        assertThat(f.journal.entries(f.deploymentId)).isEmpty();
+    }
+
+    @Test
+    void aServiceWithoutPortProtocolAppliesOnAnOldServer(ClusterHandle cluster) {
+        String ns = cluster.createNamespace("svc");
+        ClusterFixture f = new ClusterFixture(cluster.client(), ns);
+
+        ApplyResult result = f.applier.apply(Yaml.object("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web}
+                spec:
+                  selector: {app: web}
+                  ports: [{name: http, port: 80, targetPort: 8080}]
+                """), "part-svc");
+
+        assertThat(result.created()).isTrue();
+        assertThat(cluster.client().services().inNamespace(ns).withName("web").get().getSpec().getPorts())
+                .singleElement().satisfies(p -> assertThat(p.getProtocol()).isEqualTo("TCP"));
+        assertThat(f.applier.awaitReady(result.ref(), Duration.ofSeconds(10)).isReady()).isTrue();
+    }
+
+    @Test
+    void anObjectThatExistedBeforeIsRecordedAsPreExistingAndNeverDeleted(ClusterHandle cluster) {
+        String ns = cluster.createNamespace("brownfield");
+        ClusterFixture f = new ClusterFixture(cluster.client(), ns);
+        cluster.client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder()
+                .withNewMetadata().withName("theirs").endMetadata().addToData("owner", "them").build()).create();
+
+        ApplyResult result = f.applier.apply(configMap("theirs", null), "part-a");
+        InventoryEntry entry = f.journal.entry(f.deploymentId, result.ref()).orElseThrow();
+
+        assertThat(entry.preExisting()).isTrue();
+        assertThat(f.applier.delete(entry, Duration.ofSeconds(5))).isInstanceOf(
+                io.meshwright.spi.deploy.DeleteOutcome.Kept.class);
+        assertThat(cluster.client().configMaps().inNamespace(ns).withName("theirs").get()).isNotNull();
+    }
+
+    @Test
+    void aNamespacedObjectWithoutNamespaceGoesToTheDefaultNamespace(ClusterHandle cluster) {
+        String ns = cluster.createNamespace("defaultns");
+        ClusterFixture f = new ClusterFixture(cluster.client(), ns);
+
+        ApplyResult result = f.applier.apply(configMap("placed", null), "p");
+
+        assertThat(result.ref().namespace()).isEqualTo(ns);
+    }
+
+    @Test
+    void manyObjectsApplyConcurrentlyAndOneRefusalDoesNotStopTheOthers(ClusterHandle cluster) {
+        String ns = cluster.createNamespace("bulk");
+        ClusterFixture f = new ClusterFixture(cluster.client(), ns);
+        List<Map<String, Object>> objects = new ArrayList<>(IntStream.range(0, 30)
+                .mapToObj(i -> configMap("cm-" + i, null)).toList());
+        objects.add(Yaml.object("{apiVersion: v1, kind: Service, metadata: {name: bad}, spec: {ports: [{port: 0}]}}"));
+
+        List<ApplyOutcome> outcomes = f.applier.applyAll(objects, Collections.nCopies(objects.size(), "bulk"), 8);
+
+        assertThat(outcomes).hasSize(31);
+        assertThat(outcomes.subList(0, 30)).allMatch(o -> o instanceof ApplyOutcome.Applied);
+        assertThat(outcomes.get(30)).isInstanceOf(ApplyOutcome.Refused.class);
+        assertThat(cluster.client().configMaps().inNamespace(ns).withLabel("meshwright.io/deployment", f.deploymentId)
+                .list().getItems()).hasSize(30);
+    }
+
+    @Test
+    void aDryRunChangesNothingAndRecordsNothing(ClusterHandle cluster) {
+        String ns = cluster.createNamespace("dryrun");
+        ClusterFixture f = new ClusterFixture(cluster.client(), ns);
+
+        DryRun dryRun = f.applier.dryRun(configMap("planned", null), "p");
+
+        assertThat(dryRun.wouldCreate()).isTrue();
+        assertThat(dryRun.wouldChange()).isTrue();
+        assertThat(ObjectTree.string(dryRun.result(), "metadata", "labels", "meshwright.io/deployment"))
+                .contains(f.deploymentId);
+        assertThat(cluster.client().configMaps().inNamespace(ns).withName("planned").get()).isNull();
+        assertThat(f.journal.calls()).isEmpty();
+
+        f.applier.apply(configMap("planned", null), "p");
+        assertThat(f.applier.dryRun(configMap("planned", null), "p").wouldChange()).isFalse();
+        assertThat(f.applier.dryRun(configMap("planned", "changed"), "p").wouldChange()).isTrue();
+    }
+
+    @Test
+    void aKindTheClusterDoesNotServeIsRefusedBeforeAnyIntent(ClusterHandle cluster) {
+        String ns = cluster.createNamespace("unserved");
+        ClusterFixture f = new ClusterFixture(cluster.client(), ns);
+
+        assertThatThrownBy(() -> f.applier.apply(Yaml.object(
+                "{apiVersion: nowhere.example.com/v1, kind: Ghost, metadata: {name: g}}"), "p"))
+                .isInstanceOf(ApplyException.class)
+                .hasMessageContaining("does not serve nowhere.example.com/v1 Ghost");
+        assertThat(f.journal.calls()).isEmpty();
+    }
+
+    @Test
+    void objectsCreatedByAToolAreIntendedFirstAndConfirmedWithTheirUidOrForgottenWhenTheyNeverAppeared(
+            ClusterHandle cluster) {
+        String ns = cluster.createNamespace("tool");
+        ClusterFixture f = new ClusterFixture(cluster.client(), ns);
+        ResourceRef made = new ResourceRef(CONFIG_MAP, ns, "made-by-helm");
+        ResourceRef skipped = new ResourceRef(CONFIG_MAP, ns, "never-made");
+
+        f.applier.intend(List.of(made, skipped), "chart");
+        String uid = cluster.client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder()
+                .withNewMetadata().withName("made-by-helm").endMetadata().build()).create().getMetadata().getUid();
+        List<InventoryEntry> confirmed = f.applier.confirm(List.of(made, skipped), "chart");
+
+        assertThat(confirmed).singleElement().satisfies(e -> {
+            assertThat(e.ref()).isEqualTo(made);
+            assertThat(e.uid()).isEqualTo(uid);
+            assertThat(e.status()).isEqualTo(InventoryStatus.CONFIRMED);
+            assertThat(e.preExisting()).isFalse();
+        });
+        assertThat(f.journal.entry(f.deploymentId, skipped)).isEmpty();
+        assertThat(f.journal.calls()).containsExactly("intend " + made, "intend " + skipped, "confirm " + made,
+                "forget " + skipped);
+    }
+
+    static Map<String, Object> configMap(String name, String value) {
+        return Yaml.object("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: %s}
+                data: {key: "%s"}
+                """.formatted(name, value == null ? "value" : value));
+    }
+
+    private static String resourceVersion(ClusterFixture f, ResourceRef ref) {
+        return ObjectTree.string(f.applier.get(ref).orElseThrow(), "metadata", "resourceVersion").orElseThrow();
+    }
+
+    static boolean warned(ClusterFixture f, String type) {
+        return f.events.stream().anyMatch(e -> e.type().equals(type) && e.severity() == Severity.WARNING);
+    }
+}

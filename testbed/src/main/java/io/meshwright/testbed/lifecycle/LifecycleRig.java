@@ -1,0 +1,85 @@
+package io.meshwright.testbed.lifecycle;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.meshwright.engine.cluster.ApplierSettings;
+import io.meshwright.engine.cluster.KubeTargetCluster;
+import io.meshwright.engine.design.BuiltinKinds;
+import io.meshwright.engine.design.DesignParseResult;
+import io.meshwright.engine.design.DesignParser;
+import io.meshwright.engine.events.EventBus;
+import io.meshwright.engine.lifecycle.DeployerSelector;
+import io.meshwright.engine.lifecycle.DeploymentStore;
+import io.meshwright.engine.lifecycle.EngineDesignChecks;
+import io.meshwright.engine.lifecycle.LifecycleMigrations;
+import io.meshwright.engine.lifecycle.LifecycleService;
+import io.meshwright.engine.lifecycle.ManifestDeployer;
+import io.meshwright.engine.lifecycle.SqliteInventoryJournal;
+import io.meshwright.engine.plan.KindOrder;
+import io.meshwright.engine.registry.Registry;
+import io.meshwright.engine.store.Database;
+import io.meshwright.engine.store.Migration;
+import io.meshwright.spi.design.Design;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The lifecycle assembled over a data directory and a cluster, as the engine assembles it, for end-to-end
+ * scenarios, crash trials and benchmarks. Closing it closes the store (not the client).
+ */
+public final class LifecycleRig implements AutoCloseable {
+
+    private final Database database;
+    private final Registry registry;
+    private final EventBus events;
+    private final KubeTargetCluster cluster;
+    private final LifecycleService lifecycle;
+    private final DesignParser parser = new DesignParser();
+
+    public LifecycleRig(Path dataDir, KubernetesClient client) {
+        Clock clock = Clock.systemUTC();
+        List<Migration> migrations = new ArrayList<>(Registry.migrations());
+        migrations.addAll(LifecycleMigrations.all());
+        this.database = Database.open(dataDir.resolve("meshwright.db"), migrations);
+        this.registry = new Registry(database, clock);
+        this.events = new EventBus(clock);
+        SqliteInventoryJournal journal = new SqliteInventoryJournal(database);
+        this.cluster = new KubeTargetCluster(client, journal, clock, events, ApplierSettings.defaults());
+        KindOrder kindOrder = KindOrder.defaults();
+        EngineDesignChecks checks = new EngineDesignChecks(registry.view(), cluster, BuiltinKinds.load(), kindOrder,
+                "default");
+        this.lifecycle = new LifecycleService(new DeploymentStore(database, clock), journal, cluster, checks,
+                new DeployerSelector(List::of, new ManifestDeployer()), kindOrder, events, "default", 16);
+    }
+
+    public LifecycleService lifecycle() {
+        return lifecycle;
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    public KubeTargetCluster cluster() {
+        return cluster;
+    }
+
+    /** Parses a design, failing with every problem when it has errors. */
+    public Design parse(String text, String name) {
+        DesignParseResult result = parser.parse(text, name);
+        if (result.hasErrors()) {
+            throw new IllegalArgumentException("design " + name + " has errors: " + result.errors());
+        }
+        return result.design().orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}
