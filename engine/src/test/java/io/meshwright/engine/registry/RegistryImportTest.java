@@ -142,6 +142,21 @@ class RegistryImportTest {
     }
 
     @Test
+    void templateFoldersAndFilesThatHoldNoDefinitionsAreSkipped() throws Exception {
+        Registry registry = RegistryFixture.open(dir, "r");
+        Path copy = copyTree(RegistryFixture.accurate(), dir.resolve("models/accurate"));
+        Files.createDirectories(dir.resolve("models/_model_template/v0/v1.0.0"));
+        Files.writeString(dir.resolve("models/_model_template/v0/v1.0.0/model.json"), "{ not even json");
+        Files.write(copy.resolve("icon.png"), new byte[64 << 20 >> 4]);
+
+        ImportReport report = registry.importPath(dir.resolve("models"), new ImportOptions(false,
+                new ImportLimits(1 << 20, 64 << 20, 1000, 50, 1_000_000, 100)));
+
+        assertThat(report.rejected()).isEmpty();
+        assertThat(report.created()).hasSize(3);
+    }
+
+    @Test
     void aPackageCanBeImportedFromAUrl() throws Exception {
         Registry source = RegistryFixture.open(dir, "source");
         source.importPath(RegistryFixture.accurate(), ImportOptions.defaults());
