@@ -95,6 +95,8 @@ class RegistryImportTest {
             assertThat(r.kind()).isEqualTo(EntityKind.COMPONENT);
             assertThat(r.problems().getFirst().location().source()).endsWith("Broken.json");
             assertThat(r.problems().getFirst().location().field()).isEqualTo("component.kind");
+            assertThat(r.problems().getFirst().location().line()).isEqualTo(2);
+            assertThat(r.problems().getFirst().location().column()).isGreaterThan(40);
         });
     }
 
@@ -112,8 +114,10 @@ class RegistryImportTest {
         ImportReport report = registry.importPath(file, ImportOptions.defaults());
 
         assertThat(report.created()).extracting(ImportReport.Entry::name).anyMatch(n -> n.endsWith("Good"));
-        assertThat(report.rejected()).singleElement().satisfies(r ->
-                assertThat(r.problems().getFirst().location().field()).isEqualTo("components[1].component.schema"));
+        assertThat(report.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.problems().getFirst().location().field()).isEqualTo("components[1].component.schema");
+            assertThat(r.problems().getFirst().location().line()).isEqualTo(4);
+        });
     }
 
     @Test
