@@ -31,7 +31,8 @@ final class DesignAssembler {
     /** The design; its id is the declared one, or one derived from its name (so it stays stable across versions). */
     Design assemble(DesignDraft draft, String source, boolean mayHavePlaceholders, List<Problem> problems) {
         List<ComponentDraft> unique = uniqueIds(draft.components(), problems);
-        List<ComponentDraft> resolved = mayHavePlaceholders ? new PlaceholderResolver(unique, problems).resolve() : unique;
+        List<ComponentDraft> resolved = FieldPatch.apply(draft.patches(),
+                mayHavePlaceholders ? new PlaceholderResolver(unique, problems).resolve() : unique, problems);
         duplicateObjects(resolved, problems);
         Map<String, String> idByKey = dependencyKeys(resolved);
         List<ComponentDeclaration> components = new ArrayList<>();

@@ -44,18 +44,65 @@ final class V1beta1Reader {
             }
         }
         List<RelationshipDeclaration> relationships = new ArrayList<>();
+        List<FieldPatch> patches = new ArrayList<>();
         List<Object> rels = fields.list(root, "relationships", "", false);
         if (rels != null) {
             for (int i = 0; i < rels.size(); i++) {
                 String path = FieldPath.index("relationships", i);
                 if (rels.get(i) instanceof Map<?, ?> rel) {
-                    relationships.add(relationship(fields, cast(rel), path));
+                    RelationshipDeclaration declared = relationship(fields, cast(rel), path);
+                    relationships.add(declared);
+                    if (!"deleted".equalsIgnoreCase(declared.status()) && !"ignored".equalsIgnoreCase(declared.status())) {
+                        patches.addAll(patches(cast(rel), declared));
+                    }
                 } else {
                     fields.error("design.type", "expected a relationship mapping, but was " + Fields.describe(rels.get(i)), path);
                 }
             }
         }
-        return new DesignDraft(id, name == null ? "unnamed" : name, version, components, relationships);
+        return new DesignDraft(id, name == null ? "unnamed" : name, version, components, relationships, patches);
+    }
+
+    /** Each selector's ends that carry {@code patch.mutatorRef} feed the ends that carry {@code patch.mutatedRef}. */
+    private static List<FieldPatch> patches(Map<String, Object> rel, RelationshipDeclaration declared) {
+        List<FieldPatch> patches = new ArrayList<>();
+        if (!(rel.get("selectors") instanceof List<?> selectors)) {
+            return patches;
+        }
+        for (Object selector : selectors) {
+            Map<?, ?> allow = selector instanceof Map<?, ?> s && s.get("allow") instanceof Map<?, ?> a ? a : Map.of();
+            List<Map<?, ?>> ends = new ArrayList<>();
+            for (String side : List.of("from", "to")) {
+                if (allow.get(side) instanceof List<?> items) {
+                    items.stream().filter(Map.class::isInstance).map(item -> (Map<?, ?>) item).forEach(ends::add);
+                }
+            }
+            for (Map<?, ?> source : ends) {
+                for (Map<?, ?> target : ends) {
+                    List<List<String>> from = refs(source, "mutatorRef");
+                    List<List<String>> to = refs(target, "mutatedRef");
+                    for (int k = 0; k < Math.min(from.size(), to.size()); k++) {
+                        if (source.get("id") instanceof String sourceId && target.get("id") instanceof String targetId
+                                && !sourceId.equals(targetId)) {
+                            patches.add(new FieldPatch(sourceId, from.get(k), targetId, to.get(k), declared.location()));
+                        }
+                    }
+                }
+            }
+        }
+        return patches;
+    }
+
+    private static List<List<String>> refs(Map<?, ?> end, String key) {
+        List<List<String>> refs = new ArrayList<>();
+        if (end.get("patch") instanceof Map<?, ?> patch && patch.get(key) instanceof List<?> paths) {
+            for (Object path : paths) {
+                if (path instanceof List<?> segments && segments.stream().allMatch(String.class::isInstance)) {
+                    refs.add(segments.stream().map(String.class::cast).toList());
+                }
+            }
+        }
+        return refs;
     }
 
     private ComponentDraft component(Fields fields, Map<String, Object> item, String path, int index) {

@@ -50,9 +50,13 @@ final class Deploy {
         if (record.state() == DeploymentState.PENDING) {
             announce(store.transition(id, DeploymentState.VALIDATING, null));
         }
-        List<Problem> problems = checks.validate(design);
-        if (problems.stream().anyMatch(Problem::isError)) {
-            return fail(id, "validation failed; nothing was applied:\n" + bullets(problems));
+        DesignChecks.Validation validation = checks.validate(design);
+        if (validation.hasErrors()) {
+            return fail(id, "validation failed; nothing was applied:\n" + bullets(validation.problems()));
+        }
+        List<String> registered = checks.register(validation.discovered());
+        if (!registered.isEmpty()) {
+            events.info("registry.discovered", id, "registered kinds the design brought: " + String.join(", ", registered));
         }
         DesignChecks.Planned planned = checks.plan(design);
         if (planned.plan() == null) {

@@ -4,6 +4,7 @@ import io.meshwright.engine.design.BuiltinKinds;
 import io.meshwright.engine.design.DesignValidator;
 import io.meshwright.engine.design.KindScopes;
 import io.meshwright.engine.design.ServedKinds;
+import io.meshwright.engine.design.ValidationReport;
 import io.meshwright.engine.plan.KindOrder;
 import io.meshwright.engine.plan.PlanInputs;
 import io.meshwright.engine.plan.PlanResult;
@@ -12,6 +13,7 @@ import io.meshwright.spi.Location;
 import io.meshwright.spi.Problem;
 import io.meshwright.spi.design.Design;
 import io.meshwright.spi.extension.RegistryView;
+import io.meshwright.spi.model.ModelBundle;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,8 +38,18 @@ public final class EngineDesignChecks implements DesignChecks {
     }
 
     @Override
-    public List<Problem> validate(Design design) {
-        return validator.validate(design, registry, cluster).allProblems();
+    public Validation validate(Design design) {
+        ValidationReport report = validator.validate(design, registry, cluster);
+        return new Validation(report.allProblems(), report.discoveredModels());
+    }
+
+    @Override
+    public List<String> register(List<ModelBundle> discovered) {
+        List<String> created = new ArrayList<>();
+        for (ModelBundle bundle : discovered) {
+            created.addAll(registry.register(bundle, bundle.model().registrant()).created());
+        }
+        return created;
     }
 
     @Override
@@ -48,8 +60,9 @@ public final class EngineDesignChecks implements DesignChecks {
             return new Planned(result.plan(), result.problems());
         }
         List<Problem> problems = new ArrayList<>(result.problems());
-        result.cycle().ifPresent(cycle ->
-                problems.add(Problem.error("design.cycle", cycle.message(), Location.of(design.source()))));
+        // The planner reports a cycle as a problem of its own; add one only if it did not.
+        result.cycle().filter(cycle -> problems.stream().noneMatch(p -> p.message().contains(cycle.path())))
+                .ifPresent(cycle -> problems.add(Problem.error("plan.cycle", cycle.message(), Location.of(design.source()))));
         return new Planned(null, problems);
     }
 }

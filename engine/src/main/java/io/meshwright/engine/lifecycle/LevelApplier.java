@@ -100,8 +100,10 @@ final class LevelApplier {
                         + readiness.message(), step.ref());
             }
         }
-        events.info(outcome instanceof PartOutcome.Failed ? "object.failed" : "object.applied", deploymentId,
-                describe(step.ref(), outcome));
+        // The applier reports each object it applies; the part's own outcome matters here only when it failed.
+        if (outcome instanceof PartOutcome.Failed) {
+            events.info("object.failed", deploymentId, describe(step.ref(), outcome));
+        }
         String note = outcome instanceof PartOutcome.Failed failed ? failed.message() : null;
         return new StepResult(step.component().id(), outcome, note);
     }

@@ -154,4 +154,28 @@ class DesignParserRealDesignsTest {
         assertThat(result.errors()).isEmpty();
         assertThat(result.design().orElseThrow().name()).isEqualTo("my design");
     }
+
+    @Test
+    void appliesARelationshipsPatchWhereTheComponentLeavesTheFieldOpen() throws Exception {
+        String text = java.nio.file.Files.readString(RealData.file("meshery-designs/meshkit/valid_design.yml"))
+                .replace("  configuration:\n    metadata:\n      namespace: default\n", "  configuration: {}\n")
+                .replace("  displayName: default\n", "  displayName: team-a\n");
+
+        DesignParseResult result = parser.parse(text, "patched.yml");
+
+        ComponentDeclaration configMap = result.design().orElseThrow().components().get(0);
+        assertThat(configMap.configuration()).isEqualTo(java.util.Map.of("metadata", java.util.Map.of("namespace", "team-a")));
+        assertThat(configMap.namespace()).isEqualTo("team-a");
+    }
+
+    @Test
+    void keepsAValueTheComponentSetsWhenARelationshipPatchDisagrees() throws Exception {
+        String text = java.nio.file.Files.readString(RealData.file("meshery-designs/meshkit/valid_design.yml"))
+                .replace("  displayName: default\n", "  displayName: team-a\n");
+
+        DesignParseResult result = parser.parse(text, "patched.yml");
+
+        assertThat(result.design().orElseThrow().components().get(0).namespace()).isEqualTo("default");
+        assertThat(result.problems()).extracting(Problem::code).containsExactly("design.relationship.patch");
+    }
 }

@@ -15,6 +15,8 @@ import io.meshwright.spi.deploy.InventoryEntry;
 import io.meshwright.spi.deploy.InventoryStatus;
 import io.meshwright.spi.deploy.WaitPolicy;
 import io.meshwright.spi.design.Design;
+import io.meshwright.spi.model.Gvk;
+import java.util.Optional;
 import io.meshwright.testkit.ClusterHandle;
 import io.meshwright.testkit.RealCluster;
 import java.nio.file.Files;
@@ -53,6 +55,8 @@ class LifecycleScenariosTest {
                     });
             assertThat(client.genericKubernetesResources(group + "/v1", "Widget").inNamespace(namespace).list()
                     .getItems()).hasSize(2);
+            assertThat(rig.registry().view().components(new Gvk(group, "v1", "Widget"), Optional.empty()))
+                    .as("the kind the design's CRD defines is registered on the fly").isNotEmpty();
 
             UndeployReport report = rig.lifecycle().undeploy(deployed.id(), UndeployOptions.defaults());
 

@@ -1,0 +1,123 @@
+package io.meshwright.testbed.bench;
+
+import io.meshwright.engine.lifecycle.DeployOptions;
+import io.meshwright.engine.lifecycle.DeploymentRecord;
+import io.meshwright.engine.lifecycle.UndeployOptions;
+import io.meshwright.engine.lifecycle.UndeployReport;
+import io.meshwright.spi.deploy.WaitPolicy;
+import io.meshwright.testbed.lifecycle.LifecycleRig;
+import io.meshwright.testkit.ClusterHandle;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Side by side on one cluster, in one run: apply the 1,000-object design with Meshwright and with
+ * {@code kubectl apply --server-side}, then remove it with Meshwright's undeploy (orphan scan included) and with
+ * kubectl. kubectl's own {@code delete -f … --wait} deletes one object at a time (≈200 s here), so by default
+ * kubectl's removal is measured as the namespace cascade (delete the namespaces and the CRD, wait until gone),
+ * which is the floor; {@code --kubectl-serial-delete} measures {@code kubectl delete -f … --wait} too.
+ *
+ * <p>Run: {@code mvn -q -pl testbed -am package -DskipTests && java -cp "testbed/target/classes:$(cat testbed/target/classpath)" …}
+ * or simply {@code testbed/bench deploy} (see testbed/README.md).
+ */
+public final class DeployBenchmark {
+
+    private DeployBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        boolean serialDelete = List.of(args).contains("--kubectl-serial-delete");
+        String run = Long.toString(System.currentTimeMillis() % 100_000, 36);
+        try (ClusterHandle cluster = ClusterHandle.obtain()) {
+            Path work = Files.createTempDirectory("meshwright-bench");
+            String kubeconfig = cluster.kubeconfig().toString();
+            System.out.println("cluster " + cluster.serverVersion() + ", 1,000 objects, run " + run);
+
+            String kubectlPrefix = "kb" + run;
+            Path core = write(work, "core.yaml", BenchmarkObjects.yaml(BenchmarkObjects.core(kubectlPrefix)));
+            Path crs = write(work, "crs.yaml", BenchmarkObjects.yaml(BenchmarkObjects.customResources(kubectlPrefix)));
+            long kubectlApply = time(() -> {
+                kubectl(kubeconfig, "apply", "--server-side", "-f", core.toString());
+                kubectl(kubeconfig, "wait", "--for", "condition=established", "--timeout=120s",
+                        "crd/gadgets." + BenchmarkObjects.group(kubectlPrefix));
+                kubectl(kubeconfig, "apply", "--server-side", "-f", crs.toString());
+            });
+            long kubectlSerial = -1;
+            if (serialDelete) {
+                kubectlSerial = time(() -> kubectl(kubeconfig, "delete", "--wait", "-f", crs.toString(), "-f", core.toString()));
+            }
+            long kubectlCascade = time(() -> {
+                List<String> command = new ArrayList<>(List.of("delete", "--wait", "--ignore-not-found"));
+                for (int n = 0; n < BenchmarkObjects.NAMESPACES; n++) {
+                    command.add("namespace/" + BenchmarkObjects.namespace(kubectlPrefix, n));
+                }
+                command.add("crd/gadgets." + BenchmarkObjects.group(kubectlPrefix));
+                kubectl(kubeconfig, command.toArray(String[]::new));
+            });
+
+            String meshwrightPrefix = "mw" + run;
+            List<String> documents = new ArrayList<>(BenchmarkObjects.core(meshwrightPrefix));
+            documents.addAll(BenchmarkObjects.customResources(meshwrightPrefix));
+            String design = BenchmarkObjects.yaml(documents);
+            try (LifecycleRig rig = new LifecycleRig(work, cluster.client())) {
+                DeployOptions options = new DeployOptions(WaitPolicy.APPLIED, Duration.ofMinutes(2), false, false, 32);
+                DeploymentRecord[] deployed = new DeploymentRecord[1];
+                long meshwrightApply = time(() -> deployed[0] = rig.lifecycle().deploy(
+                        rig.parse(design, "bench-" + meshwrightPrefix + ".yaml"), options));
+                if (!deployed[0].state().name().equals("DEPLOYED")) {
+                    throw new IllegalStateException("deploy ended " + deployed[0].state() + ": " + deployed[0].cause());
+                }
+                UndeployReport[] report = new UndeployReport[1];
+                long meshwrightUndeploy = time(() -> report[0] = rig.lifecycle().undeploy(deployed[0].id(),
+                        new UndeployOptions(true, false, Duration.ofMinutes(2), false)));
+
+                System.out.println();
+                System.out.printf(Locale.ROOT, "| operation | Meshwright | kubectl | ratio |%n|---|---|---|---|%n");
+                row("apply 1,000 objects (server-side)", meshwrightApply, kubectlApply);
+                row("remove them, verified (Meshwright: undeploy incl. orphan scan; kubectl: namespace cascade)",
+                        meshwrightUndeploy, kubectlCascade);
+                if (serialDelete) {
+                    row("remove them (kubectl delete -f … --wait)", meshwrightUndeploy, kubectlSerial);
+                }
+                System.out.println();
+                System.out.println("Meshwright undeploy: " + report[0].deployment().state() + ", "
+                        + report[0].leftovers().size() + " left");
+            }
+        }
+    }
+
+    private static void row(String what, long meshwright, long kubectl) {
+        System.out.printf(Locale.ROOT, "| %s | %.1f s | %.1f s | %.2f× |%n", what, meshwright / 1000.0,
+                kubectl / 1000.0, (double) meshwright / kubectl);
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static long time(Step step) throws Exception {
+        long start = System.nanoTime();
+        step.run();
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static void kubectl(String kubeconfig, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("kubectl " + String.join(" ", args) + " failed (exit " + process.exitValue() + ")");
+        }
+    }
+
+    private static Path write(Path dir, String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+}
