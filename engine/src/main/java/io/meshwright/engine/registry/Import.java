@@ -66,7 +66,7 @@ final class Import {
             documents.addAll(result.documents());
         }
         List<PackageUnit> units = assemble(documents, rejected);
-        return store(source, units, rejected, options.dryRun());
+        return store(source, units, JsonLines.locateAll(rejected, texts), options.dryRun());
     }
 
     /** One document checked on its own: its kind, its schema problems, and a bundle's valid inline entities. */

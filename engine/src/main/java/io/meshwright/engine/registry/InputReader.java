@@ -63,9 +63,10 @@ final class InputReader {
         try (Stream<Path> walk = Files.walk(root)) {
             paths = walk.filter(Files::isRegularFile).sorted().toList();
         }
+        boolean ociLayout = Files.isRegularFile(root.resolve("oci-layout"));
         for (Path file : paths) {
             String relative = root.relativize(file).toString().replace('\\', '/');
-            if (skipped(relative)) {
+            if (skipped(relative) || !(ociLayout || readable(relative))) {
                 continue;
             }
             if (Files.size(file) > budget.limits().maxFileBytes()) {
@@ -226,6 +227,14 @@ final class InputReader {
             name = name.substring(2);
         }
         return name;
+    }
+
+    /** Files an import can use; icons, docs and policies beside the definitions are not even read. */
+    private static boolean readable(String path) {
+        String name = path.toLowerCase(Locale.ROOT);
+        return name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".csv")
+                || name.endsWith(".tar") || name.endsWith(".tgz") || name.endsWith(".tar.gz") || name.endsWith(".gz")
+                || name.endsWith(".zip");
     }
 
     /** Template and hidden folders ({@code _model_template}, {@code .git}, {@code __MACOSX}) are not models. */

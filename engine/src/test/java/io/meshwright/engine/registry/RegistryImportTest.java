@@ -95,6 +95,8 @@ class RegistryImportTest {
             assertThat(r.kind()).isEqualTo(EntityKind.COMPONENT);
             assertThat(r.problems().getFirst().location().source()).endsWith("Broken.json");
             assertThat(r.problems().getFirst().location().field()).isEqualTo("component.kind");
+            assertThat(r.problems().getFirst().location().line()).isEqualTo(2);
+            assertThat(r.problems().getFirst().location().column()).isGreaterThan(40);
         });
     }
 
@@ -112,8 +114,10 @@ class RegistryImportTest {
         ImportReport report = registry.importPath(file, ImportOptions.defaults());
 
         assertThat(report.created()).extracting(ImportReport.Entry::name).anyMatch(n -> n.endsWith("Good"));
-        assertThat(report.rejected()).singleElement().satisfies(r ->
-                assertThat(r.problems().getFirst().location().field()).isEqualTo("components[1].component.schema"));
+        assertThat(report.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.problems().getFirst().location().field()).isEqualTo("components[1].component.schema");
+            assertThat(r.problems().getFirst().location().line()).isEqualTo(4);
+        });
     }
 
     @Test
@@ -139,6 +143,21 @@ class RegistryImportTest {
 
         assertThat(report.rejected()).isEmpty();
         assertThat(registry.components(new ComponentQuery(null, "widgets", "Widget", null, null, null, 0, 10)).total()).isEqualTo(1);
+    }
+
+    @Test
+    void templateFoldersAndFilesThatHoldNoDefinitionsAreSkipped() throws Exception {
+        Registry registry = RegistryFixture.open(dir, "r");
+        Path copy = copyTree(RegistryFixture.accurate(), dir.resolve("models/accurate"));
+        Files.createDirectories(dir.resolve("models/_model_template/v0/v1.0.0"));
+        Files.writeString(dir.resolve("models/_model_template/v0/v1.0.0/model.json"), "{ not even json");
+        Files.write(copy.resolve("icon.png"), new byte[64 << 20 >> 4]);
+
+        ImportReport report = registry.importPath(dir.resolve("models"), new ImportOptions(false,
+                new ImportLimits(1 << 20, 64 << 20, 1000, 50, 1_000_000, 100)));
+
+        assertThat(report.rejected()).isEmpty();
+        assertThat(report.created()).hasSize(3);
     }
 
     @Test
