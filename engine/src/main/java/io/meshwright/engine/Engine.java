@@ -3,13 +3,14 @@ package io.meshwright.engine;
 import io.meshwright.engine.api.ApiContext;
 import io.meshwright.engine.api.ApiServer;
 import io.meshwright.engine.api.BearerToken;
-import io.meshwright.engine.api.DesignReader;
 import io.meshwright.engine.api.EventStreams;
 import io.meshwright.engine.api.Json;
 import io.meshwright.engine.api.Metrics;
 import io.meshwright.engine.api.TokenFile;
 import io.meshwright.engine.events.EventBus;
+import io.meshwright.engine.design.DesignStore;
 import io.meshwright.engine.lifecycle.Deployments;
+import io.meshwright.engine.lifecycle.LifecycleMigrations;
 import io.meshwright.engine.plugins.PluginHost;
 import io.meshwright.engine.plugins.PluginInfo;
 import io.meshwright.engine.plugins.PluginStatus;
@@ -44,14 +45,17 @@ public final class Engine implements AutoCloseable {
     private final PluginHost plugins;
     private final String token;
     private final ApiServer server;
+    private final Lifecycle lifecycle;
 
-    private Engine(EngineConfig config, Database database, EventBus events, PluginHost plugins, String token, ApiServer server) {
+    private Engine(EngineConfig config, Database database, EventBus events, PluginHost plugins, String token,
+            ApiServer server, Lifecycle lifecycle) {
         this.config = config;
         this.database = database;
         this.events = events;
         this.plugins = plugins;
         this.token = token;
         this.server = server;
+        this.lifecycle = lifecycle;
     }
 
     /** Starts an engine; returns once it listens. */
@@ -68,13 +72,20 @@ public final class Engine implements AutoCloseable {
             started.add(plugins);
             plugins.load();
 
+            Lifecycle lifecycle = Lifecycle.wire(config, database, registryView, events, plugins, clock);
+            started.add(lifecycle);
+
             Json json = new Json();
             Metrics metrics = metrics(plugins, clock);
             ApiContext context = new ApiContext(json, metrics, new BearerToken(token), events,
                     new EventStreams(events, json, Duration.ofSeconds(15)), plugins, registry,
-                    lifecycle(config, database, events, plugins), designReader(), clock);
+                    Optional.of(lifecycle.deployments()), Optional.of(lifecycle.designReader()),
+                    Optional.of(lifecycle.designTools()), clock);
             ApiServer server = ApiServer.start(config.host(), config.httpPort(), config.grpcPort(), context);
-            return new Engine(config, database, events, plugins, token, server);
+            // Work a previous run left unfinished (killed mid-apply, say) is finished in the background, so the
+            // API is up at once; calls on those deployments wait for it.
+            Thread.ofVirtual().name("resume").start(lifecycle::resumeInterrupted);
+            return new Engine(config, database, events, plugins, token, server, lifecycle);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -85,20 +96,9 @@ public final class Engine implements AutoCloseable {
     private static List<Migration> migrations() {
         List<Migration> all = new ArrayList<>();
         all.addAll(Registry.migrations());
+        all.addAll(DesignStore.MIGRATIONS);
+        all.addAll(LifecycleMigrations.all());
         return List.copyOf(all);
-    }
-
-    /**
-     * The deploy/undeploy lifecycle. Absent until it is wired here; routes that need it answer 503 (gRPC
-     * UNAVAILABLE) meanwhile.
-     */
-    private static Optional<Deployments> lifecycle(EngineConfig config, Database database, EventBus events, PluginHost plugins) {
-        return Optional.empty();
-    }
-
-    /** Reads design text for gRPC Deploy and the design routes. Absent until the design parser is wired here. */
-    private static Optional<DesignReader> designReader() {
-        return Optional.empty();
     }
 
     private static Metrics metrics(PluginHost plugins, Clock clock) {
@@ -150,10 +150,15 @@ public final class Engine implements AutoCloseable {
         return database;
     }
 
-    /** Stops the listeners, then the plugins, then the store. */
+    /** The deploy/undeploy lifecycle. */
+    public Deployments deployments() {
+        return lifecycle.deployments();
+    }
+
+    /** Stops the listeners, then the lifecycle's cluster client, then the plugins, then the store. */
     @Override
     public void close() {
-        closeAll(List.of(database, plugins, server));
+        closeAll(List.of(database, plugins, lifecycle, server));
     }
 
     /** Closes in reverse order, each even when an earlier one fails. */

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param registry    the model registry
  * @param deployments the deploy/undeploy lifecycle, when wired
  * @param designs     reads design text, when wired
+ * @param designTools saved designs, plan previews and deploy defaults, when wired
  * @param clock       the clock
  */
 public record ApiContext(
@@ -34,6 +35,7 @@ public record ApiContext(
         Registry registry,
         Optional<Deployments> deployments,
         Optional<DesignReader> designs,
+        Optional<DesignTools> designTools,
         Clock clock) {
 
     public ApiContext {
@@ -46,6 +48,7 @@ public record ApiContext(
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(deployments, "deployments");
         Objects.requireNonNull(designs, "designs");
+        Objects.requireNonNull(designTools, "designTools");
         Objects.requireNonNull(clock, "clock");
     }
 
@@ -59,6 +62,12 @@ public record ApiContext(
     public DesignReader requireDesigns() {
         return designs.orElseThrow(() -> ApiException.unavailable(
                 "designs are not available: the design reader is not wired into this engine"));
+    }
+
+    /** Saved designs and plan previews, or a 503 saying they are not wired into this engine. */
+    public DesignTools requireDesignTools() {
+        return designTools.orElseThrow(() -> ApiException.unavailable(
+                "designs are not available: no target cluster is wired into this engine"));
     }
 
     /** Counts deploy and undeploy calls by outcome; every route or rpc that deploys or undeploys increments it. */

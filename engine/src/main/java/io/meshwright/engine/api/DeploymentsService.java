@@ -4,7 +4,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.meshwright.engine.design.DesignStore;
 import io.meshwright.engine.design.StoredDesign;
 import io.meshwright.engine.lifecycle.DeployOptions;
 import io.meshwright.engine.lifecycle.DeploymentRecord;
@@ -38,21 +37,12 @@ import java.util.Set;
  */
 final class DeploymentsService implements HttpService {
 
-    private final Deployments deployments;
-    private final DesignReader reader;
-    private final DesignStore designs;
-    private final DeployOptions defaults;
-    private final EventStreams streams;
+    private final ApiContext context;
     private final Json json;
 
-    DeploymentsService(Deployments deployments, DesignReader reader, DesignStore designs, DeployOptions defaults,
-            EventStreams streams, Json json) {
-        this.deployments = deployments;
-        this.reader = reader;
-        this.designs = designs;
-        this.defaults = defaults;
-        this.streams = streams;
-        this.json = json;
+    DeploymentsService(ApiContext context) {
+        this.context = context;
+        this.json = context.json();
     }
 
     @Override
@@ -69,36 +59,42 @@ final class DeploymentsService implements HttpService {
 
     private void deploy(ServerRequest request, ServerResponse response) {
         Query query = new Query(request);
+        Deployments deployments = context.requireDeployments();
         Design design = design(request, query);
         DeployOptions options = options(query);
         if (query.bool("async")) {
             String id = deployments.idFor(design);
-            Thread.ofVirtual().name("deploy-" + id).start(() -> deployments.deploy(design, options));
+            Thread.ofVirtual().name("deploy-" + id).start(() -> count("deploy", deployments.deploy(design, options)));
             json.send(response, 202, Map.of("id", id, "events", "/api/deployments/" + id + "/events"));
             return;
         }
-        DeploymentRecord record = deployments.deploy(design, options);
-        json.send(response, record);
+        json.send(response, count("deploy", deployments.deploy(design, options)));
+    }
+
+    private DeploymentRecord count(String operation, DeploymentRecord record) {
+        context.deploymentsCounter().inc(operation, record.state().name().toLowerCase(Locale.ROOT));
+        return record;
     }
 
     /** The id the design in the body deploys as, so a client can follow its events before deploying. */
     private void idOf(ServerRequest request, ServerResponse response) {
-        json.send(response, Map.of("id", deployments.idFor(design(request, new Query(request)))));
+        json.send(response, Map.of("id", context.requireDeployments().idFor(design(request, new Query(request)))));
     }
 
     private Design design(ServerRequest request, Query query) {
         String saved = query.text("design");
         if (saved == null) {
-            return reader.read(request.content().as(String.class), DesignsService.sourceName(request));
+            return context.requireDesigns().read(request.content().as(String.class), DesignsService.sourceName(request));
         }
         int version = query.integer("version", 0);
-        StoredDesign stored = designs.get(saved, version > 0 ? Optional.of(version) : Optional.empty())
+        StoredDesign stored = context.requireDesignTools().store().get(saved, version > 0 ? Optional.of(version) : Optional.empty())
                 .orElseThrow(() -> ApiException.notFound("no saved design named " + saved
                         + (version > 0 ? " at version " + version : "")));
-        return reader.read(stored.text(), stored.source() == null ? stored.name() : stored.source());
+        return context.requireDesigns().read(stored.text(), stored.source() == null ? stored.name() : stored.source());
     }
 
     private DeployOptions options(Query query) {
+        DeployOptions defaults = context.designTools().map(DesignTools::defaults).orElse(DeployOptions.defaults());
         String wait = query.text("wait");
         WaitPolicy policy = defaults.waitPolicy();
         if (wait != null) {
@@ -125,12 +121,12 @@ final class DeploymentsService implements HttpService {
     }
 
     private void list(ServerRequest request, ServerResponse response) {
-        json.send(response, Map.of("items", deployments.list()));
+        json.send(response, Map.of("items", context.requireDeployments().list()));
     }
 
     private DeploymentRecord record(ServerRequest request) {
         String id = request.path().pathParameters().get("id");
-        return deployments.get(id).orElseThrow(() -> ApiException.notFound("no deployment with id " + id));
+        return context.requireDeployments().get(id).orElseThrow(() -> ApiException.notFound("no deployment with id " + id));
     }
 
     private void get(ServerRequest request, ServerResponse response) {
@@ -138,11 +134,11 @@ final class DeploymentsService implements HttpService {
     }
 
     private void inventory(ServerRequest request, ServerResponse response) {
-        json.send(response, Map.of("items", deployments.inventory(record(request).id())));
+        json.send(response, Map.of("items", context.requireDeployments().inventory(record(request).id())));
     }
 
     private void history(ServerRequest request, ServerResponse response) {
-        json.send(response, Map.of("items", deployments.history(record(request).id())));
+        json.send(response, Map.of("items", context.requireDeployments().history(record(request).id())));
     }
 
     private void undeploy(ServerRequest request, ServerResponse response) {
@@ -150,17 +146,18 @@ final class DeploymentsService implements HttpService {
         DeploymentRecord record = record(request);
         UndeployOptions options = new UndeployOptions(!query.bool("keepCrds"), query.bool("deleteAdopted"),
                 duration(query, UndeployOptions.defaults().timeout()), query.bool("dryRun"));
-        UndeployReport report = deployments.undeploy(record.id(), options);
+        UndeployReport report = context.requireDeployments().undeploy(record.id(), options);
+        context.deploymentsCounter().inc("undeploy", report.deployment().state().name().toLowerCase(Locale.ROOT));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("deployment", report.deployment());
         body.put("dryRun", options.dryRun());
-        body.put("outcomes", report.outcomes().stream().map(DeploymentsService::outcome).toList());
+        body.put("outcomes", report.outcomes().stream().map(o -> outcome(o, options.dryRun())).toList());
         body.put("leftovers", report.leftovers());
         body.put("summary", report.leftovers().isEmpty() ? "0 left" : report.leftovers().size() + " left");
         json.send(response, body);
     }
 
-    static Map<String, Object> outcome(DeleteOutcome outcome) {
+    static Map<String, Object> outcome(DeleteOutcome outcome, boolean dryRun) {
         String result = switch (outcome) {
             case DeleteOutcome.Deleted d -> "deleted";
             case DeleteOutcome.AlreadyGone g -> "already-gone";
@@ -175,12 +172,12 @@ final class DeploymentsService implements HttpService {
             case DeleteOutcome.Failed f -> f.message();
             case DeleteOutcome.Deleted d -> "";
         };
-        return Map.of("object", outcome.ref().toString(), "result", result, "reason", why);
+        return Map.of("object", outcome.ref().toString(), "result", dryRun ? "would-be-" + result : result, "reason", why);
     }
 
     private void events(ServerRequest request, ServerResponse response) {
         String id = request.path().pathParameters().get("id");
         Set<String> types = request.query().first("type").map(list -> Set.of(list.split(","))).orElse(Set.of());
-        streams.stream(response, event -> id.equals(event.subject()) && (types.isEmpty() || types.contains(event.type())));
+        context.streams().stream(response, event -> id.equals(event.subject()) && (types.isEmpty() || types.contains(event.type())));
     }
 }

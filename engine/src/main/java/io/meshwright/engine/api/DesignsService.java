@@ -30,16 +30,12 @@ import java.util.Optional;
  */
 final class DesignsService implements HttpService {
 
-    private final DesignReader reader;
-    private final DesignStore store;
-    private final DesignPreview preview;
+    private final ApiContext context;
     private final Json json;
 
-    DesignsService(DesignReader reader, DesignStore store, DesignPreview preview, Json json) {
-        this.reader = reader;
-        this.store = store;
-        this.preview = preview;
-        this.json = json;
+    DesignsService(ApiContext context) {
+        this.context = context;
+        this.json = context.json();
     }
 
     @Override
@@ -58,16 +54,16 @@ final class DesignsService implements HttpService {
     }
 
     private Design design(ServerRequest request) {
-        return reader.read(request.content().as(String.class), sourceName(request));
+        return context.requireDesigns().read(request.content().as(String.class), sourceName(request));
     }
 
     private void validate(ServerRequest request, ServerResponse response) {
-        List<Problem> problems = preview.validate(design(request));
+        List<Problem> problems = context.requireDesignTools().preview().validate(design(request));
         json.send(response, Map.of("valid", problems.stream().noneMatch(Problem::isError), "problems", problems));
     }
 
     private void plan(ServerRequest request, ServerResponse response) {
-        DesignPreview.PlanPreview plan = preview.plan(design(request));
+        DesignPreview.PlanPreview plan = context.requireDesignTools().preview().plan(design(request));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("valid", !plan.hasErrors());
         body.put("problems", plan.problems());
@@ -88,19 +84,19 @@ final class DesignsService implements HttpService {
 
     private void save(ServerRequest request, ServerResponse response) {
         String text = request.content().as(String.class);
-        Design design = reader.read(text, sourceName(request));
-        DesignStore.Saved saved = store.save(design, text);
+        Design design = context.requireDesigns().read(text, sourceName(request));
+        DesignStore.Saved saved = context.requireDesignTools().store().save(design, text);
         json.send(response, saved.newVersion() ? 201 : 200, Map.of("design", summary(saved.design()),
                 "newVersion", saved.newVersion()));
     }
 
     private void list(ServerRequest request, ServerResponse response) {
-        json.send(response, Map.of("items", store.list().stream().map(DesignsService::summary).toList()));
+        json.send(response, Map.of("items", context.requireDesignTools().store().list().stream().map(DesignsService::summary).toList()));
     }
 
     private void versions(ServerRequest request, ServerResponse response) {
         String name = request.path().pathParameters().get("name");
-        List<StoredDesign> versions = store.versions(name);
+        List<StoredDesign> versions = context.requireDesignTools().store().versions(name);
         if (versions.isEmpty()) {
             throw ApiException.notFound("no design named " + name);
         }
@@ -111,7 +107,7 @@ final class DesignsService implements HttpService {
         String name = request.path().pathParameters().get("name");
         int requested = new Query(request).integer("version", 0);
         Optional<Integer> version = requested > 0 ? Optional.of(requested) : Optional.empty();
-        StoredDesign design = store.get(name, version).orElseThrow(() -> ApiException.notFound(
+        StoredDesign design = context.requireDesignTools().store().get(name, version).orElseThrow(() -> ApiException.notFound(
                 "no design named " + name + version.map(v -> " at version " + v).orElse("")));
         Map<String, Object> body = new LinkedHashMap<>(summary(design));
         body.put("text", design.text());

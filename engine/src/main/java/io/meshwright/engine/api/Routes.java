@@ -29,7 +29,8 @@ public final class Routes {
     /** The {@code /api} services, one per feature. Add new features here. */
     static void apiServices(HttpRouting.Builder routing, ApiContext context) {
         routing.register("/api/plugins", new PluginsService(context.plugins(), context.json()))
-                .register("/api/deployments", new DeploymentEventsService(context.streams()))
+                .register("/api/designs", new DesignsService(context))
+                .register("/api/deployments", new DeploymentsService(context))
                 .register("/api", new RegistryService(context.registry(), context.json(), context.metrics()));
     }
 }

@@ -75,9 +75,23 @@ public final class DesignPreview {
         DeploymentPart part = new DeploymentPart(deploymentId, Parts.resolved(step), defaultNamespace);
         List<TargetCluster.ObjectCheck> results = new ArrayList<>();
         for (Map<String, Object> object : deployers.forComponent(step.component()).render(part)) {
-            results.add(cluster.dryRun(deploymentId, object, step.id()));
+            TargetCluster.ObjectCheck check = cluster.dryRun(deploymentId, object, step.id());
+            // The server cannot dry-run an object into a namespace that does not exist yet; when the design
+            // creates that namespace first, the refusal says nothing about the object.
+            String namespace = check.ref().namespace();
+            if (check.verdict().equals("refused") && namespace != null && namespaceInPlan(namespace, plan)
+                    && check.message().contains("namespaces \"" + namespace + "\" not found")) {
+                check = new TargetCluster.ObjectCheck(check.ref(), "create",
+                        "not dry-run: its namespace is created by this design first");
+            }
+            results.add(check);
         }
         return results;
+    }
+
+    private static boolean namespaceInPlan(String namespace, Plan plan) {
+        return plan.steps().stream().anyMatch(s -> s.ref().gvk().group().isEmpty()
+                && s.ref().gvk().kind().equals("Namespace") && s.ref().name().equals(namespace));
     }
 
     private static boolean definedInPlan(ResourceRef ref, Plan plan) {

@@ -54,7 +54,7 @@ public final class TestServer implements AutoCloseable {
         };
         context = new ApiContext(json, new Metrics(), new BearerToken(TOKEN), events,
                 new EventStreams(events, json, Duration.ofMillis(200)), plugins, registry, Optional.of(deployments),
-                Optional.of(reader), Clock.systemUTC());
+                Optional.of(reader), Optional.empty(), Clock.systemUTC());
         server = ApiServer.start("127.0.0.1", 0, 0, context);
     }
 

@@ -1,0 +1,112 @@
+package io.meshwright.engine;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.meshwright.engine.api.DesignReader;
+import io.meshwright.engine.api.DesignTools;
+import io.meshwright.engine.api.ParsingDesignReader;
+import io.meshwright.engine.cluster.ApplierSettings;
+import io.meshwright.engine.cluster.KubeTargetCluster;
+import io.meshwright.engine.design.BuiltinKinds;
+import io.meshwright.engine.design.DesignParser;
+import io.meshwright.engine.design.DesignStore;
+import io.meshwright.engine.events.EventBus;
+import io.meshwright.engine.lifecycle.DeployOptions;
+import io.meshwright.engine.lifecycle.DeployerSelector;
+import io.meshwright.engine.lifecycle.Deployments;
+import io.meshwright.engine.lifecycle.DeploymentStore;
+import io.meshwright.engine.lifecycle.DesignPreview;
+import io.meshwright.engine.lifecycle.EngineDesignChecks;
+import io.meshwright.engine.lifecycle.LifecycleService;
+import io.meshwright.engine.lifecycle.ManifestDeployer;
+import io.meshwright.engine.lifecycle.SqliteInventoryJournal;
+import io.meshwright.engine.plan.KindOrder;
+import io.meshwright.engine.plugins.PluginHost;
+import io.meshwright.engine.store.Database;
+import io.meshwright.spi.extension.RegistryView;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The deploy/undeploy lifecycle wired to one target cluster: the kubeconfig's (or the usual lookup's) cluster,
+ * the store's inventory journal, the registry, and the plugins' deployers. Part of the composition root.
+ */
+final class Lifecycle implements AutoCloseable {
+
+    private static final String DEFAULT_NAMESPACE = "default";
+    private static final int CONCURRENCY = 16;
+
+    private final KubernetesClient client;
+    private final LifecycleService service;
+    private final DesignReader designReader;
+    private final DesignTools designTools;
+
+    private Lifecycle(KubernetesClient client, LifecycleService service, DesignReader designReader, DesignTools designTools) {
+        this.client = client;
+        this.service = service;
+        this.designReader = designReader;
+        this.designTools = designTools;
+    }
+
+    static Lifecycle wire(EngineConfig config, Database database, RegistryView registry, EventBus events,
+            PluginHost plugins, Clock clock) {
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(kubeConfig(config)).build();
+        SqliteInventoryJournal journal = new SqliteInventoryJournal(database);
+        KubeTargetCluster cluster = new KubeTargetCluster(client, journal, clock, events,
+                ApplierSettings.defaults().withDefaultNamespace(DEFAULT_NAMESPACE));
+        KindOrder kindOrder = KindOrder.defaults();
+        BuiltinKinds builtins = BuiltinKinds.load();
+        EngineDesignChecks checks = new EngineDesignChecks(registry, cluster, builtins, kindOrder, DEFAULT_NAMESPACE);
+        DeployerSelector deployers = new DeployerSelector(plugins::deployers, new ManifestDeployer());
+        LifecycleService service = new LifecycleService(new DeploymentStore(database, clock), journal, cluster, checks,
+                deployers, kindOrder, events, DEFAULT_NAMESPACE, CONCURRENCY);
+        DeployOptions defaults = new DeployOptions(config.waitPolicy(), config.timeout(), false, false, CONCURRENCY);
+        DesignTools tools = new DesignTools(new DesignStore(database, clock),
+                new DesignPreview(checks, deployers, cluster, service, DEFAULT_NAMESPACE), defaults);
+        return new Lifecycle(client, service, new ParsingDesignReader(new DesignParser()), tools);
+    }
+
+    /** The kubeconfig named in the configuration, else fabric8's usual lookup (KUBECONFIG, ~/.kube/config, in-cluster). */
+    private static Config kubeConfig(EngineConfig config) {
+        String context = config.kubeContext().orElse(null);
+        if (config.kubeconfig().isEmpty()) {
+            return Config.autoConfigure(context);
+        }
+        Path file = config.kubeconfig().get();
+        try {
+            return Config.fromKubeconfig(context, Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read kubeconfig " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    Deployments deployments() {
+        return service;
+    }
+
+    DesignReader designReader() {
+        return designReader;
+    }
+
+    DesignTools designTools() {
+        return designTools;
+    }
+
+    /** Finishes deployments a previous run left in the middle of a transition; never throws. */
+    void resumeInterrupted() {
+        try {
+            service.resumeInterrupted();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Lifecycle.class).warn("resuming interrupted deployments failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
