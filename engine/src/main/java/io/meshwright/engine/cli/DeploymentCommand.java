@@ -136,27 +136,24 @@ final class DeploymentCommand {
     static final class Delete implements Callable<Integer> {
         @Mixin ClientOptions client;
         @Parameters(paramLabel = "ID") String id;
-        @Option(names = "--dry-run", description = "show what would be removed, in which order; change nothing") boolean dryRun;
-        @Option(names = "--keep-crds", description = "keep CRDs the deployment created") boolean keepCrds;
-        @Option(names = "--delete-adopted", description = "also delete objects that existed before and were adopted") boolean deleteAdopted;
-        @Option(names = "--timeout", description = "how long to wait for one object to be gone, e.g. 60s") String timeout;
+        @Mixin UndeployFlags flags;
         @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
-            return undeploy(client.client(), id, dryRun, keepCrds, deleteAdopted, timeout, output, spec.commandLine().getOut());
+            return undeploy(client.client(), id, flags, output, spec.commandLine().getOut());
         }
     }
 
     /** Undeploys {@code id} and prints the report; exit code 1 when objects were left behind. */
-    static int undeploy(EngineClient engine, String id, boolean dryRun, boolean keepCrds, boolean deleteAdopted,
-            String timeout, OutputFormat output, PrintWriter out) {
+    static int undeploy(EngineClient engine, String id, UndeployFlags flags, OutputFormat output, PrintWriter out) {
+        boolean dryRun = flags.dryRun;
         Map<String, String> query = new LinkedHashMap<>();
         query.put("dryRun", dryRun ? "true" : null);
-        query.put("keepCrds", keepCrds ? "true" : null);
-        query.put("deleteAdopted", deleteAdopted ? "true" : null);
-        query.put("timeout", timeout);
+        query.put("keepCrds", flags.keepCrds ? "true" : null);
+        query.put("deleteAdopted", flags.deleteAdopted ? "true" : null);
+        query.put("timeout", flags.timeout);
         JsonNode report = engine.delete(EngineClient.withQuery("/api/deployments/" + EngineClient.segment(id), query));
         if (output != OutputFormat.TABLE) {
             DesignCommand.OUTCOMES.print(out, report, report.path("outcomes"), output);

@@ -188,10 +188,7 @@ final class DesignCommand {
     static final class Delete implements Callable<Integer> {
         @Mixin ClientOptions client;
         @Mixin DesignFile design;
-        @Option(names = "--dry-run", description = "show what would be removed, in which order; change nothing") boolean dryRun;
-        @Option(names = "--keep-crds", description = "keep CRDs the deployment created") boolean keepCrds;
-        @Option(names = "--delete-adopted", description = "also delete objects that existed before and were adopted") boolean deleteAdopted;
-        @Option(names = "--timeout", description = "how long to wait for one object to be gone, e.g. 60s") String timeout;
+        @Mixin UndeployFlags flags;
         @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
         @Spec CommandSpec spec;
 
@@ -200,8 +197,7 @@ final class DesignCommand {
             EngineClient engine = client.client();
             String id = engine.post(design.withName("/api/deployments/id", Map.of()), design.path(), "application/yaml")
                     .path("id").asText();
-            return DeploymentCommand.undeploy(engine, id, dryRun, keepCrds, deleteAdopted, timeout, output,
-                    spec.commandLine().getOut());
+            return DeploymentCommand.undeploy(engine, id, flags, output, spec.commandLine().getOut());
         }
     }
 

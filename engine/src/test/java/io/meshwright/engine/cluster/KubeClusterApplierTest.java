@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.meshwright.spi.Severity;
+import io.meshwright.engine.events.EventBus;
 import io.meshwright.spi.deploy.ApplyException;
 import io.meshwright.spi.deploy.ApplyResult;
 import io.meshwright.spi.deploy.InventoryEntry;
@@ -111,13 +112,20 @@ class KubeClusterApplierTest {
     }
 
     @Test
-    void anObjectThatExistedBeforeIsRecordedAsPreExistingAndNeverDeleted(ClusterHandle cluster) {
+    void anObjectThatExistedBeforeIsTakenOverOnlyWhenAdoptingAndThenRecordedAsPreExistingAndNeverDeleted(
+            ClusterHandle cluster) {
         String ns = cluster.createNamespace("brownfield");
         ClusterFixture f = new ClusterFixture(cluster.client(), ns);
         cluster.client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder()
                 .withNewMetadata().withName("theirs").endMetadata().addToData("owner", "them").build()).create();
 
-        ApplyResult result = f.applier.apply(configMap("theirs", null), "part-a");
+        assertThatThrownBy(() -> f.applier.apply(configMap("theirs", null), "part-a"))
+                .isInstanceOf(ApplyException.class).hasMessageContaining("--adopt");
+        assertThat(f.journal.entries(f.deploymentId)).as("a refused adoption leaves no record").isEmpty();
+
+        KubeClusterApplier adopting = new KubeClusterApplier(cluster.client(), f.discovery, f.journal, f.deploymentId,
+                f.clock, new EventBus(f.clock), ApplierSettings.defaults().withDefaultNamespace(ns).withAdoptExisting(true));
+        ApplyResult result = adopting.apply(configMap("theirs", null), "part-a");
         InventoryEntry entry = f.journal.entry(f.deploymentId, result.ref()).orElseThrow();
 
         assertThat(entry.preExisting()).isTrue();
