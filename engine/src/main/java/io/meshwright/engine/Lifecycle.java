@@ -2,11 +2,11 @@ package io.meshwright.engine;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.meshwright.engine.api.DesignReader;
 import io.meshwright.engine.api.DesignTools;
 import io.meshwright.engine.api.ParsingDesignReader;
 import io.meshwright.engine.cluster.ApplierSettings;
+import io.meshwright.engine.cluster.KubeClients;
 import io.meshwright.engine.cluster.KubeTargetCluster;
 import io.meshwright.engine.design.BuiltinKinds;
 import io.meshwright.engine.design.DesignParser;
@@ -54,7 +54,7 @@ final class Lifecycle implements AutoCloseable {
 
     static Lifecycle wire(EngineConfig config, Database database, RegistryView registry, EventBus events,
             PluginHost plugins, Clock clock) {
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(kubeConfig(config)).build();
+        KubernetesClient client = KubeClients.create(kubeConfig(config));
         SqliteInventoryJournal journal = new SqliteInventoryJournal(database);
         KubeTargetCluster cluster = new KubeTargetCluster(client, journal, clock, events,
                 ApplierSettings.defaults().withDefaultNamespace(DEFAULT_NAMESPACE));

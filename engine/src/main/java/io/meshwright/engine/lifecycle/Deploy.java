@@ -85,9 +85,9 @@ final class Deploy {
         }
 
         announce(store.transition(id, DeploymentState.VERIFYING, null));
-        List<String> missing = verify(id, applier);
+        List<String> missing = verify(id, plan);
         if (!missing.isEmpty()) {
-            return fail(id, "applied objects are missing from the cluster:\n - " + String.join("\n - ", missing));
+            return fail(id, "planned objects the inventory does not confirm:\n - " + String.join("\n - ", missing));
         }
         DeploymentRecord deployed = store.transition(id, DeploymentState.DEPLOYED, null);
         announce(deployed);
@@ -124,11 +124,18 @@ final class Deploy {
         return remover.remove(dropped, applier, new UndeployOptions(true, false, options.timeout(), false));
     }
 
-    private List<String> verify(String id, ClusterApplier applier) {
-        return journal.entries(id).stream()
-                .filter(e -> e.status() == InventoryStatus.CONFIRMED)
-                .filter(e -> applier.get(e.ref()).isEmpty())
-                .map(e -> e.ref().toString())
+    /**
+     * Every object of the plan must stand confirmed, with the uid the API server gave it, in the inventory. (The
+     * apply answers carried those uids; reading each object back would only repeat them, at one request each.
+     * Health, where asked for, was awaited during the apply.)
+     */
+    private List<String> verify(String id, Plan plan) {
+        Set<String> confirmed = journal.entries(id).stream()
+                .filter(e -> e.status() == InventoryStatus.CONFIRMED && e.uid() != null)
+                .map(e -> identity(e.ref())).collect(Collectors.toSet());
+        return plan.steps().stream().map(PlannedStep::ref)
+                .filter(ref -> !confirmed.contains(identity(ref)))
+                .map(ResourceRef::toString)
                 .toList();
     }
 

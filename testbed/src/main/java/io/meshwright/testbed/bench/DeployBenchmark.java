@@ -64,6 +64,11 @@ public final class DeployBenchmark {
             documents.addAll(BenchmarkObjects.customResources(meshwrightPrefix));
             String design = BenchmarkObjects.yaml(documents);
             try (LifecycleRig rig = new LifecycleRig(work, cluster.client())) {
+                long origin = System.nanoTime();
+                // Where the time goes: every transition and level, with its offset from the start.
+                rig.events().subscribe(e -> e.type().equals("deployment.state") || e.type().equals("plan.level")
+                        || e.type().equals("deployment.prune"), e -> System.out.printf(Locale.ROOT, "  %6.2f s  %s%n",
+                        (System.nanoTime() - origin) / 1e9, e.message().lines().findFirst().orElse("")));
                 DeployOptions options = new DeployOptions(WaitPolicy.APPLIED, Duration.ofMinutes(2), false, false, 32);
                 DeploymentRecord[] deployed = new DeploymentRecord[1];
                 long meshwrightApply = time(() -> deployed[0] = rig.lifecycle().deploy(

@@ -2,6 +2,7 @@ package io.meshwright.testbed.lifecycle;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshwright.engine.cluster.ApplierSettings;
+import io.meshwright.engine.cluster.KubeClients;
 import io.meshwright.engine.cluster.KubeTargetCluster;
 import io.meshwright.engine.design.BuiltinKinds;
 import io.meshwright.engine.design.DesignParseResult;
@@ -26,10 +27,11 @@ import java.util.List;
 
 /**
  * The lifecycle assembled over a data directory and a cluster, as the engine assembles it, for end-to-end
- * scenarios, crash trials and benchmarks. Closing it closes the store (not the client).
+ * scenarios, crash trials and benchmarks. Closing it closes the store and its own client.
  */
 public final class LifecycleRig implements AutoCloseable {
 
+    private final KubernetesClient client;
     private final Database database;
     private final Registry registry;
     private final EventBus events;
@@ -37,8 +39,10 @@ public final class LifecycleRig implements AutoCloseable {
     private final LifecycleService lifecycle;
     private final DesignParser parser = new DesignParser();
 
-    public LifecycleRig(Path dataDir, KubernetesClient client) {
+    public LifecycleRig(Path dataDir, KubernetesClient given) {
         Clock clock = Clock.systemUTC();
+        // The engine's own client settings (Lifecycle wires it the same way), not the test client's.
+        this.client = KubeClients.create(given.getConfiguration());
         List<Migration> migrations = new ArrayList<>(Registry.migrations());
         migrations.addAll(LifecycleMigrations.all());
         this.database = Database.open(dataDir.resolve("meshwright.db"), migrations);
@@ -80,6 +84,7 @@ public final class LifecycleRig implements AutoCloseable {
 
     @Override
     public void close() {
+        client.close();
         database.close();
     }
 }
