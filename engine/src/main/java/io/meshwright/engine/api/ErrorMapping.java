@@ -4,6 +4,8 @@ import io.helidon.http.HttpException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.meshwright.engine.lifecycle.IllegalTransitionException;
+import io.meshwright.engine.lifecycle.UnknownDeploymentException;
 import io.meshwright.engine.registry.ModelNotFoundException;
 import io.meshwright.engine.registry.RegistryException;
 import io.meshwright.engine.store.StoreException;
@@ -48,6 +50,9 @@ public final class ErrorMapping {
             case ApiException api -> api.toProblem(instance);
             case HttpException http -> ProblemDetails.of("http", http.status().reasonPhrase(), http.status().code(),
                     http.getMessage(), instance, List.of());
+            case UnknownDeploymentException missing -> ProblemDetails.of("not-found", "Not found", 404, missing.getMessage(), instance, List.of());
+            case IllegalTransitionException busy -> ProblemDetails.of("conflict", "Not possible in the deployment's state", 409,
+                    busy.getMessage(), instance, List.of());
             case ModelNotFoundException missing -> ProblemDetails.of("not-found", "Not found", 404, missing.getMessage(), instance, List.of());
             case RegistryException registry -> ProblemDetails.of("registry", "Registry request refused", 400, registry.getMessage(), instance, List.of());
             case StoreException store -> internal("store", "Store failure", failure, instance);
