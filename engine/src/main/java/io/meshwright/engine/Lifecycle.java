@@ -6,6 +6,7 @@ import io.meshwright.engine.api.DesignReader;
 import io.meshwright.engine.api.DesignTools;
 import io.meshwright.engine.api.ParsingDesignReader;
 import io.meshwright.engine.cluster.ApplierSettings;
+import io.meshwright.engine.cluster.ClusterModelGenerator;
 import io.meshwright.engine.cluster.KubeClients;
 import io.meshwright.engine.cluster.KubeTargetCluster;
 import io.meshwright.engine.design.BuiltinKinds;
@@ -65,8 +66,9 @@ final class Lifecycle implements AutoCloseable {
         LifecycleService service = new LifecycleService(new DeploymentStore(database, clock), journal, cluster, checks,
                 deployers, kindOrder, events, DEFAULT_NAMESPACE, CONCURRENCY);
         DeployOptions defaults = new DeployOptions(config.waitPolicy(), config.timeout(), false, false, CONCURRENCY);
+        ClusterModelGenerator generator = new ClusterModelGenerator(client, cluster.discovery());
         DesignTools tools = new DesignTools(new DesignStore(database, clock),
-                new DesignPreview(checks, deployers, cluster, service, DEFAULT_NAMESPACE), defaults);
+                new DesignPreview(checks, deployers, cluster, service, DEFAULT_NAMESPACE), defaults, generator::generate);
         return new Lifecycle(client, service, new ParsingDesignReader(new DesignParser()), tools);
     }
 

@@ -5,7 +5,9 @@ import io.meshwright.engine.lifecycle.DeployOptions;
 import io.meshwright.engine.lifecycle.DesignPreview;
 
 /**
- * What the design and deployment routes need besides the lifecycle: saved designs, the plan preview, and the
- * engine's default deploy options (from {@code serve --wait/--timeout}).
+ * What the design, deployment and model-generation routes need besides the lifecycle: saved designs, the plan
+ * preview, the engine's default deploy options (from {@code serve --wait/--timeout}), and model generation from
+ * the target cluster.
  */
-public record DesignTools(DesignStore store, DesignPreview preview, DeployOptions defaults) {}
+public record DesignTools(DesignStore store, DesignPreview preview, DeployOptions defaults,
+        ModelGenerationService.ClusterModels clusterModels) {}

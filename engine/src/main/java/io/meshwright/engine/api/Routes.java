@@ -30,6 +30,7 @@ public final class Routes {
     static void apiServices(HttpRouting.Builder routing, ApiContext context) {
         routing.register("/api/plugins", new PluginsService(context.plugins(), context.json()))
                 .register("/api/designs", new DesignsService(context))
+                .register("/api/registry/generate", new ModelGenerationService(context))
                 .register("/api/deployments", new DeploymentsService(context))
                 .register("/api", new RegistryService(context.registry(), context.json(), context.metrics()));
     }

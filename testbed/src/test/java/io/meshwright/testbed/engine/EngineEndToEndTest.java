@@ -98,6 +98,25 @@ class EngineEndToEndTest {
     }
 
     @Test
+    void modelsGeneratedFromTheClusterAreRegisteredOnceAndFindable(ClusterHandle cluster) {
+        EngineConfig config = new EngineConfig("127.0.0.1", 0, 0, dataDir, Optional.empty(),
+                Optional.of(cluster.kubeconfig()), Optional.empty(), WaitPolicy.APPLIED, Duration.ofMinutes(1));
+        try (Engine engine = Engine.start(config, Clock.systemUTC())) {
+            Map<String, String> env = Map.of("MESHWRIGHT_SERVER", engine.httpUrl(), "MESHWRIGHT_TOKEN", engine.token());
+
+            Run first = cli(env, "model", "generate", "--from-cluster");
+            assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+            assertThat(first.out()).containsPattern("[1-9][0-9]* created").contains("0 rejected");
+
+            Run second = cli(env, "model", "generate", "--from-cluster");
+            assertThat(second.out()).as("a second run stores no duplicates").contains(" 0 created, 0 updated");
+
+            Run deployments = cli(env, "component", "list", "--kind", "Deployment", "--model", "kubernetes");
+            assertThat(deployments.out()).contains("Deployment").contains("apps/v1");
+        }
+    }
+
+    @Test
     void anInvalidDesignIsRefusedWithItsFileAndLineAndNothingIsApplied(ClusterHandle cluster) throws Exception {
         Path design = dataDir.resolve("broken.yaml");
         Files.writeString(design, """
