@@ -41,6 +41,10 @@ final class Undeploy {
         if (options.dryRun()) {
             return dryRun(record, entries);
         }
+        if (record.state() == DeploymentState.UNDEPLOYED) {
+            // Undeploying again changes nothing; the scan still checks that nothing has come back since.
+            return new UndeployReport(record, List.of(), leftovers(id, List.of()));
+        }
         record = store.transition(id, DeploymentState.UNDEPLOYING, null);
         events.info("deployment.state", id, record.state().name());
         ClusterApplier applier = cluster.applier(id);

@@ -65,6 +65,10 @@ class LifecycleScenariosTest {
             assertThat(client.apiextensions().v1().customResourceDefinitions().withName("widgets." + group).get()).isNull();
             assertThat(client.namespaces().withName(namespace).get()).isNull();
             assertThat(rig.cluster().labelled(deployed.id()).found()).isEmpty();
+
+            UndeployReport again = rig.lifecycle().undeploy(deployed.id(), UndeployOptions.defaults());
+            assertThat(again.deployment().state()).as("undeploy is idempotent").isEqualTo(DeploymentState.UNDEPLOYED);
+            assertThat(again.leftovers()).isEmpty();
         }
     }
 
