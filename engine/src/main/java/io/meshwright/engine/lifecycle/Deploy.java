@@ -47,6 +47,16 @@ final class Deploy {
     DeploymentRecord run(String id, Design design, DeployOptions options) {
         DeploymentRecord record = store.begin(id, design, cluster.name(), options);
         announce(record);
+        try {
+            return proceed(id, design, options, record);
+        } catch (RuntimeException e) {
+            // An unexpected failure (the cluster went away, the store failed) must not leave the deployment in a
+            // working state that nothing will finish: it ends FAILED with the cause, its inventory intact.
+            return fail(id, "stopped by an unexpected error: " + e.getMessage());
+        }
+    }
+
+    private DeploymentRecord proceed(String id, Design design, DeployOptions options, DeploymentRecord record) {
         if (record.state() == DeploymentState.PENDING) {
             announce(store.transition(id, DeploymentState.VALIDATING, null));
         }

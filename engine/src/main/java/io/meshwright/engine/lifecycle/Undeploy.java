@@ -6,7 +6,6 @@ import io.meshwright.spi.deploy.InventoryEntry;
 import io.meshwright.spi.deploy.InventoryStatus;
 import io.meshwright.spi.deploy.ResourceRef;
 import io.meshwright.spi.event.EventSink;
-import io.meshwright.spi.extension.ClusterApplier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +46,16 @@ final class Undeploy {
         }
         record = store.transition(id, DeploymentState.UNDEPLOYING, null);
         events.info("deployment.state", id, record.state().name());
-        ClusterApplier applier = cluster.applier(id);
-        List<DeleteOutcome> outcomes = remover.remove(entries, applier, options);
+        List<DeleteOutcome> outcomes;
+        try {
+            outcomes = remover.remove(entries, cluster.applier(id), options);
+        } catch (RuntimeException e) {
+            // The inventory says what is left; a later undeploy (or the restart's resume) carries on from there.
+            DeploymentRecord failed = store.transition(id, DeploymentState.FAILED,
+                    "undeploy stopped by an unexpected error (run it again to carry on): " + e.getMessage());
+            events.info("deployment.state", id, failed.state() + ": " + failed.cause());
+            return new UndeployReport(failed, List.of(), List.of());
+        }
 
         List<UndeployReport.Leftover> leftovers = leftovers(id, outcomes);
         DeploymentState end = leftovers.isEmpty() ? DeploymentState.UNDEPLOYED : DeploymentState.UNDEPLOYED_WITH_LEFTOVERS;
