@@ -10,7 +10,9 @@ import io.meshwright.engine.lifecycle.DeploymentRecord;
 import io.meshwright.engine.lifecycle.Deployments;
 import io.meshwright.engine.lifecycle.UndeployOptions;
 import io.meshwright.engine.lifecycle.UndeployReport;
+import io.meshwright.spi.Severity;
 import io.meshwright.spi.deploy.DeleteOutcome;
+import io.meshwright.spi.event.Event;
 import io.meshwright.spi.deploy.WaitPolicy;
 import io.meshwright.spi.design.Design;
 import java.time.Duration;
@@ -64,7 +66,16 @@ final class DeploymentsService implements HttpService {
         DeployOptions options = options(query);
         if (query.bool("async")) {
             String id = deployments.idFor(design);
-            Thread.ofVirtual().name("deploy-" + id).start(() -> count("deploy", deployments.deploy(design, options)));
+            Thread.ofVirtual().name("deploy-" + id).start(() -> {
+                try {
+                    count("deploy", deployments.deploy(design, options));
+                } catch (RuntimeException e) {
+                    // Nobody waits on this thread: the failure goes to the deployment's event stream.
+                    context.deploymentsCounter().inc("deploy", "error");
+                    context.events().publish(new Event("deployment.error", id, Severity.ERROR,
+                            "deploy could not run: " + e.getMessage(), Map.of(), context.clock().instant()));
+                }
+            });
             json.send(response, 202, Map.of("id", id, "events", "/api/deployments/" + id + "/events"));
             return;
         }

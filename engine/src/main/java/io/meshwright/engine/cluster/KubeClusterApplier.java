@@ -96,7 +96,9 @@ public final class KubeClusterApplier implements ClusterApplier {
                 .filter(e -> e.status() == InventoryStatus.INTENDED || e.status() == InventoryStatus.CONFIRMED)
                 .map(InventoryEntry::preExisting)
                 .orElseGet(() -> live.isPresent()
-                        && ObjectTree.string(live.get(), "metadata", "labels", DEPLOYMENT_LABEL).isEmpty());
+                        && (ObjectTree.string(live.get(), "metadata", "labels", DEPLOYMENT_LABEL).isEmpty()
+                            // adopted by another deployment before: it stays brownfield for everyone
+                            || journal.recordedAsPreExisting(ref)));
         if (preExisting && !settings.adoptExisting() && journal.entry(deploymentId, ref).isEmpty()) {
             throw new ApplyException(ref, "already exists and was not made by Meshwright; deploy with --adopt to take"
                     + " it over (an adopted object is never deleted on undeploy unless --delete-adopted is given)");

@@ -29,6 +29,8 @@ public final class KubeTargetCluster implements TargetCluster, ServedKinds {
     private final EventSink events;
     private final ApplierSettings settings;
     private final CrdWaiter crdWaiter;
+    // One REST access (one derived HTTP client) for every applier of this cluster, rather than one per applier.
+    private final KubeApi api;
     private final OrphanScanner scanner;
 
     public KubeTargetCluster(KubernetesClient client, InventoryJournal journal, Clock clock, EventSink events,
@@ -40,6 +42,7 @@ public final class KubeTargetCluster implements TargetCluster, ServedKinds {
         this.events = events;
         this.settings = settings;
         this.crdWaiter = new CrdWaiter(client, discovery, clock);
+        this.api = ClusterAccess.api(client, settings.maxRetries(), settings.throttle());
         this.scanner = new OrphanScanner(client, discovery, settings.concurrency());
     }
 
@@ -58,8 +61,8 @@ public final class KubeTargetCluster implements TargetCluster, ServedKinds {
 
     @Override
     public ClusterApplier applier(String deploymentId, boolean adoptExisting) {
-        return new KubeClusterApplier(client, discovery, journal, deploymentId, clock, events,
-                settings.withAdoptExisting(adoptExisting));
+        return new KubeClusterApplier(api, discovery, journal, deploymentId, clock, events,
+                settings.withAdoptExisting(adoptExisting), Pause.SLEEP);
     }
 
     @Override
@@ -99,8 +102,8 @@ public final class KubeTargetCluster implements TargetCluster, ServedKinds {
 
     @Override
     public ObjectCheck dryRun(String deploymentId, Map<String, Object> object, String partId) {
-        KubeClusterApplier applier = new KubeClusterApplier(client, discovery, journal, deploymentId, clock, events,
-                settings);
+        KubeClusterApplier applier = new KubeClusterApplier(api, discovery, journal, deploymentId, clock, events,
+                settings, Pause.SLEEP);
         try {
             DryRun result = applier.dryRun(object, partId);
             String verdict = result.wouldCreate() ? "create" : result.wouldChange() ? "change" : "unchanged";

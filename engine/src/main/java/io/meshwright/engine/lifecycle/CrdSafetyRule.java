@@ -26,7 +26,12 @@ final class CrdSafetyRule {
         if (!options.removeCrds()) {
             return Optional.of("CRDs are kept on request (--keep-crds)");
         }
-        long remaining = cluster.countCustomResources(crd.ref());
+        long remaining;
+        try {
+            remaining = cluster.countCustomResources(crd.ref());
+        } catch (RuntimeException e) {
+            return Optional.of("could not count its custom resources (" + e.getMessage() + "); kept to be safe");
+        }
         if (remaining > 0) {
             return Optional.of(remaining + " custom resource(s) of it remain in the cluster");
         }

@@ -28,6 +28,17 @@ public interface InventoryJournal {
     /** Marks {@code ref} as left over: it could not be removed; {@code reason} says why. */
     void markLeftOver(String deploymentId, ResourceRef ref, String reason);
 
+    /**
+     * Lets go of a shared object atomically: when another deployment still holds {@code ref}, marks this
+     * deployment's record deleted (the object stays, the other deployment owns it now) and returns that
+     * deployment's id; otherwise changes nothing and returns empty. One transaction, so two deployments
+     * undeploying at once cannot both let go and leave the object owned by nobody.
+     */
+    Optional<String> releaseIfClaimed(String deploymentId, ResourceRef ref);
+
+    /** Whether any deployment ever recorded {@code ref} as pre-existing (brownfield), whatever became of that record. */
+    boolean recordedAsPreExisting(ResourceRef ref);
+
     /** Drops an intent that never became an object (the create failed, or the object never appeared). */
     void forget(String deploymentId, ResourceRef ref);
 

@@ -8,6 +8,7 @@ import io.meshwright.spi.event.EventSink;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -93,24 +94,36 @@ public final class LifecycleService implements Deployments {
      * every intent; an interrupted undeploy is carried on. Returns the deployments it touched.
      */
     public List<DeploymentRecord> resumeInterrupted() {
-        return store.list().stream()
-                .filter(record -> !record.state().isSettled())
-                .map(this::resume)
-                .toList();
+        List<DeploymentRecord> touched = new ArrayList<>();
+        for (DeploymentRecord candidate : store.list()) {
+            if (candidate.state().isSettled()) {
+                continue;
+            }
+            try {
+                touched.add(locked(candidate.id(), () -> resume(candidate.id())));
+            } catch (RuntimeException e) {
+                events.info("deployment.resume", candidate.id(), "could not resume: " + e.getMessage());
+            }
+        }
+        return touched;
     }
 
-    private DeploymentRecord resume(DeploymentRecord interrupted) {
-        String id = interrupted.id();
+    /** Runs under the deployment's lock; re-reads it, since a user call may have settled it meanwhile. */
+    private DeploymentRecord resume(String id) {
+        DeploymentRecord interrupted = store.get(id).orElseThrow(() -> new UnknownDeploymentException(id));
+        if (interrupted.state().isSettled()) {
+            return interrupted;
+        }
         events.info("deployment.resume", id, "resuming after the engine stopped during " + interrupted.state());
         if (interrupted.state() == DeploymentState.UNDEPLOYING) {
-            return undeploy(id, UndeployOptions.defaults()).deployment();
+            // The interrupted undeploy's options are not kept; CRDs are the one thing not to remove on a guess.
+            return undeploy.run(id, new UndeployOptions(false, false, UndeployOptions.defaults().timeout(), false))
+                    .deployment();
         }
         DeploymentStore.Stored stored = store.stored(id).orElseThrow();
-        return locked(id, () -> {
-            store.transition(id, DeploymentState.FAILED, "interrupted: the engine stopped during "
-                    + interrupted.state() + "; resumed at start-up");
-            return deploy.run(id, stored.design(), stored.options());
-        });
+        store.transition(id, DeploymentState.FAILED, "interrupted: the engine stopped during "
+                + interrupted.state() + "; resumed at start-up");
+        return deploy.run(id, stored.design(), stored.options());
     }
 
     private <T> T locked(String id, Supplier<T> work) {

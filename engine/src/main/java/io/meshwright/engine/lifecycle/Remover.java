@@ -62,25 +62,24 @@ final class Remover {
         List<InventoryEntry> toDelete = new ArrayList<>();
         for (int i = 0; i < rank.size(); i++) {
             InventoryEntry entry = rank.get(i);
-            List<InventoryEntry> claims = journal.claimsByOthers(entry.deploymentId(), entry.ref());
-            if (!claims.isEmpty()) {
+            Optional<String> holder = journal.releaseIfClaimed(entry.deploymentId(), entry.ref());
+            if (holder.isPresent()) {
                 // Shared with a deployment that still holds it: this deployment lets go; the last one removes it.
-                String reason = "still claimed by deployment " + claims.getFirst().deploymentId();
-                journal.markDeleted(entry.deploymentId(), entry.ref());
-                outcomes[i] = new DeleteOutcome.Kept(entry.ref(), reason);
-                events.info("object.released", entry.deploymentId(), entry.ref() + " released: " + reason);
+                outcomes[i] = new DeleteOutcome.Kept(entry.ref(), "still claimed by deployment " + holder.get());
+                events.info("object.released", entry.deploymentId(), Remover.describe(outcomes[i]));
                 continue;
             }
-            Optional<String> keep = CrdSafetyRule.isCrd(entry) && !entry.preExisting()
-                    ? crdSafety.reasonToKeep(entry, options) : Optional.empty();
+            Optional<String> keep = keepReason(entry, options);
             if (keep.isPresent()) {
-                journal.markLeftOver(entry.deploymentId(), entry.ref(), keep.get());
+                if (!entry.preExisting()) {
+                    journal.markLeftOver(entry.deploymentId(), entry.ref(), keep.get());
+                }
                 outcomes[i] = new DeleteOutcome.Kept(entry.ref(), keep.get());
                 events.info("object.kept", entry.deploymentId(), entry.ref() + " kept: " + keep.get());
             } else {
                 positions.add(i);
                 // The applier keeps pre-existing objects; asking to delete them too hands them over as ours.
-                toDelete.add(entry.preExisting() && options.deletePreExisting() ? owned(entry) : entry);
+                toDelete.add(entry.preExisting() ? owned(entry) : entry);
             }
         }
         List<DeleteOutcome> deleted = applier.deleteAll(toDelete, options.timeout(), concurrency);
@@ -88,6 +87,27 @@ final class Remover {
             outcomes[positions.get(i)] = deleted.get(i);
         }
         return List.of(outcomes);
+    }
+
+    /**
+     * Why an object the deployment holds alone must stay: it existed before (unless --delete-adopted), or it is
+     * a CRD that may not go ({@link CrdSafetyRule}, for adopted CRDs too). Empty when it may be deleted.
+     */
+    Optional<String> keepReason(InventoryEntry entry, UndeployOptions options) {
+        if (entry.preExisting() && !options.deletePreExisting()) {
+            return Optional.of("existed before the deployment; kept (--delete-adopted to remove)");
+        }
+        return CrdSafetyRule.isCrd(entry) ? crdSafety.reasonToKeep(entry, options) : Optional.empty();
+    }
+
+    /** What would happen to {@code entry}, changing nothing (for dry runs). */
+    DeleteOutcome preview(InventoryEntry entry, UndeployOptions options) {
+        List<InventoryEntry> claims = journal.claimsByOthers(entry.deploymentId(), entry.ref());
+        if (!claims.isEmpty()) {
+            return new DeleteOutcome.Kept(entry.ref(), "still claimed by deployment " + claims.getFirst().deploymentId());
+        }
+        return keepReason(entry, options).<DeleteOutcome>map(reason -> new DeleteOutcome.Kept(entry.ref(), reason))
+                .orElseGet(() -> new DeleteOutcome.Deleted(entry.ref()));
     }
 
     private static InventoryEntry owned(InventoryEntry entry) {

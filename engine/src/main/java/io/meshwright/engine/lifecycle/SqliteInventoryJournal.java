@@ -42,6 +42,7 @@ public final class SqliteInventoryJournal implements InventoryJournal {
                       api_version = excluded.api_version,
                       part_id = excluded.part_id,
                       status = CASE WHEN inventory.status IN ('DELETED', 'LEFT_OVER') THEN 'INTENDED' ELSE inventory.status END,
+                      uid = CASE WHEN inventory.status IN ('DELETED', 'LEFT_OVER') THEN NULL ELSE inventory.uid END,
                       pre_existing = CASE WHEN inventory.status = 'DELETED' THEN excluded.pre_existing ELSE inventory.pre_existing END,
                       reason = NULL""")) {
                 insert.setString(1, deploymentId);
@@ -116,6 +117,50 @@ public final class SqliteInventoryJournal implements InventoryJournal {
                      AND status IN ('INTENDED', 'CONFIRMED')""")) {
                 bindKey(query, 1, deploymentId, ref);
                 return entries(query);
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> releaseIfClaimed(String deploymentId, ResourceRef ref) {
+        return database.write(connection -> {
+            String holder = null;
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT deployment_id FROM inventory WHERE deployment_id <> ? AND api_group = ? AND kind = ?"
+                            + " AND namespace = ? AND name = ? AND status IN ('INTENDED', 'CONFIRMED') LIMIT 1")) {
+                bindKey(query, 1, deploymentId, ref);
+                try (ResultSet rows = query.executeQuery()) {
+                    if (rows.next()) {
+                        holder = rows.getString(1);
+                    }
+                }
+            }
+            if (holder == null) {
+                return Optional.<String>empty();
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE inventory SET status = 'DELETED', reason = ? WHERE " + KEY)) {
+                update.setString(1, "released to deployment " + holder);
+                bindKey(update, 2, deploymentId, ref);
+                update.executeUpdate();
+            }
+            return Optional.of(holder);
+        });
+    }
+
+    @Override
+    public boolean recordedAsPreExisting(ResourceRef ref) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT 1 FROM inventory WHERE api_group = ? AND kind = ? AND namespace = ? AND name = ?"
+                            + " AND pre_existing = 1 LIMIT 1")) {
+                query.setString(1, ref.gvk().group());
+                query.setString(2, ref.gvk().kind());
+                query.setString(3, namespaceColumn(ref));
+                query.setString(4, ref.name());
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next();
+                }
             }
         });
     }

@@ -38,7 +38,7 @@ final class Undeploy {
         DeploymentRecord record = store.get(id).orElseThrow(() -> new UnknownDeploymentException(id));
         List<InventoryEntry> entries = journal.entries(id);
         if (options.dryRun()) {
-            return dryRun(record, entries);
+            return dryRun(record, entries, options);
         }
         if (record.state() == DeploymentState.UNDEPLOYED) {
             // Undeploying again changes nothing; the scan still checks that nothing has come back since.
@@ -67,14 +67,12 @@ final class Undeploy {
         return new UndeployReport(done, outcomes, leftovers);
     }
 
-    /** What would be removed, in which order; changes nothing. */
-    private UndeployReport dryRun(DeploymentRecord record, List<InventoryEntry> entries) {
+    /** What would be removed, in which order, by the same rules as a real undeploy; changes nothing. */
+    private UndeployReport dryRun(DeploymentRecord record, List<InventoryEntry> entries, UndeployOptions options) {
         List<DeleteOutcome> planned = new ArrayList<>();
         for (List<InventoryEntry> rank : remover.order(entries)) {
             for (InventoryEntry entry : rank) {
-                planned.add(entry.preExisting()
-                        ? new DeleteOutcome.Kept(entry.ref(), "existed before the deployment; would be kept")
-                        : new DeleteOutcome.Deleted(entry.ref()));
+                planned.add(remover.preview(entry, options));
             }
         }
         return new UndeployReport(record, planned, List.of());

@@ -72,6 +72,16 @@ final class RecordingJournal implements InventoryJournal {
     }
 
     @Override
+    public synchronized java.util.Optional<String> releaseIfClaimed(String deploymentId, ResourceRef ref) {
+        return java.util.Optional.empty();
+    }
+
+    @Override
+    public synchronized boolean recordedAsPreExisting(ResourceRef ref) {
+        return entries.values().stream().anyMatch(e -> e.ref().equals(ref) && e.preExisting());
+    }
+
+    @Override
     public synchronized List<InventoryEntry> claimsByOthers(String deploymentId, ResourceRef ref) {
         return entries.values().stream()
                 .filter(e -> !e.deploymentId().equals(deploymentId) && e.ref().equals(ref)

@@ -173,6 +173,36 @@ class LifecycleScenariosTest {
     }
 
     @Test
+    void anAdoptedObjectStaysBrownfieldWhenASecondDeploymentSharesItAndSurvivesBothUndeploys(ClusterHandle cluster) {
+        String namespace = cluster.createNamespace("shared-brown");
+        KubernetesClient client = cluster.client();
+        client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder()
+                .withNewMetadata().withName("theirs").endMetadata().addToData("owner", "ops").build()).create();
+        String design = """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: theirs, namespace: NS}
+                data: {owner: ops}
+                """.replace("NS", namespace);
+        DeployOptions adopt = new DeployOptions(WaitPolicy.APPLIED, Duration.ofMinutes(1), false, true, 8);
+        try (LifecycleRig rig = new LifecycleRig(dataDir, client)) {
+            DeploymentRecord first = rig.lifecycle().deploy(rig.parse(design, "first-brown.yaml"), adopt);
+            DeploymentRecord second = rig.lifecycle().deploy(rig.parse(design, "second-brown.yaml"),
+                    DeployOptions.defaults());
+            assertThat(first.state()).as(first.cause()).isEqualTo(DeploymentState.DEPLOYED);
+            assertThat(second.state()).as("sharing an adopted object still needs --adopt").isEqualTo(DeploymentState.FAILED);
+            second = rig.lifecycle().deploy(rig.parse(design, "second-brown.yaml"), adopt);
+            assertThat(second.state()).as(second.cause()).isEqualTo(DeploymentState.DEPLOYED);
+
+            rig.lifecycle().undeploy(first.id(), UndeployOptions.defaults());
+            rig.lifecycle().undeploy(second.id(), UndeployOptions.defaults());
+
+            assertThat(client.configMaps().inNamespace(namespace).withName("theirs").get())
+                    .as("an object that existed before Meshwright is never deleted without --delete-adopted").isNotNull();
+        }
+    }
+
+    @Test
     void aCrdClaimedByAnotherDeploymentIsKeptUntilTheLastOneGoes(ClusterHandle cluster) {
         String group = cluster.namespace("claims") + ".example.com";
         KubernetesClient client = cluster.client();
@@ -234,6 +264,10 @@ class LifecycleScenariosTest {
 
             UndeployReport dryRun = rig.lifecycle().undeploy(deployed.id(),
                     new UndeployOptions(true, false, Duration.ofSeconds(30), true));
+            UndeployReport keepingCrds = rig.lifecycle().undeploy(deployed.id(),
+                    new UndeployOptions(false, false, Duration.ofSeconds(30), true));
+            assertThat(keepingCrds.outcomes()).filteredOn(o -> o.ref().gvk().kind().equals("CustomResourceDefinition"))
+                    .singleElement().isInstanceOf(DeleteOutcome.Kept.class);
 
             assertThat(dryRun.outcomes()).extracting(o -> o.ref().gvk().kind())
                     .containsExactly("Widget", "Widget", "Deployment", "Service", "ConfigMap",
