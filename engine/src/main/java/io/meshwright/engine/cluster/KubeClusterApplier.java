@@ -7,6 +7,7 @@ import io.meshwright.spi.deploy.ApplyException;
 import io.meshwright.spi.deploy.ApplyResult;
 import io.meshwright.spi.deploy.DeleteOutcome;
 import io.meshwright.spi.deploy.InventoryEntry;
+import io.meshwright.spi.deploy.PartOutcome;
 import io.meshwright.spi.deploy.InventoryStatus;
 import io.meshwright.spi.deploy.Readiness;
 import io.meshwright.spi.deploy.ResourceRef;
@@ -162,6 +163,16 @@ public final class KubeClusterApplier implements ClusterApplier {
                 return new ApplyOutcome.Refused(objects.get(i), new ApplyException(target.ref(), e.getMessage(), e));
             }
         });
+    }
+
+    @Override
+    public List<PartOutcome> applyMany(List<Map<String, Object>> objects, List<String> partIds, int concurrency) {
+        return applyAll(objects, partIds, concurrency).stream().map(outcome -> switch (outcome) {
+            case ApplyOutcome.Applied applied -> applied.result().created() || applied.result().changed()
+                    ? (PartOutcome) new PartOutcome.Applied(List.of(applied.result().ref()))
+                    : new PartOutcome.Unchanged(List.of(applied.result().ref()));
+            case ApplyOutcome.Refused refused -> new PartOutcome.Failed(refused.error().getMessage(), refused.error().ref());
+        }).toList();
     }
 
     /**

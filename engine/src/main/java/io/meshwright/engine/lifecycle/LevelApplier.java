@@ -55,6 +55,7 @@ final class LevelApplier {
     private void applyLevel(String deploymentId, List<PlannedStep> level, String defaultNamespace,
             ClusterApplier applier, DeployOptions options, Map<String, StepResult> results) {
         Semaphore permits = new Semaphore(Math.max(1, options.concurrency()));
+        Map<String, PartOutcome> applied = applyManifests(deploymentId, level, defaultNamespace, applier, options, results);
         List<Future<StepResult>> futures = new ArrayList<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (PlannedStep step : level) {
@@ -69,7 +70,9 @@ final class LevelApplier {
                 futures.add(executor.submit(() -> {
                     permits.acquire();
                     try {
-                        return applyStep(deploymentId, step, defaultNamespace, applier, options);
+                        PartOutcome outcome = applied.containsKey(step.id()) ? applied.get(step.id())
+                                : deployOne(deploymentId, step, defaultNamespace, applier);
+                        return finish(deploymentId, step, outcome, applier, options);
                     } finally {
                         permits.release();
                     }
@@ -82,16 +85,48 @@ final class LevelApplier {
         }
     }
 
-    private StepResult applyStep(String deploymentId, PlannedStep step, String defaultNamespace,
-            ClusterApplier applier, DeployOptions options) {
+    /**
+     * The level's plain objects (the built-in manifest deployer's parts) applied in one batch, so that the applier
+     * can read what already exists with one list per kind and namespace instead of one read per object. Parts of
+     * plugin deployers, and parts withheld by a failed dependency, are left to the per-part path.
+     */
+    private Map<String, PartOutcome> applyManifests(String deploymentId, List<PlannedStep> level,
+            String defaultNamespace, ClusterApplier applier, DeployOptions options, Map<String, StepResult> results) {
+        List<String> ids = new ArrayList<>();
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (PlannedStep step : level) {
+            Deployer deployer = deployers.forComponent(step.component());
+            if (deployer instanceof ManifestDeployer manifests && failedDependency(step, results) == null) {
+                DeploymentPart part = new DeploymentPart(deploymentId, Parts.resolved(step), defaultNamespace);
+                ids.add(step.id());
+                objects.add(manifests.render(part).getFirst());
+            }
+        }
+        Map<String, PartOutcome> outcomes = new LinkedHashMap<>();
+        if (objects.isEmpty()) {
+            return outcomes;
+        }
+        List<PartOutcome> applied = applier.applyMany(objects, ids, Math.max(1, options.concurrency()));
+        for (int i = 0; i < ids.size(); i++) {
+            outcomes.put(ids.get(i), applied.get(i));
+        }
+        return outcomes;
+    }
+
+    private PartOutcome deployOne(String deploymentId, PlannedStep step, String defaultNamespace, ClusterApplier applier) {
         Deployer deployer = deployers.forComponent(step.component());
         DeploymentPart part = new DeploymentPart(deploymentId, Parts.resolved(step), defaultNamespace);
-        PartOutcome outcome;
         try {
-            outcome = deployer.deploy(part, applier);
+            return deployer.deploy(part, applier);
         } catch (RuntimeException e) {
-            outcome = new PartOutcome.Failed(deployer.name() + " deployer failed: " + e.getMessage(), step.ref());
+            return new PartOutcome.Failed(deployer.name() + " deployer failed: " + e.getMessage(), step.ref());
         }
+    }
+
+    /** Waits for health where the policy asks for it, and reports a failure. */
+    private StepResult finish(String deploymentId, PlannedStep step, PartOutcome applied, ClusterApplier applier,
+            DeployOptions options) {
+        PartOutcome outcome = applied;
         if (!(outcome instanceof PartOutcome.Failed) && options.waitPolicy() == WaitPolicy.HEALTHY && step.isDependency()) {
             Readiness readiness = applier.awaitReady(step.ref(), options.timeout());
             if (!readiness.isReady()) {

@@ -4,6 +4,7 @@ import io.meshwright.spi.deploy.ApplyException;
 import io.meshwright.spi.deploy.ApplyResult;
 import io.meshwright.spi.deploy.DeleteOutcome;
 import io.meshwright.spi.deploy.InventoryEntry;
+import io.meshwright.spi.deploy.PartOutcome;
 import io.meshwright.spi.deploy.Readiness;
 import io.meshwright.spi.deploy.ResourceRef;
 import io.meshwright.spi.model.Gvk;
@@ -32,6 +33,28 @@ public interface ClusterApplier {
      * @throws ApplyException when the API server refuses it; the message says why
      */
     ApplyResult apply(Map<String, Object> object, String partId);
+
+    /**
+     * Applies many objects, each exactly as {@link #apply} would (same inventory promises); {@code partIds.get(i)}
+     * is the part of {@code objects.get(i)}. Outcomes come back in the order of {@code objects}, as
+     * {@link PartOutcome.Applied}, {@link PartOutcome.Unchanged} or {@link PartOutcome.Failed}: one refusal does
+     * not stop the others and is returned, not thrown. Implementations may batch reads and apply up to
+     * {@code concurrency} objects at once; the default applies one by one.
+     */
+    default List<PartOutcome> applyMany(List<Map<String, Object>> objects, List<String> partIds, int concurrency) {
+        List<PartOutcome> outcomes = new java.util.ArrayList<>(objects.size());
+        for (int i = 0; i < objects.size(); i++) {
+            try {
+                ApplyResult result = apply(objects.get(i), partIds.get(i));
+                outcomes.add(result.created() || result.changed()
+                        ? new PartOutcome.Applied(List.of(result.ref()))
+                        : new PartOutcome.Unchanged(List.of(result.ref())));
+            } catch (ApplyException e) {
+                outcomes.add(new PartOutcome.Failed(e.getMessage(), e.ref()));
+            }
+        }
+        return outcomes;
+    }
 
     /**
      * Records that a tool working for part {@code partId} (Helm, say) is about to create {@code refs}. Call
