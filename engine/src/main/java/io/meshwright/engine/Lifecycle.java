@@ -13,6 +13,7 @@ import io.meshwright.engine.design.BuiltinKinds;
 import io.meshwright.engine.design.DesignParser;
 import io.meshwright.engine.design.DesignStore;
 import io.meshwright.engine.events.EventBus;
+import io.meshwright.engine.lifecycle.DependencyInstaller;
 import io.meshwright.engine.lifecycle.DeployOptions;
 import io.meshwright.engine.lifecycle.DeployerSelector;
 import io.meshwright.engine.lifecycle.Deployments;
@@ -64,7 +65,8 @@ final class Lifecycle implements AutoCloseable {
         EngineDesignChecks checks = new EngineDesignChecks(registry, cluster, builtins, kindOrder, DEFAULT_NAMESPACE);
         DeployerSelector deployers = new DeployerSelector(plugins::deployers, new ManifestDeployer());
         LifecycleService service = new LifecycleService(new DeploymentStore(database, clock), journal, cluster, checks,
-                deployers, kindOrder, events, DEFAULT_NAMESPACE, CONCURRENCY);
+                deployers, kindOrder, new DependencyInstaller(registry, new DesignParser()), events, DEFAULT_NAMESPACE,
+                CONCURRENCY);
         DeployOptions defaults = new DeployOptions(config.waitPolicy(), config.timeout(), false, false, CONCURRENCY);
         ClusterModelGenerator generator = new ClusterModelGenerator(client, cluster.discovery());
         DesignTools tools = new DesignTools(new DesignStore(database, clock),

@@ -178,7 +178,8 @@ public final class DesignValidator {
         return result;
     }
 
-    private static Optional<String> sourceOf(Model model) {
+    /** Where a model's kinds can be installed from (its metadata's {@code source_uri}), if it says. */
+    public static Optional<String> sourceOf(Model model) {
         for (String key : SOURCE_KEYS) {
             if (model.metadata().get(key) instanceof String text && !text.isBlank()) {
                 return Optional.of(text);

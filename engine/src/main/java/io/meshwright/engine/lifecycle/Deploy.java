@@ -29,17 +29,20 @@ final class Deploy {
     private final DesignChecks checks;
     private final LevelApplier levels;
     private final Remover remover;
+    private final DependencyInstaller dependencies;
     private final EventSink events;
     private final String defaultNamespace;
 
     Deploy(DeploymentStore store, InventoryJournal journal, TargetCluster cluster, DesignChecks checks,
-            LevelApplier levels, Remover remover, EventSink events, String defaultNamespace) {
+            LevelApplier levels, Remover remover, DependencyInstaller dependencies, EventSink events,
+            String defaultNamespace) {
         this.store = store;
         this.journal = journal;
         this.cluster = cluster;
         this.checks = checks;
         this.levels = levels;
         this.remover = remover;
+        this.dependencies = dependencies;
         this.events = events;
         this.defaultNamespace = defaultNamespace;
     }
@@ -61,8 +64,20 @@ final class Deploy {
             announce(store.transition(id, DeploymentState.VALIDATING, null));
         }
         DesignChecks.Validation validation = checks.validate(design);
-        if (validation.hasErrors()) {
-            return fail(id, "validation failed; nothing was applied:\n" + bullets(validation.problems()));
+        if (validation.hasErrors(options.installDependencies())) {
+            return fail(id, "validation failed; nothing was applied:\n" + bullets(validation.allProblems()));
+        }
+        if (!validation.missing().isEmpty()) {
+            // --install-dependencies: the providers' manifests join the design, so they are planned, applied,
+            // inventoried and removed exactly like the design's own objects.
+            design = dependencies.withDependencies(design, validation.missing());
+            events.info("deployment.dependencies", id, "installing " + validation.missing().size()
+                    + " missing kind(s) from their models' sources");
+            validation = checks.validate(design);
+            if (validation.hasErrors()) {
+                return fail(id, "validation failed after adding dependencies; nothing was applied:\n"
+                        + bullets(validation.allProblems()));
+            }
         }
         List<String> registered = checks.register(validation.discovered());
         if (!registered.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.meshwright.engine.lifecycle;
 
+import io.meshwright.engine.design.MissingDependency;
 import io.meshwright.engine.plan.Plan;
 import io.meshwright.spi.Problem;
 import io.meshwright.spi.design.Design;
@@ -22,9 +23,27 @@ public interface DesignChecks {
     /** Registers models discovered by {@link #validate} in the registry; returns what was created. */
     List<String> register(List<ModelBundle> discovered);
 
-    record Validation(List<Problem> problems, List<ModelBundle> discovered) {
+    /**
+     * @param problems    problems other than missing dependencies
+     * @param missing     kinds the design uses that nothing provides yet
+     * @param discovered  models of kinds the design brings with it
+     */
+    record Validation(List<Problem> problems, List<MissingDependency> missing, List<ModelBundle> discovered) {
+
         public boolean hasErrors() {
-            return problems.stream().anyMatch(Problem::isError);
+            return hasErrors(false);
+        }
+
+        /** Errors remain, given whether missing dependencies may be installed from their models' sources. */
+        public boolean hasErrors(boolean installDependencies) {
+            return problems.stream().anyMatch(Problem::isError)
+                    || missing.stream().anyMatch(m -> !(installDependencies && m.installable()));
+        }
+
+        /** Every problem, missing dependencies included, for people. */
+        public List<Problem> allProblems() {
+            return java.util.stream.Stream.concat(problems.stream(), missing.stream().map(MissingDependency::toProblem))
+                    .toList();
         }
     }
 

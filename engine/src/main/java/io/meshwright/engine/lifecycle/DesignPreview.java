@@ -34,7 +34,7 @@ public final class DesignPreview {
 
     /** Every problem with the design and its dependencies. */
     public List<Problem> validate(Design design) {
-        return checks.validate(design).problems();
+        return checks.validate(design).allProblems();
     }
 
     /**

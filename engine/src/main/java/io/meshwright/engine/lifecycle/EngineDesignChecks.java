@@ -40,7 +40,7 @@ public final class EngineDesignChecks implements DesignChecks {
     @Override
     public Validation validate(Design design) {
         ValidationReport report = validator.validate(design, registry, cluster);
-        return new Validation(report.allProblems(), report.discoveredModels());
+        return new Validation(report.problems(), report.missingDependencies(), report.discoveredModels());
     }
 
     @Override

@@ -32,15 +32,16 @@ public final class LifecycleService implements Deployments {
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public LifecycleService(DeploymentStore store, InventoryJournal journal, TargetCluster cluster,
-            DesignChecks checks, DeployerSelector deployers, KindOrder kindOrder, EventSink events,
-            String defaultNamespace, int concurrency) {
+            DesignChecks checks, DeployerSelector deployers, KindOrder kindOrder, DependencyInstaller dependencies,
+            EventSink events, String defaultNamespace, int concurrency) {
         this.store = store;
         this.journal = journal;
         this.cluster = cluster;
         this.events = events;
         LevelApplier levels = new LevelApplier(deployers, cluster, events);
         Remover remover = new Remover(journal, cluster, kindOrder, events, concurrency);
-        Deploy deployAction = new Deploy(store, journal, cluster, checks, levels, remover, events, defaultNamespace);
+        Deploy deployAction = new Deploy(store, journal, cluster, checks, levels, remover, dependencies, events,
+                defaultNamespace);
         this.deploy = deployAction;
         this.undeploy = new Undeploy(store, journal, cluster, remover, events);
     }

@@ -47,18 +47,34 @@ final class StoreRegistryView implements RegistryView {
         this.json = json;
     }
 
+    /** The stored document's metadata (where a model says, e.g., which source installs its kinds) and its key. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> metadata(String key, String document) {
+        Map<String, Object> metadata = new java.util.LinkedHashMap<>();
+        try {
+            com.fasterxml.jackson.databind.JsonNode stored = json.readTree(document).path("metadata");
+            if (stored.isObject()) {
+                metadata.putAll(json.convertValue(stored, Map.class));
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // A stored document was validated on import; an unreadable one only loses its metadata here.
+        }
+        metadata.put("key", key);
+        return metadata;
+    }
+
     @Override
     public Optional<Model> model(ModelRef ref) {
         return database.read(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT name, version, upstream_version, display_name, category, "
-                    + "registrant, status, key FROM registry_model WHERE name = ?")) {
+                    + "registrant, status, key, document FROM registry_model WHERE name = ?")) {
                 query.setString(1, ref.name());
                 List<Model> models = new ArrayList<>();
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         Model model = new Model(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
                                 rows.getString(5), rows.getString(6), ModelStatus.valueOf(rows.getString(7).toUpperCase(Locale.ROOT)),
-                                Map.of("key", rows.getString(8)));
+                                metadata(rows.getString(8), rows.getString(9)));
                         boolean wanted = ref.version() == null ? model.status() == ModelStatus.ENABLED
                                 : ref.version().equals(model.version()) || ref.version().equals(model.upstreamVersion());
                         if (wanted) {

@@ -8,6 +8,7 @@ import io.meshwright.engine.design.BuiltinKinds;
 import io.meshwright.engine.design.DesignParseResult;
 import io.meshwright.engine.design.DesignParser;
 import io.meshwright.engine.events.EventBus;
+import io.meshwright.engine.lifecycle.DependencyInstaller;
 import io.meshwright.engine.lifecycle.DeployerSelector;
 import io.meshwright.engine.lifecycle.DeploymentStore;
 import io.meshwright.engine.lifecycle.EngineDesignChecks;
@@ -54,7 +55,8 @@ public final class LifecycleRig implements AutoCloseable {
         EngineDesignChecks checks = new EngineDesignChecks(registry.view(), cluster, BuiltinKinds.load(), kindOrder,
                 "default");
         this.lifecycle = new LifecycleService(new DeploymentStore(database, clock), journal, cluster, checks,
-                new DeployerSelector(List::of, new ManifestDeployer()), kindOrder, events, "default", 16);
+                new DeployerSelector(List::of, new ManifestDeployer()), kindOrder,
+                new DependencyInstaller(registry.view(), parser), events, "default", 16);
     }
 
     public LifecycleService lifecycle() {

@@ -15,12 +15,20 @@ import io.meshwright.spi.deploy.InventoryEntry;
 import io.meshwright.spi.deploy.InventoryStatus;
 import io.meshwright.spi.deploy.WaitPolicy;
 import io.meshwright.spi.design.Design;
+import io.meshwright.spi.extension.RegistrationResult;
+import io.meshwright.spi.model.ComponentDefinition;
 import io.meshwright.spi.model.Gvk;
+import io.meshwright.spi.model.Model;
+import io.meshwright.spi.model.ModelBundle;
+import io.meshwright.spi.model.ModelRef;
+import io.meshwright.spi.model.ModelStatus;
+import java.util.List;
 import java.util.Optional;
 import io.meshwright.testkit.ClusterHandle;
 import io.meshwright.testkit.RealCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.time.Duration;
 
 import java.util.concurrent.TimeUnit;
@@ -101,6 +109,50 @@ class LifecycleScenariosTest {
             assertThat(record.cause()).contains("nothing was applied").contains("GitRepository").contains("GithubActionRunner");
             assertThat(rig.lifecycle().inventory(record.id())).isEmpty();
             assertThat(rig.cluster().labelled(record.id()).found()).isEmpty();
+        }
+    }
+
+    @Test
+    void aMissingCrdIsInstalledFromItsModelsSourceOnlyWhenAskedAndRemovedOnUndeploy(ClusterHandle cluster) throws Exception {
+        String namespace = cluster.namespace("deps");
+        String group = namespace + ".example.com";
+        KubernetesClient client = cluster.client();
+        Path crdFile = dataDir.resolve("widgets-crd.yaml");
+        Files.writeString(crdFile, Designs.crdOnly(group));
+        try (LifecycleRig rig = new LifecycleRig(dataDir, client)) {
+            ModelRef provider = new ModelRef("widgets-" + namespace, "v1.0.0");
+            RegistrationResult registered = rig.registry().view().register(new ModelBundle(
+                    new Model(provider.name(), provider.version(), "1.0.0", "Widgets", "App Definition and Development",
+                            "github", ModelStatus.ENABLED, Map.of("source_uri", crdFile.toString())),
+                    List.of(new ComponentDefinition(provider, "v1.0.0", new Gvk(group, "v1", "Widget"), true, "Widget",
+                            Map.of(), List.of())),
+                    List.of()), "github");
+            assertThat(registered.rejected()).isEmpty();
+            String design = """
+                    apiVersion: v1
+                    kind: Namespace
+                    metadata: {name: NS}
+                    ---
+                    apiVersion: GROUP/v1
+                    kind: Widget
+                    metadata: {name: small, namespace: NS}
+                    spec: {size: 1}
+                    """.replace("NS", namespace).replace("GROUP", group);
+
+            DeploymentRecord refused = rig.lifecycle().deploy(rig.parse(design, "deps.yaml"), DeployOptions.defaults());
+            assertThat(refused.state()).isEqualTo(DeploymentState.FAILED);
+            assertThat(refused.cause()).contains("nothing was applied").contains(provider.name());
+            assertThat(client.namespaces().withName(namespace).get()).isNull();
+
+            DeploymentRecord deployed = rig.lifecycle().deploy(rig.parse(design, "deps.yaml"),
+                    new DeployOptions(WaitPolicy.APPLIED, Duration.ofMinutes(1), true, false, 8));
+            assertThat(deployed.state()).as(deployed.cause()).isEqualTo(DeploymentState.DEPLOYED);
+            assertThat(crd(client, group)).isNotNull();
+            assertThat(rig.lifecycle().inventory(deployed.id())).extracting(e -> e.ref().gvk().kind())
+                    .contains("CustomResourceDefinition", "Widget", "Namespace");
+
+            assertThat(rig.lifecycle().undeploy(deployed.id(), UndeployOptions.defaults()).leftovers()).isEmpty();
+            await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(crd(client, group)).isNull());
         }
     }
 
