@@ -22,8 +22,8 @@ import java.util.Locale;
  * kubectl's removal is measured as the namespace cascade (delete the namespaces and the CRD, wait until gone),
  * which is the floor; {@code --kubectl-serial-delete} measures {@code kubectl delete -f … --wait} too.
  *
- * <p>Run: {@code mvn -q -pl testbed -am package -DskipTests && java -cp "testbed/target/classes:$(cat testbed/target/classpath)" …}
- * or simply {@code testbed/bench deploy} (see testbed/README.md).
+ * <p>Run: {@code testbed/bench deploy [--kubectl-serial-delete]} (builds the testbed and runs this main on the
+ * local control plane, or on {@code MESHWRIGHT_KUBECONFIG}'s cluster).
  */
 public final class DeployBenchmark {
 
