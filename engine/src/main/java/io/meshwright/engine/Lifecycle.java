@@ -12,6 +12,7 @@ import io.meshwright.engine.cluster.KubeTargetCluster;
 import io.meshwright.engine.design.BuiltinKinds;
 import io.meshwright.engine.design.DesignParser;
 import io.meshwright.engine.design.DesignStore;
+import io.meshwright.engine.design.ServedKinds;
 import io.meshwright.engine.events.EventBus;
 import io.meshwright.engine.lifecycle.DependencyInstaller;
 import io.meshwright.engine.lifecycle.DeployOptions;
@@ -64,7 +65,8 @@ final class Lifecycle implements AutoCloseable {
                 ApplierSettings.defaults().withDefaultNamespace(DEFAULT_NAMESPACE));
         KindOrder kindOrder = KindOrder.defaults();
         BuiltinKinds builtins = BuiltinKinds.load();
-        EngineDesignChecks checks = new EngineDesignChecks(registry, cluster, builtins, kindOrder, DEFAULT_NAMESPACE);
+        EngineDesignChecks checks = new EngineDesignChecks(registry, ServedKinds.of(cluster.view()), builtins, kindOrder,
+                DEFAULT_NAMESPACE);
         DeployerSelector deployers = new DeployerSelector(plugins::deployers, List.of(new ManifestDeployer(CONCURRENCY)));
         LifecycleService service = new LifecycleService(new DeploymentStore(database, clock), inventory, cluster, checks,
                 deployers, kindOrder, new DependencyInstaller(registry, new DesignParser()), events, clock,

@@ -40,7 +40,23 @@ final class ApplyPreparation {
             ObjectTree.child(metadata, "annotations").put(PART_ANNOTATION, partId);
         }
         fillDefaultedKeys(body, ref);
+        foldStringData(body, ref);
         return body;
+    }
+
+    /**
+     * A Secret's {@code stringData} is write-only: the server folds it into {@code data} and forgets it, so every
+     * apply of the same {@code stringData} changes the object again. Folding it here (base64 into {@code data},
+     * {@code stringData} winning as the server would) makes a re-apply of an unchanged design a no-op.
+     */
+    private static void foldStringData(Map<String, Object> body, ResourceRef ref) {
+        if (!ref.gvk().group().isEmpty() || !ref.gvk().kind().equals("Secret")
+                || !(body.remove("stringData") instanceof Map<?, ?> strings)) {
+            return;
+        }
+        Map<String, Object> data = ObjectTree.child(body, "data");
+        strings.forEach((key, value) -> data.put(String.valueOf(key), java.util.Base64.getEncoder()
+                .encodeToString(String.valueOf(value).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
 
     /** Fills {@code protocol: TCP} where 1.20 needs the list key present: service ports, container ports. */

@@ -3,7 +3,6 @@ package io.meshwright.engine.cluster;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.meshwright.engine.design.ServedKinds;
 import io.meshwright.spi.deploy.ApplyException;
 import io.meshwright.spi.deploy.ResourceRef;
 import io.meshwright.spi.event.EventSink;
@@ -17,7 +16,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The engine's view of one Kubernetes cluster, over fabric8. */
-public final class KubeTargetCluster implements TargetCluster, ServedKinds {
+public final class KubeTargetCluster implements TargetCluster {
 
     private final KubernetesClient client;
     private final Discovery discovery;
@@ -133,7 +132,7 @@ public final class KubeTargetCluster implements TargetCluster, ServedKinds {
         return discovery.serves(gvk);
     }
 
-    @Override
+    /** Whether objects of {@code gvk} are namespaced; empty when the cluster does not serve it. */
     public Optional<Boolean> namespaced(Gvk gvk) {
         return discovery.namespaced(gvk);
     }

@@ -1,5 +1,6 @@
 package io.meshwright.engine.design;
 
+import io.meshwright.spi.model.SourceRef;
 import io.meshwright.spi.Location;
 import io.meshwright.spi.model.Gvk;
 import io.meshwright.spi.model.ModelRef;
@@ -11,6 +12,7 @@ import java.util.Map;
  *
  * @param path              field path of the component in its document (e.g. {@code components[3]})
  * @param configurationPath field path of its configuration (where schema errors point)
+ * @param source            where a plugin deployer deploys it from (a chart, a repository), or {@code null}
  */
 record ComponentDraft(
         String id,
@@ -23,7 +25,15 @@ record ComponentDraft(
         boolean annotation,
         LocatedDocument document,
         String path,
-        String configurationPath) {
+        String configurationPath,
+        SourceRef source) {
+
+    /** A draft of an object built from its configuration (no source). */
+    ComponentDraft(String id, String name, ModelRef model, Gvk gvk, String namespace, Map<String, Object> configuration,
+            List<String> dependsOn, boolean annotation, LocatedDocument document, String path, String configurationPath) {
+        this(id, name, model, gvk, namespace, configuration, dependsOn, annotation, document, path, configurationPath,
+                null);
+    }
 
     Location location() {
         return document.locate(path);
@@ -31,6 +41,6 @@ record ComponentDraft(
 
     ComponentDraft with(Map<String, Object> newConfiguration, String newNamespace, List<String> newDependsOn) {
         return new ComponentDraft(id, name, model, gvk, newNamespace, newConfiguration, newDependsOn, annotation,
-                document, path, configurationPath);
+                document, path, configurationPath, source);
     }
 }

@@ -119,7 +119,7 @@ final class DesignAssembler {
         }
         Location location = draft.location();
         return new ComponentDeclaration(draft.id(), draft.name(), draft.model(), draft.gvk(), draft.namespace(),
-                draft.configuration(), List.copyOf(dependsOn), draft.annotation(), null, location);
+                draft.configuration(), List.copyOf(dependsOn), draft.annotation(), draft.source(), location);
     }
 
     private static RelationshipDeclaration knownEnds(RelationshipDeclaration relationship, Set<String> ids, List<Problem> problems) {

@@ -16,6 +16,21 @@ public interface ServedKinds {
     /** Whether objects of the kind are namespaced; empty when the cluster does not serve it. */
     Optional<Boolean> namespaced(Gvk gvk);
 
+    /** What {@code cluster} serves right now. */
+    static ServedKinds of(io.meshwright.spi.extension.ClusterView cluster) {
+        return new ServedKinds() {
+            @Override
+            public boolean serves(Gvk gvk) {
+                return cluster.serves(gvk);
+            }
+
+            @Override
+            public Optional<Boolean> namespaced(Gvk gvk) {
+                return cluster.namespaced(gvk);
+            }
+        };
+    }
+
     /** No cluster at hand (offline validation): serves nothing. */
     static ServedKinds none() {
         return of(Map.of());

@@ -1,5 +1,6 @@
 package io.meshwright.engine.design;
 
+import io.meshwright.spi.model.SourceRef;
 import io.meshwright.spi.design.RelationshipDeclaration;
 import io.meshwright.spi.model.Gvk;
 import io.meshwright.spi.model.ModelRef;
@@ -126,9 +127,33 @@ final class V1beta1Reader {
         ModelRef model = model(fields, item, path, gvk);
         String name = displayName != null ? displayName
                 : objectMetadata != null && objectMetadata.get("name") instanceof String n ? n : id;
+        SourceRef source = source(fields, metadata, metadataPath);
         return new ComponentDraft(id == null ? "component-" + index : id, name == null ? "component-" + index : name,
                 model, gvk, namespace, configuration == null ? new java.util.LinkedHashMap<>() : configuration,
-                dependsOn, annotation, fields.document(), path, FieldPath.child(path, "configuration"));
+                dependsOn, annotation, fields.document(), path, FieldPath.child(path, "configuration"), source);
+    }
+
+    /**
+     * Meshwright's extension: {@code metadata.source} names where a plugin deployer deploys the component from
+     * ({@code type} such as {@code helm} or {@code git}, {@code location}, optional {@code ref}, {@code path} and
+     * string {@code options}); the deployer that {@code supports} it is chosen at deploy time.
+     */
+    private static SourceRef source(Fields fields, Map<String, Object> metadata, String metadataPath) {
+        Map<String, Object> source = fields.map(metadata, "source", metadataPath, false);
+        if (source == null) {
+            return null;
+        }
+        String sourcePath = FieldPath.child(metadataPath, "source");
+        String type = fields.string(source, "type", sourcePath, true);
+        if (type == null) {
+            return null;
+        }
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        if (source.get("options") instanceof Map<?, ?> given) {
+            given.forEach((key, value) -> options.put(String.valueOf(key), String.valueOf(value)));
+        }
+        return new SourceRef(type, fields.string(source, "location", sourcePath, false),
+                fields.string(source, "ref", sourcePath, false), fields.string(source, "path", sourcePath, false), options);
     }
 
     private ModelRef model(Fields fields, Map<String, Object> item, String path, Gvk gvk) {

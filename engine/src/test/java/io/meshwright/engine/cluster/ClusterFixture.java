@@ -32,8 +32,8 @@ final class ClusterFixture {
         this.client = client;
         EventBus bus = new EventBus(clock);
         bus.subscribe(e -> true, events::add);
-        this.discovery = Discovery.of(client, clock);
         this.cluster = new KubeTargetCluster(client, clock, bus, ApplierSettings.defaults().withDefaultNamespace(namespace));
+        this.discovery = cluster.discovery();
         try {
             Database database = Database.open(Files.createTempDirectory("inventory").resolve("db"), LifecycleMigrations.all());
             this.journal = new Inventory(database, bus, clock, CrashPoints.none());

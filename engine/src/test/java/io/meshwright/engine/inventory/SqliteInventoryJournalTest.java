@@ -41,14 +41,15 @@ class SqliteInventoryJournalTest {
     }
 
     @Test
-    void reapplyingKeepsTheUidAndThePreExistingFlagOfTheFirstRecord() {
+    void reapplyingKeepsTheUidAndRecordsThePreExistingFlagTheApplierRecomputed() {
         try (Database database = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
             SqliteInventoryJournal journal = new SqliteInventoryJournal(database);
             journal.intend("d1", CONFIG, "settings", true);
             journal.confirm("d1", CONFIG, "uid-1");
             journal.intend("d1", CONFIG, "settings", false);
             InventoryEntry entry = journal.entry("d1", CONFIG).orElseThrow();
-            assertThat(entry.preExisting()).isTrue();
+            assertThat(entry.preExisting()).as("read from the live object by the applier, not kept from old records")
+                    .isFalse();
             assertThat(entry.uid()).isEqualTo("uid-1");
             assertThat(entry.status()).isEqualTo(InventoryStatus.CONFIRMED);
         }
@@ -84,6 +85,37 @@ class SqliteInventoryJournalTest {
             journal.forget("d1", CRD);
             journal.intend("d1", CRD, "crd", false);
             assertThat(journal.entries("d1")).extracting(InventoryEntry::ref).containsExactly(CONFIG, CRD);
+        }
+    }
+
+    @Test
+    void aClaimOnAnObjectAnotherDeploymentIsDeletingIsRefusedUntilTheDeleteIsSettled() {
+        try (Database database = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
+            SqliteInventoryJournal journal = new SqliteInventoryJournal(database);
+            journal.intend("a", CONFIG, "settings", false);
+            journal.confirm("a", CONFIG, "uid-1");
+
+            assertThat(journal.releaseOrMarkDeleting("a", CONFIG)).as("nobody else holds it").isEmpty();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> journal.intend("b", CONFIG, "settings", false))
+                    .isInstanceOf(ObjectBeingDeletedException.class).hasMessageContaining("deployment a");
+            assertThat(journal.entry("b", CONFIG)).isEmpty();
+
+            journal.markDeleted("a", CONFIG);
+            journal.intend("b", CONFIG, "settings", false);
+            assertThat(journal.entry("b", CONFIG)).isPresent();
+        }
+    }
+
+    @Test
+    void aReleaseHandsASharedObjectToTheDeploymentThatStillHoldsItInsteadOfMarkingItForDeletion() {
+        try (Database database = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
+            SqliteInventoryJournal journal = new SqliteInventoryJournal(database);
+            journal.intend("a", CONFIG, "settings", false);
+            journal.intend("b", CONFIG, "settings", false);
+
+            assertThat(journal.releaseOrMarkDeleting("a", CONFIG)).contains("b");
+            assertThat(journal.entry("a", CONFIG).orElseThrow().status()).isEqualTo(InventoryStatus.DELETED);
+            journal.intend("c", CONFIG, "settings", false);
         }
     }
 }

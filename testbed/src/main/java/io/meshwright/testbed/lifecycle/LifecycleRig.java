@@ -7,6 +7,7 @@ import io.meshwright.engine.cluster.KubeTargetCluster;
 import io.meshwright.engine.design.BuiltinKinds;
 import io.meshwright.engine.design.DesignParseResult;
 import io.meshwright.engine.design.DesignParser;
+import io.meshwright.engine.design.ServedKinds;
 import io.meshwright.engine.events.EventBus;
 import io.meshwright.engine.lifecycle.DependencyInstaller;
 import io.meshwright.engine.lifecycle.DeployerSelector;
@@ -39,6 +40,7 @@ public final class LifecycleRig implements AutoCloseable {
     private final EventBus events;
     private final KubeTargetCluster cluster;
     private final LifecycleService lifecycle;
+    private final Inventory inventory;
     private final DesignParser parser = new DesignParser();
 
     public LifecycleRig(Path dataDir, KubernetesClient given) {
@@ -50,10 +52,11 @@ public final class LifecycleRig implements AutoCloseable {
         this.database = Database.open(dataDir.resolve("meshwright.db"), migrations);
         this.registry = new Registry(database, clock);
         this.events = new EventBus(clock);
-        Inventory inventory = new Inventory(database, events, clock, CrashPoints.none());
+        this.inventory = new Inventory(database, events, clock, CrashPoints.none());
         this.cluster = new KubeTargetCluster(client, clock, events, ApplierSettings.defaults());
         KindOrder kindOrder = KindOrder.defaults();
-        EngineDesignChecks checks = new EngineDesignChecks(registry.view(), cluster, BuiltinKinds.load(), kindOrder,
+        EngineDesignChecks checks = new EngineDesignChecks(registry.view(), ServedKinds.of(cluster.view()),
+                BuiltinKinds.load(), kindOrder,
                 "default");
         this.lifecycle = new LifecycleService(new DeploymentStore(database, clock), inventory, cluster, checks,
                 new DeployerSelector(List::of, List.of(new ManifestDeployer(16))), kindOrder,
@@ -62,6 +65,20 @@ public final class LifecycleRig implements AutoCloseable {
 
     public LifecycleService lifecycle() {
         return lifecycle;
+    }
+
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** The one Kubernetes object in {@code yaml}, as the fabric8 type of its kind. */
+    @SuppressWarnings("unchecked")
+    public <T extends io.fabric8.kubernetes.api.model.HasMetadata> T parseObject(String yaml) {
+        return (T) io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml);
     }
 
     public EventBus events() {
