@@ -146,6 +146,28 @@ public final class KubeObjects {
     }
 
     /**
+     * Whether applying {@code object} at {@code target} would change the live object at all, ignoring Meshwright's
+     * own label and annotation: a server-side dry run without them and without forcing. A declaration of an
+     * existing object that changes nothing needs no takeover.
+     *
+     * @throws ApplyException when the server refuses the dry run (a conflict with another manager, say)
+     */
+    public boolean wouldChangeForeign(Target target, Map<String, Object> object, Map<String, Object> live) {
+        Map<String, Object> body = ApplyPreparation.prepare(object, target.ref(), "-", null);
+        Map<String, Object> labels = ObjectTree.child(ObjectTree.child(body, "metadata"), "labels");
+        labels.remove(DEPLOYMENT_LABEL);
+        if (labels.isEmpty()) {
+            ObjectTree.child(body, "metadata").remove("labels");
+        }
+        String path = target.path() + writer.applyQuery(false) + "&dryRun=All";
+        ApiResponse response = api.send("PATCH", path, KubeApi.APPLY_PATCH, api.write(body));
+        if (!response.ok()) {
+            throw new ApplyException(target.ref(), api.failure("PATCH", path, response).getMessage());
+        }
+        return !comparable(live).equals(comparable(api.parse(response.body())));
+    }
+
+    /**
      * Deletes objects, {@code concurrency} at a time, with their uids as preconditions, and waits up to
      * {@code timeout} for all of them together to be gone. Outcomes come back in the order asked.
      */

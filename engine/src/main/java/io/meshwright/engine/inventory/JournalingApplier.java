@@ -117,8 +117,7 @@ public final class JournalingApplier implements ClusterApplier {
         ResourceRef ref = target.ref();
         boolean preExisting = preExisting(ref, live);
         if (preExisting && !adoptExisting && !adoptedByUs(ref, live)) {
-            throw new ApplyException(ref, "already exists and was not made by Meshwright; deploy with --adopt to take"
-                    + " it over (an adopted object is never deleted on undeploy unless --delete-adopted is given)");
+            return keepUnchanged(target, object, partId, live.orElseThrow());
         }
         try {
             journal.intend(deploymentId, ref, partId, preExisting);
@@ -146,6 +145,33 @@ public final class JournalingApplier implements ClusterApplier {
     }
 
     /**
+     * An object that exists and was not made by Meshwright is never taken over without {@code --adopt}. But a
+     * declaration that would change nothing on it (Meshery designs declare {@code default}, say) needs no takeover:
+     * it is recorded as pre-existing — never modified, never deleted — and the deploy goes on.
+     */
+    private ApplyResult keepUnchanged(Target target, Map<String, Object> object, String partId,
+            Map<String, Object> live) {
+        ResourceRef ref = target.ref();
+        boolean changes;
+        try {
+            changes = objects.wouldChangeForeign(target, object, live);
+        } catch (ApplyException e) {
+            changes = true;
+        }
+        if (changes) {
+            throw new ApplyException(ref, "already exists and was not made by Meshwright, and this declaration would"
+                    + " change it; deploy with --adopt to take it over (an adopted object is never deleted on undeploy"
+                    + " unless --delete-adopted is given)");
+        }
+        String uid = KubeObjects.uidOf(live).orElse("");
+        journal.intend(deploymentId, ref, partId, true);
+        journal.confirm(deploymentId, ref, uid);
+        events.publish(new Event.ObjectKept(deploymentId, ref, "exists, unchanged by this design; kept as it is and"
+                + " never deleted", clock.instant()));
+        return new ApplyResult(ref, uid, false, false);
+    }
+
+    /**
      * Whether the live object was there before Meshwright: it carries no deployment label, or a label that no
      * live record accounts for (a kept CRD re-created by someone else, say), or another deployment adopted it
      * (then it stays brownfield for everyone). Never read from old records alone.
@@ -156,6 +182,13 @@ public final class JournalingApplier implements ClusterApplier {
         }
         Optional<String> label = KubeObjects.labelOf(live.get());
         String uid = KubeObjects.uidOf(live.get()).orElse("");
+        Optional<InventoryEntry> held = journal.entry(deploymentId, ref)
+                .filter(e -> e.status() == InventoryStatus.INTENDED || e.status() == InventoryStatus.CONFIRMED)
+                .filter(e -> uid.equals(e.uid()));
+        if (held.isPresent()) {
+            // The very object this deployment holds (a tool's object carries no label of ours): what it was.
+            return held.get().preExisting();
+        }
         if (label.isEmpty()) {
             return true;
         }
@@ -170,9 +203,15 @@ public final class JournalingApplier implements ClusterApplier {
         return !(oursAlive || sharedAlive);
     }
 
-    /** A re-apply of an object this deployment adopted earlier (with --adopt) and still holds. */
+    /**
+     * A re-apply of an object this deployment adopted earlier (with --adopt: it carries our label since) and still
+     * holds. An object merely kept as it was carries no label of ours and stays untouched.
+     */
     private boolean adoptedByUs(ResourceRef ref, Optional<Map<String, Object>> live) {
         String uid = live.flatMap(KubeObjects::uidOf).orElse("");
+        if (live.flatMap(KubeObjects::labelOf).filter(deploymentId::equals).isEmpty()) {
+            return false;
+        }
         return journal.entry(deploymentId, ref)
                 .filter(e -> e.preExisting() && uid.equals(e.uid()))
                 .filter(e -> e.status() == InventoryStatus.INTENDED || e.status() == InventoryStatus.CONFIRMED)

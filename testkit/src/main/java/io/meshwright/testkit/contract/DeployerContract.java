@@ -225,7 +225,7 @@ public abstract class DeployerContract {
                 fail("the engine never reached the crash point (" + marker + ")");
             }
             if (polls % 20 == 19) {
-                String state = engine.deployment(id).path("state").asText();
+                String state = engine.state(id).orElse("not recorded yet");
                 if (state.equals("FAILED") || state.equals("DEPLOYED")) {
                     fail("the deployment ended " + state + " before reaching the crash point: " + engine.deployment(id));
                 }

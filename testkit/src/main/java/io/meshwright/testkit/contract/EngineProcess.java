@@ -108,6 +108,22 @@ public final class EngineProcess implements AutoCloseable {
         return send(HttpRequest.newBuilder(base.resolve("/api/deployments/" + encode(id))).GET());
     }
 
+    /** The deployment's state, or empty while the engine has not recorded it yet. */
+    public java.util.Optional<String> state(String id) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/deployments/" + encode(id)))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 404 ? java.util.Optional.empty()
+                    : java.util.Optional.of(JSON.readTree(response.body()).path("state").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** The deployment's inventory records. */
     public JsonNode inventory(String id) {
         return send(HttpRequest.newBuilder(base.resolve("/api/deployments/" + encode(id) + "/inventory")).GET())
