@@ -59,7 +59,9 @@ final class DesignsService implements HttpService {
 
     /** The request body as a design: its bytes, so that an OCI image tarball arrives intact. */
     static DesignReader.Read read(ApiContext context, ServerRequest request) {
-        return context.requireDesigns().read(request.content().as(byte[].class), sourceName(request));
+        // No body is an empty design (the reader says so), not Helidon's "No entity".
+        byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
+        return context.requireDesigns().read(body, sourceName(request));
     }
 
     private void validate(ServerRequest request, ServerResponse response) {
