@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.meshwright.spi.model.ComponentDefinition;
 import io.meshwright.spi.model.ModelBundle;
 import io.meshwright.spi.model.SourceFile;
 import java.nio.ByteBuffer;
@@ -34,10 +35,21 @@ final class Fingerprint {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** Over the models' canonical JSON (map keys sorted). */
+    /**
+     * Over the models' canonical JSON: map keys sorted, models by name and version, definitions by group, version and
+     * kind, so that the order a cluster's discovery happens to answer in does not change it.
+     */
     static String ofModels(List<ModelBundle> models) {
+        List<ModelBundle> ordered = models.stream()
+                .map(bundle -> new ModelBundle(bundle.model(), bundle.components().stream()
+                        .sorted(Comparator.comparing((ComponentDefinition c) -> c.gvk().group())
+                                .thenComparing(c -> c.gvk().version()).thenComparing(c -> c.gvk().kind())
+                                .thenComparing(c -> String.valueOf(c.version())))
+                        .toList(), bundle.relationships().stream().sorted(Comparator.comparing(String::valueOf)).toList()))
+                .sorted(Comparator.comparing((ModelBundle b) -> b.model().name()).thenComparing(b -> String.valueOf(b.model().version())))
+                .toList();
         try {
-            return HexFormat.of().formatHex(sha256().digest(CANONICAL.writeValueAsBytes(models)));
+            return HexFormat.of().formatHex(sha256().digest(CANONICAL.writeValueAsBytes(ordered)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("generated models cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
