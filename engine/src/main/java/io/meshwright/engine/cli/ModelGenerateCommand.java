@@ -2,6 +2,7 @@ package io.meshwright.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import io.meshwright.spi.model.SourceRef;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -84,11 +85,12 @@ final class ModelGenerateCommand implements Callable<Integer> {
         if (fromCluster) {
             return "cluster";
         }
-        String text = from.strip();
-        if (text.equalsIgnoreCase("cluster") || text.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*")) {
-            return text;
+        SourceRef ref = SourceRef.parse(from);
+        if (!"file".equals(ref.type())) {
+            return from.strip();
         }
-        return "file:" + Path.of(text).toAbsolutePath().normalize();
+        return new SourceRef("file", Path.of(ref.location()).toAbsolutePath().normalize().toString(), ref.ref(), ref.path(),
+                ref.options()).text();
     }
 
     static void print(PrintWriter out, JsonNode run) {
