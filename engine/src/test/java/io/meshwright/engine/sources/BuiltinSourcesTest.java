@@ -152,6 +152,41 @@ class BuiltinSourcesTest {
                 .hasMessageContaining("../escape.json").hasMessageContaining("outside the archive");
     }
 
+    @Test
+    void aPluginSourceServesTypesTheBuiltinsDoNotKnowAndOneWhoseSupportsThrowsIsSkipped() {
+        ModelSource throwing = source("broken", ref -> {
+            throw new IllegalStateException("bug in supports");
+        });
+        ModelSource helm = source("helm", ref -> ref.type().equals("helm"));
+        ModelSource greedy = source("greedy", ref -> true);
+        ModelSources withPlugins = new ModelSources(ModelSources.builtIns(registry, registry.defaultLimits(), List::of),
+                () -> List.of(throwing, helm, greedy));
+
+        assertThat(withPlugins.find(SourceRef.parse("helm:https://charts.jetstack.io/cert-manager"))).contains(helm);
+        assertThat(withPlugins.find(GenerateModels.canonical(SourceRef.parse(packageFolder.toString()))))
+                .as("a built-in form stays with the built-in source").get().extracting(ModelSource::name).isEqualTo("package");
+        assertThat(withPlugins.installed()).extracting(ModelSources.Installed::name).endsWith("broken", "helm", "greedy");
+    }
+
+    private static ModelSource source(String name, java.util.function.Predicate<SourceRef> supports) {
+        return new ModelSource() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean supports(SourceRef ref) {
+                return supports.test(ref);
+            }
+
+            @Override
+            public GenerationResult generate(SourceRef ref, Optional<String> previousFingerprint) {
+                return GenerationResult.unchanged("x");
+            }
+        };
+    }
+
     private GenerationResult generate(String text) {
         SourceRef ref = GenerateModels.canonical(SourceRef.parse(text));
         return sources.find(ref).orElseThrow().generate(ref, Optional.empty());

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  *
  * @param type     the kind of source: {@code file}, {@code http}, {@code https}, {@code cluster}, {@code helm},
  *                 {@code git}, {@code oci}, …
- * @param location a URL, path or chart reference; empty when the type needs none
+ * @param location a URL, path or chart reference; empty when the type needs none ({@code null} is taken as empty)
  * @param ref      a version, tag, branch or commit; {@code null} for the default
  * @param path     a path inside the source (a folder in a repository); {@code null} for the root
  * @param options  further source-specific settings (e.g. Helm values file, chart name), never {@code null}
