@@ -116,11 +116,21 @@ public final class GenerationScheduler implements AutoCloseable {
         }
     }
 
+    /** Stops the ticker; a run in progress gets a few seconds to record its outcome before the store closes. */
     @Override
     public synchronized void close() {
-        if (ticker != null) {
-            ticker.shutdownNow();
-            ticker = null;
+        if (ticker == null) {
+            return;
         }
+        ticker.shutdown();
+        try {
+            if (!ticker.awaitTermination(10, TimeUnit.SECONDS)) {
+                ticker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            ticker.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        ticker = null;
     }
 }
