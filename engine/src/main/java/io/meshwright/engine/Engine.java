@@ -15,6 +15,8 @@ import io.meshwright.engine.plugins.PluginHost;
 import io.meshwright.engine.plugins.PluginInfo;
 import io.meshwright.engine.plugins.PluginStatus;
 import io.meshwright.engine.registry.Registry;
+import io.meshwright.engine.sources.ModelGeneration;
+import io.meshwright.engine.sources.ModelSourceMigrations;
 import io.meshwright.engine.store.Database;
 import io.meshwright.engine.store.Migration;
 import io.meshwright.spi.extension.PluginContext;
@@ -46,9 +48,13 @@ public final class Engine implements AutoCloseable {
     private final String token;
     private final ApiServer server;
     private final Lifecycle lifecycle;
+    private final ModelGeneration modelGeneration;
+
+    /** How often stored generation schedules are checked: the most a scheduled run can be late. */
+    private static final Duration SCHEDULE_TICK = Duration.ofSeconds(30);
 
     private Engine(EngineConfig config, Database database, EventBus events, PluginHost plugins, String token,
-            ApiServer server, Lifecycle lifecycle) {
+            ApiServer server, Lifecycle lifecycle, ModelGeneration modelGeneration) {
         this.config = config;
         this.database = database;
         this.events = events;
@@ -56,6 +62,7 @@ public final class Engine implements AutoCloseable {
         this.token = token;
         this.server = server;
         this.lifecycle = lifecycle;
+        this.modelGeneration = modelGeneration;
     }
 
     /** Starts an engine; returns once it listens. */
@@ -74,18 +81,23 @@ public final class Engine implements AutoCloseable {
 
             Lifecycle lifecycle = Lifecycle.wire(config, database, registryView, events, plugins, clock);
             started.add(lifecycle);
+            ModelGeneration modelGeneration = ModelGeneration.wire(registry, database, clock, plugins::modelSources,
+                    () -> lifecycle.designTools().clusterModels().generate());
+            started.add(modelGeneration.schedules());
 
             Json json = new Json();
             Metrics metrics = metrics(plugins, clock);
             ApiContext context = new ApiContext(json, metrics, new BearerToken(token), events,
                     new EventStreams(events, json, Duration.ofSeconds(15)), plugins, registry,
                     Optional.of(lifecycle.deployments()), Optional.of(lifecycle.designReader()),
-                    Optional.of(lifecycle.designTools()), clock);
+                    Optional.of(lifecycle.designTools()), Optional.of(modelGeneration), clock);
             ApiServer server = ApiServer.start(config.host(), config.httpPort(), config.grpcPort(), context);
             // Work a previous run left unfinished (killed mid-apply, say) is finished in the background, so the
             // API is up at once; calls on those deployments wait for it.
             Thread.ofVirtual().name("resume").start(lifecycle::resumeInterrupted);
-            return new Engine(config, database, events, plugins, token, server, lifecycle);
+            // Runs missed while the engine was down run now, in the background, then each on time.
+            modelGeneration.schedules().start(SCHEDULE_TICK);
+            return new Engine(config, database, events, plugins, token, server, lifecycle, modelGeneration);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -98,6 +110,7 @@ public final class Engine implements AutoCloseable {
         all.addAll(Registry.migrations());
         all.addAll(DesignStore.MIGRATIONS);
         all.addAll(LifecycleMigrations.all());
+        all.addAll(ModelSourceMigrations.all());
         return List.copyOf(all);
     }
 
@@ -155,10 +168,15 @@ public final class Engine implements AutoCloseable {
         return lifecycle.deployments();
     }
 
-    /** Stops the listeners, then the lifecycle's cluster client, then the plugins, then the store. */
+    /** Model sources, the generate action and generation schedules. */
+    public ModelGeneration modelGeneration() {
+        return modelGeneration;
+    }
+
+    /** Stops the listeners, then the generation schedules, the lifecycle's cluster client, the plugins, the store. */
     @Override
     public void close() {
-        closeAll(List.of(database, plugins, lifecycle, server));
+        closeAll(List.of(database, plugins, lifecycle, modelGeneration.schedules(), server));
     }
 
     /** Closes in reverse order, each even when an earlier one fails. */

@@ -4,6 +4,7 @@ import io.meshwright.engine.events.EventBus;
 import io.meshwright.engine.lifecycle.Deployments;
 import io.meshwright.engine.plugins.PluginHost;
 import io.meshwright.engine.registry.Registry;
+import io.meshwright.engine.sources.ModelGeneration;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import java.util.Optional;
  * @param deployments the deploy/undeploy lifecycle, when wired
  * @param designs     reads design text, when wired
  * @param designTools saved designs, plan previews and deploy defaults, when wired
+ * @param modelGeneration model sources, the generate action and generation schedules, when wired
  * @param clock       the clock
  */
 public record ApiContext(
@@ -36,6 +38,7 @@ public record ApiContext(
         Optional<Deployments> deployments,
         Optional<DesignReader> designs,
         Optional<DesignTools> designTools,
+        Optional<ModelGeneration> modelGeneration,
         Clock clock) {
 
     public ApiContext {
@@ -49,7 +52,14 @@ public record ApiContext(
         Objects.requireNonNull(deployments, "deployments");
         Objects.requireNonNull(designs, "designs");
         Objects.requireNonNull(designTools, "designTools");
+        Objects.requireNonNull(modelGeneration, "modelGeneration");
         Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Model sources and schedules, or a 503 saying they are not wired into this engine. */
+    public ModelGeneration requireModelGeneration() {
+        return modelGeneration.orElseThrow(() -> ApiException.unavailable(
+                "model generation is not available: no model sources are wired into this engine"));
     }
 
     /** The lifecycle, or a 503 saying it is not wired into this engine. */

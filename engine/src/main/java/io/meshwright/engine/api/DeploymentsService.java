@@ -95,7 +95,7 @@ final class DeploymentsService implements HttpService {
     private Design design(ServerRequest request, Query query) {
         String saved = query.text("design");
         if (saved == null) {
-            return context.requireDesigns().read(request.content().as(String.class), DesignsService.sourceName(request));
+            return DesignsService.read(context, request).design();
         }
         int version = query.integer("version", 0);
         StoredDesign stored = context.requireDesignTools().store().get(saved, version > 0 ? Optional.of(version) : Optional.empty())

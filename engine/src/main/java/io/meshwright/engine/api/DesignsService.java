@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * {@code /api/designs}: validate and plan a design (changing nothing), and keep designs with versions.
- * Design text is the request body (YAML or JSON, any of the formats the parser reads); {@code ?name=} names it
- * in problem locations.
+ * The design is the request body (YAML or JSON, any of the formats the parser reads, or an OCI image tarball
+ * holding a design); {@code ?name=} names it in problem locations.
  * <ul>
  *   <li>{@code POST /validate} → {@code {valid, problems}}</li>
  *   <li>{@code POST /plan} → {@code {valid, problems, levels, render, dryRun}}</li>
@@ -54,7 +54,14 @@ final class DesignsService implements HttpService {
     }
 
     private Design design(ServerRequest request) {
-        return context.requireDesigns().read(request.content().as(String.class), sourceName(request));
+        return read(context, request).design();
+    }
+
+    /** The request body as a design: its bytes, so that an OCI image tarball arrives intact. */
+    static DesignReader.Read read(ApiContext context, ServerRequest request) {
+        // No body is an empty design (the reader says so), not Helidon's "No entity".
+        byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
+        return context.requireDesigns().read(body, sourceName(request));
     }
 
     private void validate(ServerRequest request, ServerResponse response) {
@@ -83,9 +90,8 @@ final class DesignsService implements HttpService {
     }
 
     private void save(ServerRequest request, ServerResponse response) {
-        String text = request.content().as(String.class);
-        Design design = context.requireDesigns().read(text, sourceName(request));
-        DesignStore.Saved saved = context.requireDesignTools().store().save(design, text);
+        DesignReader.Read read = read(context, request);
+        DesignStore.Saved saved = context.requireDesignTools().store().save(read.design(), read.text());
         json.send(response, saved.newVersion() ? 201 : 200, Map.of("design", summary(saved.design()),
                 "newVersion", saved.newVersion()));
     }

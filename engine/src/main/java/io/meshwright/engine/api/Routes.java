@@ -31,6 +31,7 @@ public final class Routes {
         routing.register("/api/plugins", new PluginsService(context.plugins(), context.json()))
                 .register("/api/designs", new DesignsService(context))
                 .register("/api/registry/generate", new ModelGenerationService(context))
+                .register("/api/registry/schedules", new ModelSchedulesService(context))
                 .register("/api/deployments", new DeploymentsService(context))
                 .register("/api", new RegistryService(context.registry(), context.json(), context.metrics()));
     }

@@ -76,7 +76,7 @@ final class DesignCommand {
 
         @Override
         public Integer call() {
-            JsonNode answer = client.client().post(design.withName("/api/designs/validate", Map.of()), design.path(), "application/yaml");
+            JsonNode answer = client.client().post(design.withName("/api/designs/validate", Map.of()), design.path(), design.contentType());
             PrintWriter out = spec.commandLine().getOut();
             PROBLEMS.print(out, answer, answer.path("problems"), output);
             if (output == OutputFormat.TABLE) {
@@ -95,7 +95,7 @@ final class DesignCommand {
 
         @Override
         public Integer call() {
-            JsonNode answer = client.client().post(design.withName("/api/designs/plan", Map.of()), design.path(), "application/yaml");
+            JsonNode answer = client.client().post(design.withName("/api/designs/plan", Map.of()), design.path(), design.contentType());
             PrintWriter out = spec.commandLine().getOut();
             if (output != OutputFormat.TABLE) {
                 PROBLEMS.print(out, answer, answer.path("problems"), output);
@@ -135,7 +135,7 @@ final class DesignCommand {
         public Integer call() throws InterruptedException {
             EngineClient engine = client.client();
             PrintWriter out = spec.commandLine().getOut();
-            String id = engine.post(design.withName("/api/deployments/id", Map.of()), design.path(), "application/yaml")
+            String id = engine.post(design.withName("/api/deployments/id", Map.of()), design.path(), design.contentType())
                     .path("id").asText();
             CountDownLatch following = new CountDownLatch(1);
             if (output == OutputFormat.TABLE) {
@@ -148,7 +148,7 @@ final class DesignCommand {
             options.put("timeout", timeout);
             options.put("adopt", adopt ? "true" : null);
             options.put("installDependencies", installDependencies ? "true" : null);
-            JsonNode record = engine.post(design.withName("/api/deployments", options), design.path(), "application/yaml");
+            JsonNode record = engine.post(design.withName("/api/deployments", options), design.path(), design.contentType());
             if (output != OutputFormat.TABLE) {
                 DeploymentCommand.DEPLOYMENTS.print(out, record, rows(record), output);
             } else {
@@ -192,7 +192,7 @@ final class DesignCommand {
         @Override
         public Integer call() {
             EngineClient engine = client.client();
-            String id = engine.post(design.withName("/api/deployments/id", Map.of()), design.path(), "application/yaml")
+            String id = engine.post(design.withName("/api/deployments/id", Map.of()), design.path(), design.contentType())
                     .path("id").asText();
             return DeploymentCommand.undeploy(engine, id, flags, output, spec.commandLine().getOut());
         }
@@ -207,7 +207,7 @@ final class DesignCommand {
 
         @Override
         public Integer call() {
-            JsonNode answer = client.client().post(design.withName("/api/designs", Map.of()), design.path(), "application/yaml");
+            JsonNode answer = client.client().post(design.withName("/api/designs", Map.of()), design.path(), design.contentType());
             DESIGNS.print(spec.commandLine().getOut(), answer, rows(answer.path("design")), output);
             return 0;
         }

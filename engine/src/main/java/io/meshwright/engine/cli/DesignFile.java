@@ -21,6 +21,15 @@ final class DesignFile {
         return path;
     }
 
+    /**
+     * The upload's media type: an image tarball ({@code .tar}, {@code .tgz}, {@code .tar.gz}) goes as bytes, the rest
+     * as YAML text. Either way the file's bytes are sent unchanged; the engine tells the formats apart by content.
+     */
+    String contentType() {
+        String name = path().getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".tar") || name.endsWith(".tgz") || name.endsWith(".tar.gz") ? "application/octet-stream" : "application/yaml";
+    }
+
     /** {@code path?name=<file name>&…}: the file name locates problems in the engine's answers. */
     String withName(String path, Map<String, String> more) {
         Map<String, String> query = new LinkedHashMap<>();

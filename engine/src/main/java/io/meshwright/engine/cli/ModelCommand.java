@@ -14,10 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code meshwright model import|export|list|view|status|delete}. */
+/** {@code meshwright model import|generate|schedules|export|list|view|status|delete}. */
 @Command(name = "model", description = "Import, export, list, view, enable/ignore and delete registry models.",
-        subcommands = {ModelCommand.Import.class, ModelCommand.Generate.class, ModelCommand.Export.class, ModelCommand.List.class, ModelCommand.View.class,
-                ModelCommand.Status.class, ModelCommand.Delete.class})
+        subcommands = {ModelCommand.Import.class, ModelGenerateCommand.class, ModelSchedulesCommand.class, ModelCommand.Export.class,
+                ModelCommand.List.class, ModelCommand.View.class, ModelCommand.Status.class, ModelCommand.Delete.class})
 final class ModelCommand {
 
     static final Table MODELS = Table.of(
@@ -29,38 +29,6 @@ final class ModelCommand {
             Table.column("STATUS", "/status"),
             Table.column("COMPONENTS", "/components"),
             Table.column("RELATIONSHIPS", "/relationships"));
-
-    @Command(name = "generate", description = "Register models for the kinds the target cluster serves: a kubernetes model "
-            + "of its built-in kinds (from its OpenAPI) and one model per CRD group. Re-running stores no duplicates.")
-    static final class Generate implements Callable<Integer> {
-        @Mixin
-        ClientOptions client;
-
-        @Option(names = "--from-cluster", required = true, description = "generate from the engine's target cluster")
-        boolean fromCluster;
-
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml")
-        OutputFormat output;
-
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            JsonNode answer = client.client().post("/api/registry/generate?from=cluster", null);
-            PrintWriter out = spec.commandLine().getOut();
-            if (output != OutputFormat.TABLE) {
-                Table.of(Table.column("MODEL", "")).print(out, answer, answer.path("models"), output);
-                return answer.path("rejected").isEmpty() ? 0 : ErrorReporter.INVALID;
-            }
-            out.printf("%d model(s), %d component(s) from the cluster in %.1f s: %d created, %d updated, %d unchanged, %d rejected%n",
-                    answer.path("models").size(), answer.path("components").asInt(), answer.path("seconds").asDouble(),
-                    answer.path("created").size(), answer.path("updated").size(), answer.path("unchanged").asInt(),
-                    answer.path("rejected").size());
-            answer.path("rejected").forEach(problem -> out.println("  rejected: " + problem.path("message").asText()));
-            return answer.path("rejected").isEmpty() ? 0 : ErrorReporter.INVALID;
-        }
-    }
 
     @Command(name = "import", description = "Import a model package directory, a .json/.yaml file, a .tar.gz/.tgz/.zip bundle, "
             + "an OCI image layout or CSV sheets, from a path or a URL.")
@@ -122,6 +90,15 @@ final class ModelCommand {
         }
 
         private static void printReport(PrintWriter out, JsonNode report) {
+            printEntries(out, report);
+            out.printf("%s: created %d, updated %d, unchanged %d, rejected %d%s%n", report.path("source").asText(),
+                    report.path("created").size(), report.path("updated").size(), report.path("unchanged").size(),
+                    report.path("rejected").size(), report.path("dryRun").asBoolean() ? " (dry run: nothing stored)" : "");
+            out.flush();
+        }
+
+        /** Each created, updated and rejected entity of an import report, a rejected one with its problems. */
+        static void printEntries(PrintWriter out, JsonNode report) {
             for (String group : java.util.List.of("created", "updated")) {
                 for (JsonNode entry : report.path(group)) {
                     out.printf("%-9s %-12s %s%n", group, entry.path("kind").asText().toLowerCase(), entry.path("name").asText());
@@ -133,10 +110,6 @@ final class ModelCommand {
                     out.printf("    %s: %s [%s]%n", location(problem.path("location")), problem.path("message").asText(), problem.path("code").asText());
                 }
             }
-            out.printf("%s: created %d, updated %d, unchanged %d, rejected %d%s%n", report.path("source").asText(),
-                    report.path("created").size(), report.path("updated").size(), report.path("unchanged").size(),
-                    report.path("rejected").size(), report.path("dryRun").asBoolean() ? " (dry run: nothing stored)" : "");
-            out.flush();
         }
 
         private static String location(JsonNode where) {

@@ -13,7 +13,11 @@ import java.util.Locale;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import io.meshwright.spi.extension.GenerationResult;
+import io.meshwright.spi.model.ModelBundle;
+import io.meshwright.spi.model.SourceFile;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -195,6 +199,68 @@ public final class Registry {
         });
         componentSearch.invalidate();
         return deleted;
+    }
+
+    /**
+     * The files at {@code path} (a folder, or one file; archives and OCI image layouts unpacked), as a
+     * {@link io.meshwright.spi.extension.ModelSource} hands them over, read with the same limits as an import.
+     *
+     * @throws RegistryException when {@code path} does not exist or the input is refused as a whole (a hostile
+     *                           or corrupt archive, a file over the limit), naming where
+     */
+    public List<SourceFile> readFiles(Path path, ImportLimits limits) {
+        if (!Files.exists(path)) {
+            throw new RegistryException("nothing to read at " + path + ": no such file or directory");
+        }
+        try {
+            return sourceFiles(new InputReader(json.mapper()).read(path, new ExpansionBudget(limits)));
+        } catch (InputRejectedException e) {
+            throw new RegistryException(e.problem().location() + ": " + e.problem().message());
+        } catch (IOException e) {
+            throw new RegistryException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #readFiles(Path, ImportLimits)}, for content named {@code name} (its extension picks the format). */
+    public List<SourceFile> readFiles(String name, byte[] content, ImportLimits limits) {
+        try {
+            return sourceFiles(new InputReader(json.mapper()).read(name, content, new ExpansionBudget(limits)));
+        } catch (InputRejectedException e) {
+            throw new RegistryException(e.problem().location() + ": " + e.problem().message());
+        } catch (IOException e) {
+            throw new RegistryException("unreadable archive " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Downloads {@code url} (http, https or file), refusing more than {@code limits.maxFileBytes()}. */
+    public byte[] fetch(URI url, ImportLimits limits) {
+        return new UrlDownload(limits.maxFileBytes()).fetch(url);
+    }
+
+    /**
+     * Registers what a model source generated, as one import: its files as {@code model import} reads them, its
+     * model records under {@code registrant} (unless a model names its own), and its per-entity problems as
+     * rejections.
+     */
+    public ImportReport importGenerated(String source, GenerationResult result, String registrant, ImportOptions options) {
+        List<InputFile> files = new ArrayList<>();
+        result.files().forEach(file -> files.add(new InputFile(file.path(), file.source(), file.content())));
+        List<ModelBundle> models = result.models();
+        for (int i = 0; i < models.size(); i++) {
+            ModelBundle bundle = models.get(i);
+            String owner = bundle.model().registrant() == null || bundle.model().registrant().isBlank()
+                    ? registrant : bundle.model().registrant();
+            // One folder per record, so that no loose file of the source is taken for one of its definitions.
+            files.add(view.bundleFile(bundle, owner, "generated-" + i + "/" + bundle.model().name() + ".json"));
+        }
+        List<ImportReport.Rejection> problems = result.problems().stream()
+                .map(problem -> new ImportReport.Rejection(EntityKind.FILE, problem.location().toString(), List.of(problem)))
+                .toList();
+        return newImport().run(source, files, problems, options);
+    }
+
+    private static List<SourceFile> sourceFiles(List<InputFile> files) {
+        return files.stream().map(file -> new SourceFile(file.path(), file.source(), file.content())).toList();
     }
 
     private Import newImport() {

@@ -183,11 +183,16 @@ final class StoreRegistryView implements RegistryView {
         return new SelectorEnd(end.path("kind").asText("*"), model.isEmpty() ? "*" : model, path);
     }
 
+    /** {@code bundle} as one file of an import, named {@code path} (its folder must hold nothing else). */
+    InputFile bundleFile(ModelBundle bundle, String registrant, String path) {
+        byte[] document = json.valueToTree(bundleDocument(bundle, registrant)).toString().getBytes(StandardCharsets.UTF_8);
+        return new InputFile(path, path, document);
+    }
+
     @Override
     public RegistrationResult register(ModelBundle bundle, String registrant) {
-        byte[] document = json.valueToTree(bundleDocument(bundle, registrant)).toString().getBytes(StandardCharsets.UTF_8);
         String name = registrant + "/" + bundle.model().name() + ".json";
-        ImportReport report = registry.importFiles(name, List.of(new InputFile(name, name, document)),
+        ImportReport report = registry.importFiles(name, List.of(bundleFile(bundle, registrant, name)),
                 ImportOptions.defaults().withDryRun(false));
         List<Problem> problems = new ArrayList<>();
         report.rejected().forEach(r -> problems.addAll(r.problems()));

@@ -3,6 +3,8 @@ package io.meshwright.engine.api;
 import io.meshwright.engine.events.EventBus;
 import io.meshwright.engine.plugins.PluginHost;
 import io.meshwright.engine.registry.Registry;
+import io.meshwright.engine.sources.ModelGeneration;
+import io.meshwright.engine.sources.ModelSourceMigrations;
 import io.meshwright.engine.store.Database;
 import io.meshwright.spi.design.Design;
 import java.net.URI;
@@ -32,18 +34,35 @@ public final class TestServer implements AutoCloseable {
 
     public final Path pluginsDir;
 
+    /** The clock of the model sources and schedules; tests move it. */
+    public final TestClock clock;
+
+    /** Model sources over this server's registry (no cluster), and their schedules, which tests drive by hand. */
+    public final ModelGeneration modelGeneration;
+
     /** A server keeping its store and plugin folder under {@code dir}. */
     public TestServer(Path dir) {
+        this(dir, new TestClock(java.time.Instant.parse("2026-12-01T00:00:00Z")));
+    }
+
+    /** The same with the clock of the model sources and schedules. */
+    public TestServer(Path dir, TestClock clock) {
+        this.clock = clock;
         pluginsDir = dir.resolve("plugins");
         try {
             java.nio.file.Files.createDirectories(pluginsDir);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        database = Database.open(dir.resolve("store").resolve("test.db"), Registry.migrations());
-        registry = new Registry(database, Clock.systemUTC());
+        java.util.List<io.meshwright.engine.store.Migration> migrations = new java.util.ArrayList<>(Registry.migrations());
+        migrations.addAll(ModelSourceMigrations.all());
+        database = Database.open(dir.resolve("store").resolve("test.db"), migrations);
+        registry = new Registry(database, clock);
         plugins = new PluginHost(List.of(pluginsDir), id -> null);
         plugins.load();
+        modelGeneration = ModelGeneration.wire(registry, database, clock, plugins::modelSources, () -> {
+            throw new IllegalStateException("this test server has no cluster");
+        });
         Json json = new Json();
         DesignReader reader = (text, source) -> {
             if (text.isBlank()) {
@@ -54,7 +73,7 @@ public final class TestServer implements AutoCloseable {
         };
         context = new ApiContext(json, new Metrics(), new BearerToken(TOKEN), events,
                 new EventStreams(events, json, Duration.ofMillis(200)), plugins, registry, Optional.of(deployments),
-                Optional.of(reader), Optional.empty(), Clock.systemUTC());
+                Optional.of(reader), Optional.empty(), Optional.of(modelGeneration), clock);
         server = ApiServer.start("127.0.0.1", 0, 0, context);
     }
 
@@ -78,6 +97,7 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        modelGeneration.schedules().close();
         plugins.close();
         database.close();
     }
