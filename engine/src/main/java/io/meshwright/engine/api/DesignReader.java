@@ -1,5 +1,6 @@
 package io.meshwright.engine.api;
 
+import io.meshwright.engine.design.DesignNaming;
 import io.meshwright.spi.design.Design;
 
 /**
@@ -11,9 +12,10 @@ public interface DesignReader {
 
     /**
      * @param text       the design text
-     * @param sourceName a name for the text in problem locations (a file name), or {@code "request"}
+     * @param sourceName a name for the text in problem locations (its file's path), or {@code "request"}
+     * @param naming     how the design is named (see {@link DesignNaming}); over the API never a default name
      * @throws ApiException ({@link ApiException#invalid}) listing every located problem when the text is not a
-     *                      valid design
+     *                      valid design, an unnamed one included
      */
-    Design read(String text, String sourceName);
+    Design read(String text, String sourceName, DesignNaming naming);
 }

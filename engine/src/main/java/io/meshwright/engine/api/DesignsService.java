@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /**
  * {@code /api/designs}: validate and plan a design (changing nothing), and keep designs with versions.
- * Design text is the request body (YAML or JSON, any of the formats the parser reads); {@code ?name=} names it
- * in problem locations.
+ * Design text is the request body (YAML or JSON, any of the formats the parser reads, UTF-8); {@code ?name=}
+ * names the design explicitly, {@code ?source=} is the absolute path of its file (problem locations, and the name
+ * of a design that names itself nowhere); see {@link DesignRequest}.
  * <ul>
  *   <li>{@code POST /validate} → {@code {valid, problems}}</li>
  *   <li>{@code POST /plan} → {@code {valid, problems, levels, render, dryRun}}</li>
@@ -48,13 +49,8 @@ final class DesignsService implements HttpService {
                 .get("/{name}", this::get);
     }
 
-    /** The design text of a request: its body, named by {@code ?name=}. */
-    static String sourceName(ServerRequest request) {
-        return request.query().first("name").orElse("request");
-    }
-
     private Design design(ServerRequest request) {
-        return context.requireDesigns().read(request.content().as(String.class), sourceName(request));
+        return DesignRequest.of(request).read(context.requireDesigns());
     }
 
     private void validate(ServerRequest request, ServerResponse response) {
@@ -83,9 +79,9 @@ final class DesignsService implements HttpService {
     }
 
     private void save(ServerRequest request, ServerResponse response) {
-        String text = request.content().as(String.class);
-        Design design = context.requireDesigns().read(text, sourceName(request));
-        DesignStore.Saved saved = context.requireDesignTools().store().save(design, text);
+        DesignRequest sent = DesignRequest.of(request);
+        Design design = sent.read(context.requireDesigns());
+        DesignStore.Saved saved = context.requireDesignTools().store().save(design, sent.text());
         json.send(response, saved.newVersion() ? 201 : 200, Map.of("design", summary(saved.design()),
                 "newVersion", saved.newVersion()));
     }

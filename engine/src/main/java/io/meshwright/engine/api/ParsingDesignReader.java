@@ -1,5 +1,6 @@
 package io.meshwright.engine.api;
 
+import io.meshwright.engine.design.DesignNaming;
 import io.meshwright.engine.design.DesignParseResult;
 import io.meshwright.engine.design.DesignParser;
 import io.meshwright.spi.design.Design;
@@ -14,8 +15,8 @@ public final class ParsingDesignReader implements DesignReader {
     }
 
     @Override
-    public Design read(String text, String sourceName) {
-        DesignParseResult result = parser.parse(text, sourceName);
+    public Design read(String text, String sourceName, DesignNaming naming) {
+        DesignParseResult result = parser.parse(text, sourceName, naming);
         if (result.hasErrors() || result.design().isEmpty()) {
             throw ApiException.invalid(sourceName + " is not a valid design (" + result.errors().size() + " error(s))",
                     result.problems());
