@@ -15,8 +15,11 @@ import io.meshwright.engine.plugins.PluginHost;
 import io.meshwright.engine.plugins.PluginInfo;
 import io.meshwright.engine.plugins.PluginStatus;
 import io.meshwright.engine.registry.Registry;
+import io.meshwright.engine.fetch.UrlFetcher;
+import io.meshwright.engine.registry.ImportLimits;
 import io.meshwright.engine.sources.ModelGeneration;
 import io.meshwright.engine.sources.ModelSourceMigrations;
+import io.meshwright.engine.store.DataDirectory;
 import io.meshwright.engine.store.Database;
 import io.meshwright.engine.store.Migration;
 import io.meshwright.spi.extension.PluginContext;
@@ -49,12 +52,14 @@ public final class Engine implements AutoCloseable {
     private final ApiServer server;
     private final Lifecycle lifecycle;
     private final ModelGeneration modelGeneration;
+    private final List<String> startWarnings;
 
     /** How often stored generation schedules are checked: the most a scheduled run can be late. */
     private static final Duration SCHEDULE_TICK = Duration.ofSeconds(30);
 
     private Engine(EngineConfig config, Database database, EventBus events, PluginHost plugins, String token,
-            ApiServer server, Lifecycle lifecycle, ModelGeneration modelGeneration) {
+            ApiServer server, Lifecycle lifecycle, ModelGeneration modelGeneration, List<String> startWarnings) {
+        this.startWarnings = List.copyOf(startWarnings);
         this.config = config;
         this.database = database;
         this.events = events;
@@ -67,12 +72,17 @@ public final class Engine implements AutoCloseable {
 
     /** Starts an engine; returns once it listens. */
     public static Engine start(EngineConfig config, Clock clock) {
+        List<String> exposed = DataDirectory.secure(config.dataDir(), config.databaseFile(),
+                List.of(config.dataDir().resolve(TokenFile.NAME)));
+        exposed.forEach(warning -> LOG.warn("{}", warning));
         String token = TokenFile.loadOrCreate(config.dataDir(), new SecureRandom());
         Database database = Database.open(config.databaseFile(), migrations());
         List<AutoCloseable> started = new ArrayList<>(List.of(database));
         try {
             EventBus events = new EventBus(clock);
-            Registry registry = new Registry(database, clock);
+            ImportLimits limits = ImportLimits.defaults();
+            Registry registry = new Registry(database, clock, limits, new UrlFetcher(UrlFetcher.Settings.defaults()
+                    .withMaxBytes(limits.maxFileBytes()).withAllowPrivate(config.listener().allowPrivateUrls())));
             RegistryView registryView = registry.view();
             PluginHost plugins = new PluginHost(config.pluginRoots(), pluginId -> new PluginContext(
                     registryView, events, clock, config.pluginDataDir().resolve(pluginId)));
@@ -91,13 +101,17 @@ public final class Engine implements AutoCloseable {
                     new EventStreams(events, json, Duration.ofSeconds(15)), plugins, registry,
                     Optional.of(lifecycle.deployments()), Optional.of(lifecycle.designReader()),
                     Optional.of(lifecycle.designTools()), Optional.of(modelGeneration), clock);
-            ApiServer server = ApiServer.start(config.host(), config.httpPort(), config.grpcPort(), context);
+            ApiServer server = ApiServer.start(config.host(), config.httpPort(), config.grpcPort(), context, config.listener());
+            if (!server.tls() && !isLoopback(config.host())) {
+                LOG.warn("listening on {} without TLS: the API token and every design (Secret data included) cross the "
+                        + "network in clear; start with --tls-cert FILE --tls-key FILE, or listen on 127.0.0.1", config.host());
+            }
             // Work a previous run left unfinished (killed mid-apply, say) is finished in the background, so the
             // API is up at once; calls on those deployments wait for it.
             Thread.ofVirtual().name("resume").start(lifecycle::resumeInterrupted);
             // Runs missed while the engine was down run now, in the background, then each on time.
             modelGeneration.schedules().start(SCHEDULE_TICK);
-            return new Engine(config, database, events, plugins, token, server, lifecycle, modelGeneration);
+            return new Engine(config, database, events, plugins, token, server, lifecycle, modelGeneration, exposed);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -141,9 +155,30 @@ public final class Engine implements AutoCloseable {
         return server.grpcPort();
     }
 
-    /** {@code http://host:port}, where the CLI finds the engine. */
+    /** {@code http://host:port} ({@code https} with TLS), where the CLI finds the engine. */
     public String httpUrl() {
-        return "http://" + config.host() + ":" + httpPort();
+        return (server.tls() ? "https://" : "http://") + config.host() + ":" + httpPort();
+    }
+
+    /**
+     * What the engine warned about at start that the operator should fix: data files others may read, and
+     * listening beyond loopback without TLS.
+     */
+    public List<String> startWarnings() {
+        List<String> all = new ArrayList<>(startWarnings);
+        if (!server.tls() && !isLoopback(config.host())) {
+            all.add("listening on " + config.host() + " without TLS: the API token and designs cross the network in clear; "
+                    + "start with --tls-cert FILE --tls-key FILE");
+        }
+        return all;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress() || host.equals("localhost");
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /** The API token clients must present. */

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param kubeContext    the context within it; empty for its current context
  * @param waitPolicy     default wait policy of deployments
  * @param timeout        default time one object may take to become ready
+ * @param listener       limits and transport security of the HTTP and gRPC listeners, and what URLs may be fetched
  */
 public record EngineConfig(
         String host,
@@ -31,7 +32,8 @@ public record EngineConfig(
         Optional<Path> kubeconfig,
         Optional<String> kubeContext,
         WaitPolicy waitPolicy,
-        Duration timeout) {
+        Duration timeout,
+        ListenerSettings listener) {
 
     public static final int DEFAULT_HTTP_PORT = 9090;
     public static final int DEFAULT_GRPC_PORT = 9091;
@@ -44,6 +46,44 @@ public record EngineConfig(
         Objects.requireNonNull(kubeContext, "kubeContext");
         Objects.requireNonNull(waitPolicy, "waitPolicy");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(listener, "listener");
+    }
+
+    /** The configuration with the default {@link ListenerSettings}. */
+    public EngineConfig(String host, int httpPort, int grpcPort, Path dataDir, Optional<Path> home, Optional<Path> kubeconfig,
+            Optional<String> kubeContext, WaitPolicy waitPolicy, Duration timeout) {
+        this(host, httpPort, grpcPort, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout, ListenerSettings.defaults());
+    }
+
+    /**
+     * What the listeners accept and how they are secured.
+     *
+     * @param maxPayloadBytes     largest HTTP request body (a larger one is answered 413 before it is read)
+     * @param maxGrpcMessageBytes largest gRPC request message
+     * @param allowPrivateUrls    whether URLs given to the engine (registry imports) may point at loopback,
+     *                            link-local or private addresses
+     * @param tlsCertificate      PEM certificate (chain) for HTTPS and gRPC over TLS; empty for plain text
+     * @param tlsKey              its PEM private key (PKCS#8)
+     */
+    public record ListenerSettings(long maxPayloadBytes, int maxGrpcMessageBytes, boolean allowPrivateUrls,
+            Optional<Path> tlsCertificate, Optional<Path> tlsKey) {
+
+        public ListenerSettings {
+            Objects.requireNonNull(tlsCertificate, "tlsCertificate");
+            Objects.requireNonNull(tlsKey, "tlsKey");
+            if (tlsCertificate.isPresent() != tlsKey.isPresent()) {
+                throw new IllegalArgumentException("TLS needs both a certificate and its key (--tls-cert and --tls-key)");
+            }
+        }
+
+        /** 64 MiB bodies (the largest design the parser reads), 16 MiB gRPC messages, public URLs only, no TLS. */
+        public static ListenerSettings defaults() {
+            return new ListenerSettings(64L << 20, 16 << 20, false, Optional.empty(), Optional.empty());
+        }
+
+        public boolean tls() {
+            return tlsCertificate.isPresent();
+        }
     }
 
     /** Loopback on the default ports, with everything else at its default. */
@@ -54,12 +94,18 @@ public record EngineConfig(
 
     /** The same with other ports. */
     public EngineConfig withPorts(int http, int grpc) {
-        return new EngineConfig(host, http, grpc, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout);
+        return new EngineConfig(host, http, grpc, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout, listener);
     }
 
     /** The same with the distribution's folder. */
     public EngineConfig withHome(Path distribution) {
-        return new EngineConfig(host, httpPort, grpcPort, dataDir, Optional.of(distribution), kubeconfig, kubeContext, waitPolicy, timeout);
+        return new EngineConfig(host, httpPort, grpcPort, dataDir, Optional.of(distribution), kubeconfig, kubeContext, waitPolicy, timeout,
+                listener);
+    }
+
+    /** The same with other listener settings. */
+    public EngineConfig withListener(ListenerSettings settings) {
+        return new EngineConfig(host, httpPort, grpcPort, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout, settings);
     }
 
     /** Plugin folders, bundled first: {@code <home>/plugins}, then {@code <data-dir>/plugins}. */

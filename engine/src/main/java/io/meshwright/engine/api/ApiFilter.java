@@ -36,9 +36,20 @@ final class ApiFilter implements Filter {
                         "this call needs 'Authorization: Bearer <token>'; the token is in <data-dir>/token", path, List.of()));
             }
         } finally {
-            requests.inc(request.prologue().method().text(), Integer.toString(response.status().code()));
+            requests.inc(methodLabel(request.prologue().method().text()), Integer.toString(response.status().code()));
         }
     }
+
+    /**
+     * The method as a metric label: the standard methods as they are, anything else {@code other}, so that
+     * requests with made-up methods (no token needed to send one) cannot create unbounded series.
+     */
+    static String methodLabel(String method) {
+        return STANDARD_METHODS.contains(method) ? method : "other";
+    }
+
+    private static final java.util.Set<String> STANDARD_METHODS =
+            java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
 
     private static boolean isPublic(String path) {
         return path.equals("/health") || path.startsWith("/health/");

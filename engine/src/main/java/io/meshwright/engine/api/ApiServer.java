@@ -1,12 +1,27 @@
 package io.meshwright.engine.api;
 
+import io.helidon.common.tls.Tls;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.grpc.GrpcConfig;
+import io.helidon.webserver.http.DirectHandlers;
+import io.meshwright.engine.EngineConfig.ListenerSettings;
 import io.meshwright.engine.api.grpc.GrpcRoutes;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The engine's Helidon server: HTTP (REST, SSE, health, metrics, OpenAPI) on one listener and gRPC on a second
  * one, each on its own port (0 picks a free one). Helidon's own shutdown hook is off: the engine stops the
  * server first, then plugins, then the store, in that order.
+ *
+ * <p>Both listeners bound what they read ({@link ListenerSettings}): an HTTP body past the limit is answered 413
+ * with a problem document as soon as its declared length (or, chunked, its running length) passes it, so a
+ * huge upload is never held in memory; a gRPC message past its limit fails the call. With a certificate and
+ * key, both listeners speak TLS.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -14,23 +29,72 @@ public final class ApiServer implements AutoCloseable {
 
     private final WebServer server;
     private final ApiContext context;
+    private final boolean tls;
 
-    private ApiServer(WebServer server, ApiContext context) {
+    private ApiServer(WebServer server, ApiContext context, boolean tls) {
         this.server = server;
         this.context = context;
+        this.tls = tls;
+    }
+
+    /** Starts listening with the default limits and no TLS; returns once both listeners accept connections. */
+    public static ApiServer start(String host, int httpPort, int grpcPort, ApiContext context) {
+        return start(host, httpPort, grpcPort, context, ListenerSettings.defaults());
     }
 
     /** Starts listening; returns once both listeners accept connections. */
-    public static ApiServer start(String host, int httpPort, int grpcPort, ApiContext context) {
-        WebServer server = WebServer.builder()
+    public static ApiServer start(String host, int httpPort, int grpcPort, ApiContext context, ListenerSettings settings) {
+        Optional<Tls> tls = tls(settings);
+        WebServerConfig.Builder builder = WebServer.builder()
                 .host(host)
                 .port(httpPort)
                 .shutdownHook(false)
+                .maxPayloadSize(settings.maxPayloadBytes())
+                .directHandlers(DirectHandlers.builder()
+                        .addHandler(DirectHandler.EventType.PAYLOAD_TOO_LARGE, tooLarge(context.json(), settings.maxPayloadBytes()))
+                        // Helidon reports a body past the limit as a bad request with status 413.
+                        .addHandler(DirectHandler.EventType.BAD_REQUEST, tooLarge(context.json(), settings.maxPayloadBytes()))
+                        .build())
                 .routing(routing -> Routes.routing(routing, context))
-                .putSocket(GRPC_SOCKET, socket -> socket.host(host).port(grpcPort).addRouting(GrpcRoutes.routing(context)))
-                .build()
-                .start();
-        return new ApiServer(server, context);
+                .putSocket(GRPC_SOCKET, socket -> {
+                    socket.host(host).port(grpcPort)
+                            .addProtocol(GrpcConfig.builder().maxReadBufferSize(settings.maxGrpcMessageBytes()).build())
+                            .addRouting(GrpcRoutes.routing(context));
+                    tls.ifPresent(socket::tls);
+                });
+        tls.ifPresent(builder::tls);
+        return new ApiServer(builder.build().start(), context, tls.isPresent());
+    }
+
+    private static Optional<Tls> tls(ListenerSettings settings) {
+        if (!settings.tls()) {
+            return Optional.empty();
+        }
+        return Optional.of(Tls.builder()
+                .privateKey(PemFiles.privateKey(settings.tlsKey().orElseThrow()))
+                .privateKeyCertChain(PemFiles.certificates(settings.tlsCertificate().orElseThrow()))
+                .build());
+    }
+
+    /**
+     * Requests Helidon refuses before routing, as problem documents: 413 (sent before the body is read; Helidon
+     * then closes the connection) and other malformed requests.
+     */
+    private static DirectHandler tooLarge(Json json, long limit) {
+        return (request, eventType, status, headers, message) -> {
+            ProblemDetails problem = status.code() == 413
+                    ? ProblemDetails.of("too-large", "Content too large", 413, "the request body is larger than the limit of "
+                            + limit + " bytes (serve --max-payload sets it)", request.path(), List.of())
+                    : ProblemDetails.of("bad-request", status.reasonPhrase(), status.code(),
+                            message == null || message.isBlank() ? "the request is malformed" : message, request.path(), List.of());
+            return DirectHandler.TransportResponse.builder()
+                    .status(status)
+                    .headers(headers)
+                    .header(HeaderNames.CONTENT_TYPE, "application/problem+json")
+                    .entity(json.text(problem).getBytes(StandardCharsets.UTF_8))
+                    .keepAlive(false)
+                    .build();
+        };
     }
 
     public int httpPort() {
@@ -39,6 +103,11 @@ public final class ApiServer implements AutoCloseable {
 
     public int grpcPort() {
         return server.port(GRPC_SOCKET);
+    }
+
+    /** Whether both listeners speak TLS. */
+    public boolean tls() {
+        return tls;
     }
 
     /** Ends event streams, then stops both listeners. */

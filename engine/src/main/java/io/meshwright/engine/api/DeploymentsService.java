@@ -4,6 +4,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.meshwright.engine.design.DesignNaming;
 import io.meshwright.engine.design.StoredDesign;
 import io.meshwright.engine.lifecycle.DeployOptions;
 import io.meshwright.engine.lifecycle.DeploymentRecord;
@@ -95,13 +96,14 @@ final class DeploymentsService implements HttpService {
     private Design design(ServerRequest request, Query query) {
         String saved = query.text("design");
         if (saved == null) {
-            return DesignsService.read(context, request).design();
+            return DesignRequest.of(request).read(context.requireDesigns()).design();
         }
         int version = query.integer("version", 0);
         StoredDesign stored = context.requireDesignTools().store().get(saved, version > 0 ? Optional.of(version) : Optional.empty())
                 .orElseThrow(() -> ApiException.notFound("no saved design named " + saved
                         + (version > 0 ? " at version " + version : "")));
-        return context.requireDesigns().read(stored.text(), stored.source() == null ? stored.name() : stored.source());
+        return context.requireDesigns().read(stored.text(), stored.source() == null ? stored.name() : stored.source(),
+                new DesignNaming.Stored(stored.name(), stored.designId()));
     }
 
     private DeployOptions options(Query query) {

@@ -1,5 +1,6 @@
 package io.meshwright.engine.api;
 
+import io.meshwright.engine.design.DesignNaming;
 import io.meshwright.spi.design.Design;
 import java.nio.charset.StandardCharsets;
 
@@ -21,20 +22,21 @@ public interface DesignReader {
 
     /**
      * @param text       the design text
-     * @param sourceName a name for the text in problem locations (a file name), or {@code "request"}
+     * @param sourceName a name for the text in problem locations (its file's path), or {@code "request"}
+     * @param naming     how the design is named (see {@link DesignNaming}); over the API never a default name
      * @throws ApiException ({@link ApiException#invalid}) listing every located problem when the text is not a
-     *                      valid design
+     *                      valid design, an unnamed one included
      */
-    Design read(String text, String sourceName);
+    Design read(String text, String sourceName, DesignNaming naming);
 
     /**
      * Reads uploaded bytes; this default takes them as UTF-8 text, a reader that understands image tarballs
      * overrides it.
      *
-     * @throws ApiException as {@link #read(String, String)}
+     * @throws ApiException as {@link #read(String, String, DesignNaming)}
      */
-    default Read read(byte[] content, String sourceName) {
+    default Read read(byte[] content, String sourceName, DesignNaming naming) {
         String text = new String(content, StandardCharsets.UTF_8);
-        return new Read(read(text, sourceName), text);
+        return new Read(read(text, sourceName, naming), text);
     }
 }

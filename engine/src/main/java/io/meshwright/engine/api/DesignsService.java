@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /**
  * {@code /api/designs}: validate and plan a design (changing nothing), and keep designs with versions.
- * The design is the request body (YAML or JSON, any of the formats the parser reads, or an OCI image tarball
- * holding a design); {@code ?name=} names it in problem locations.
+ * The design is the request body (YAML or JSON, any of the formats the parser reads, UTF-8, or an OCI image
+ * tarball holding a design); {@code ?name=} names the design explicitly, {@code ?source=} is the absolute path of
+ * its file (problem locations, and the name of a design that names itself nowhere); see {@link DesignRequest}.
  * <ul>
  *   <li>{@code POST /validate} → {@code {valid, problems}}</li>
  *   <li>{@code POST /plan} → {@code {valid, problems, levels, render, dryRun}}</li>
@@ -48,20 +49,8 @@ final class DesignsService implements HttpService {
                 .get("/{name}", this::get);
     }
 
-    /** The design text of a request: its body, named by {@code ?name=}. */
-    static String sourceName(ServerRequest request) {
-        return request.query().first("name").orElse("request");
-    }
-
     private Design design(ServerRequest request) {
-        return read(context, request).design();
-    }
-
-    /** The request body as a design: its bytes, so that an OCI image tarball arrives intact. */
-    static DesignReader.Read read(ApiContext context, ServerRequest request) {
-        // No body is an empty design (the reader says so), not Helidon's "No entity".
-        byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
-        return context.requireDesigns().read(body, sourceName(request));
+        return DesignRequest.of(request).read(context.requireDesigns()).design();
     }
 
     private void validate(ServerRequest request, ServerResponse response) {
@@ -90,7 +79,7 @@ final class DesignsService implements HttpService {
     }
 
     private void save(ServerRequest request, ServerResponse response) {
-        DesignReader.Read read = read(context, request);
+        DesignReader.Read read = DesignRequest.of(request).read(context.requireDesigns());
         DesignStore.Saved saved = context.requireDesignTools().store().save(read.design(), read.text());
         json.send(response, saved.newVersion() ? 201 : 200, Map.of("design", summary(saved.design()),
                 "newVersion", saved.newVersion()));

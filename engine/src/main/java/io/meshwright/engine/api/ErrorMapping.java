@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.meshwright.engine.lifecycle.IllegalTransitionException;
 import io.meshwright.engine.lifecycle.UnknownDeploymentException;
 import io.meshwright.engine.registry.ModelNotFoundException;
+import io.meshwright.engine.fetch.FetchException;
 import io.meshwright.engine.registry.RegistryException;
 import io.meshwright.engine.store.StoreException;
 import java.util.List;
@@ -54,6 +55,7 @@ public final class ErrorMapping {
             case IllegalTransitionException busy -> ProblemDetails.of("conflict", "Not possible in the deployment's state", 409,
                     busy.getMessage(), instance, List.of());
             case ModelNotFoundException missing -> ProblemDetails.of("not-found", "Not found", 404, missing.getMessage(), instance, List.of());
+            case FetchException fetch -> ProblemDetails.of("fetch-refused", "URL not fetched", 400, fetch.getMessage(), instance, List.of());
             case RegistryException registry -> ProblemDetails.of("registry", "Registry request refused", 400, registry.getMessage(), instance, List.of());
             case StoreException store -> internal("store", "Store failure", failure, instance);
             case UnsupportedOperationException unsupported ->

@@ -1,5 +1,6 @@
 package io.meshwright.engine.api;
 
+import io.meshwright.engine.design.DesignNaming;
 import io.meshwright.engine.design.DesignParseResult;
 import io.meshwright.engine.design.DesignParser;
 import io.meshwright.spi.design.Design;
@@ -18,13 +19,13 @@ public final class ParsingDesignReader implements DesignReader {
     }
 
     @Override
-    public Design read(String text, String sourceName) {
-        return design(parser.parse(text, sourceName), sourceName);
+    public Design read(String text, String sourceName, DesignNaming naming) {
+        return design(parser.parse(text, sourceName, naming), sourceName);
     }
 
     @Override
-    public Read read(byte[] content, String sourceName) {
-        DesignParseResult result = parser.parse(content, sourceName);
+    public Read read(byte[] content, String sourceName, DesignNaming naming) {
+        DesignParseResult result = parser.parse(content, sourceName, naming);
         return new Read(design(result, sourceName), result.text());
     }
 

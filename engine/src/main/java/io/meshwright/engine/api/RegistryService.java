@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -28,7 +27,7 @@ import java.util.Map;
  * results as they are.
  *
  * <pre>
- * POST   /api/registry/import                       raw body (?filename=NAME picks the format), or JSON {"path"} / {"url"} /
+ * POST   /api/registry/import                       raw body (?filename=NAME picks the format), or JSON {"url"} (http/https) /
  *                                                   {"examples": true} (the models bundled with the engine); ?dryRun=true
  * GET    /api/models                                ?q= &amp;registrant= &amp;category= &amp;status= &amp;offset= &amp;limit=
  * GET    /api/models/{name}[/{version}]             the model with its components and relationships
@@ -77,12 +76,14 @@ final class RegistryService implements HttpService {
             if (body.path("examples").asBoolean(false)) {
                 report = registry.importExamples(options);
             } else if (body.hasNonNull("path")) {
-                report = registry.importPath(Path.of(body.get("path").asText()), options);
+                // The engine's files are not the caller's to read: a path is the CLI's convenience, which uploads it.
+                throw ApiException.badParameter("path", "importing a path on the engine's machine is refused over the API; "
+                        + "upload the content instead (raw body with ?filename=NAME; the CLI's model import PATH does this)");
             } else if (body.hasNonNull("url")) {
                 report = registry.importUrl(url(body.get("url").asText()), options);
             } else {
-                throw ApiException.badParameter("path",
-                        "expected a JSON body with \"path\", \"url\" or \"examples\": true, or raw content with ?filename=NAME");
+                throw ApiException.badParameter("url",
+                        "expected a JSON body with \"url\" (http or https) or \"examples\": true, or raw content with ?filename=NAME");
             }
         } else {
             String filename = query.text("filename");
@@ -177,8 +178,10 @@ final class RegistryService implements HttpService {
     private static URI url(String text) {
         try {
             URI url = URI.create(text);
-            if (url.getScheme() == null) {
-                throw ApiException.badParameter("url", "expected an absolute URL (http, https or file), but was '" + text + "'");
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw ApiException.badParameter("url", "expected an http or https URL, but was '" + text
+                        + "'; a file on your machine is uploaded instead (raw body with ?filename=NAME; the CLI does this)");
             }
             return url;
         } catch (IllegalArgumentException e) {

@@ -1,7 +1,9 @@
 package io.meshwright.engine.cli;
 
+import io.meshwright.engine.api.PemFiles;
 import io.meshwright.engine.api.TokenFile;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,6 +26,10 @@ public final class ClientOptions {
             description = "where the engine keeps its token (default: $MESHWRIGHT_DATA_DIR, else ~/.meshwright)")
     Path dataDir;
 
+    @Option(names = "--ca-cert", paramLabel = "FILE",
+            description = "PEM certificate(s) to trust for an https:// engine, e.g. its self-signed one (default: $MESHWRIGHT_CA_CERT, else the JDK's trust store)")
+    Path caCert;
+
     /** A client for the engine these options point at. */
     public EngineClient client() {
         CliEnvironment environment = MeshwrightCommand.environment(command);
@@ -33,6 +39,7 @@ public final class ClientOptions {
         String token = environment.variable("MESHWRIGHT_TOKEN").or(() -> TokenFile.read(dir))
                 .orElseThrow(() -> new IllegalArgumentException("no API token: set MESHWRIGHT_TOKEN, or point --data-dir at "
                         + "the engine's data directory (no token file at " + dir.resolve(TokenFile.NAME) + ")"));
-        return new EngineClient(address, token);
+        Optional<Path> ca = Optional.ofNullable(caCert).or(() -> environment.variable("MESHWRIGHT_CA_CERT").map(Path::of));
+        return new EngineClient(address, token, ca.map(PemFiles::trusting));
     }
 }

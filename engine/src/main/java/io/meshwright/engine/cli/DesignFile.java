@@ -6,12 +6,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The {@code -f FILE} option of the design commands: the design is uploaded, so the engine may run elsewhere. */
+/**
+ * The {@code -f FILE [--name NAME]} options of the design commands: the design is uploaded, so the engine may run
+ * elsewhere. The file's absolute path goes along as {@code ?source=}: problems point at it, and a design that
+ * names itself nowhere (plain manifests) is named after it, so {@code app/deploy.yaml} and {@code db/deploy.yaml}
+ * are two designs. {@code --name} names the design (and its deployment) explicitly.
+ */
 final class DesignFile {
 
     @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE",
             description = "the design: meshery-design.yaml (v1beta1 or services:), Kubernetes manifests, or an OCI design tar")
     Path file;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "name the design and its deployment (default: the design's own name; for plain manifests, "
+                    + "the file name plus a hash of its absolute path)")
+    String name;
 
     Path path() {
         Path path = file.toAbsolutePath().normalize();
@@ -30,10 +40,11 @@ final class DesignFile {
         return name.endsWith(".tar") || name.endsWith(".tgz") || name.endsWith(".tar.gz") ? "application/octet-stream" : "application/yaml";
     }
 
-    /** {@code path?name=<file name>&…}: the file name locates problems in the engine's answers. */
+    /** {@code path?source=<absolute path>[&name=NAME]&…}. */
     String withName(String path, Map<String, String> more) {
         Map<String, String> query = new LinkedHashMap<>();
-        query.put("name", path().getFileName().toString());
+        query.put("source", path().toString());
+        query.put("name", name);
         query.putAll(more);
         return EngineClient.withQuery(path, query);
     }

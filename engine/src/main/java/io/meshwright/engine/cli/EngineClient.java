@@ -34,9 +34,16 @@ public final class EngineClient {
     private final ObjectMapper json = new ObjectMapper();
 
     public EngineClient(String server, String token) {
+        this(server, token, java.util.Optional.empty());
+    }
+
+    /** @param trust for an {@code https://} server, the TLS context to use (e.g. trusting its CA); else the JDK's default */
+    public EngineClient(String server, String token, java.util.Optional<javax.net.ssl.SSLContext> trust) {
         this.server = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
         this.token = token;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        trust.ifPresent(builder::sslContext);
+        this.http = builder.build();
     }
 
     public String server() {
@@ -60,6 +67,11 @@ public final class EngineClient {
         } catch (java.io.FileNotFoundException e) {
             throw new IllegalArgumentException("cannot read " + file + ": no such file");
         }
+    }
+
+    /** {@code POST path} with raw bytes. */
+    public JsonNode post(String path, byte[] body, String contentType) {
+        return call(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     /** {@code PATCH path} with a JSON body. */

@@ -2,6 +2,7 @@ package io.meshwright.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import io.meshwright.engine.registry.DirectoryArchive;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -33,6 +34,9 @@ final class ModelCommand {
     @Command(name = "import", description = "Import a model package directory, a .json/.yaml file, a .tar.gz/.tgz/.zip bundle, "
             + "an OCI image layout or CSV sheets, from a path or a URL.")
     static final class Import implements Callable<Integer> {
+        /** Most bytes of a folder's files packed for upload (the engine unpacks at most 512 MiB per import). */
+        private static final long UPLOAD_LIMIT = 512L << 20;
+
         @Mixin
         ClientOptions client;
 
@@ -62,20 +66,22 @@ final class ModelCommand {
             if (examples) {
                 report = engine.post(EngineClient.withQuery("/api/registry/import", Map.of("dryRun", dry == null ? "" : dry)),
                         Map.of("examples", true));
-            } else if (source.matches("(?i)^(https?|file)://.*")) {
+            } else if (source.matches("(?i)^https?://.*")) {
                 report = engine.post(EngineClient.withQuery("/api/registry/import", Map.of("dryRun", dry == null ? "" : dry)),
                         Map.of("url", source));
             } else {
-                Path path = Path.of(source).toAbsolutePath().normalize();
+                // Local files and folders are uploaded: the engine reads no paths over its API, and may run elsewhere.
+                Path path = (source.regionMatches(true, 0, "file:", 0, 5) ? Path.of(java.net.URI.create(source)) : Path.of(source))
+                        .toAbsolutePath().normalize();
+                Map<String, String> query = new LinkedHashMap<>();
+                query.put("dryRun", dry);
                 if (Files.isRegularFile(path)) {
-                    // Upload the file, so that this works against an engine on another machine too.
-                    Map<String, String> query = new LinkedHashMap<>();
                     query.put("filename", path.getFileName().toString());
-                    query.put("dryRun", dry);
                     report = engine.post(EngineClient.withQuery("/api/registry/import", query), path, "application/octet-stream");
                 } else if (Files.isDirectory(path)) {
-                    report = engine.post(EngineClient.withQuery("/api/registry/import", Map.of("dryRun", dry == null ? "" : dry)),
-                            Map.of("path", path.toString()));
+                    query.put("filename", path.getFileName() + ".tar.gz");
+                    report = engine.post(EngineClient.withQuery("/api/registry/import", query),
+                            DirectoryArchive.tarGz(path, UPLOAD_LIMIT), "application/gzip");
                 } else {
                     throw new IllegalArgumentException("cannot import " + source + ": no such file or directory");
                 }

@@ -46,6 +46,24 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT5M", description = "default time one object may take to become ready (ISO-8601, default: ${DEFAULT-VALUE})")
     Duration timeout;
 
+    @Option(names = "--max-payload", paramLabel = "SIZE", defaultValue = "64MiB",
+            description = "largest HTTP request body, e.g. 64MiB; larger ones are answered 413 unread (default: ${DEFAULT-VALUE})")
+    String maxPayload;
+
+    @Option(names = "--max-grpc-message", paramLabel = "SIZE", defaultValue = "16MiB",
+            description = "largest gRPC request message (default: ${DEFAULT-VALUE})")
+    String maxGrpcMessage;
+
+    @Option(names = "--allow-private-urls",
+            description = "let registry imports fetch URLs on loopback, link-local and private addresses (refused by default)")
+    boolean allowPrivateUrls;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate (chain): serve HTTPS and gRPC over TLS")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key (PKCS#8) of --tls-cert")
+    Path tlsKey;
+
     @Spec
     CommandSpec spec;
 
@@ -54,7 +72,9 @@ final class ServeCommand implements Callable<Integer> {
         long begun = System.nanoTime();
         CliEnvironment environment = MeshwrightCommand.environment(spec);
         EngineConfig config = new EngineConfig(host, port, grpcPort, environment.dataDir(dataDir), environment.home(),
-                Optional.ofNullable(kubeconfig), Optional.ofNullable(context), waitPolicy, timeout);
+                Optional.ofNullable(kubeconfig), Optional.ofNullable(context), waitPolicy, timeout,
+                new EngineConfig.ListenerSettings(size("--max-payload", maxPayload), Math.toIntExact(size("--max-grpc-message", maxGrpcMessage)),
+                        allowPrivateUrls, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey)));
         Engine engine = Engine.start(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -64,6 +84,25 @@ final class ServeCommand implements Callable<Integer> {
         report(spec.commandLine().getOut(), engine, Duration.ofNanos(System.nanoTime() - begun));
         stopped.await();
         return 0;
+    }
+
+    /** {@code 1048576}, {@code 64KiB}, {@code 64MiB}, {@code 1GiB} (also {@code k}, {@code m}, {@code g}, binary). */
+    static long size(String option, String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\s*(\\d+)\\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib)\\s*").matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(option + ": expected a size such as 64MiB, but was '" + text + "'");
+        }
+        int shift = switch (m.group(2).isEmpty() ? 'b' : Character.toLowerCase(m.group(2).charAt(0))) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 0;
+        };
+        long size = Long.parseLong(m.group(1)) << shift;
+        if (size <= 0 || size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(option + ": expected a size between 1 byte and 2GiB, but was '" + text + "'");
+        }
+        return size;
     }
 
     private static void report(PrintWriter out, Engine engine, Duration startup) {
@@ -76,6 +115,9 @@ final class ServeCommand implements Callable<Integer> {
                     plugin.status() == PluginStatus.FAILED ? " (" + plugin.failure() + ")" : "");
         }
         out.printf("  plugin folders %s%n", engine.plugins().roots());
+        for (String warning : engine.startWarnings()) {
+            out.printf("  WARNING: %s%n", warning);
+        }
         out.printf("  started in %d ms (%d ms since the JVM started)%n", startup.toMillis(), jvmUptime);
         out.flush();
     }

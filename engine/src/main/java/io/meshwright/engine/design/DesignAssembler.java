@@ -20,6 +20,9 @@ import java.util.UUID;
  */
 final class DesignAssembler {
 
+    /** Where the engine applies a namespaced object that names no namespace (the lifecycle's default). */
+    static final String DEFAULT_NAMESPACE = "default";
+
     private static final String NIL_UUID = "00000000-0000-0000-0000-000000000000";
 
     private final BuiltinKinds builtins;
@@ -76,17 +79,30 @@ final class DesignAssembler {
             if (draft.annotation()) {
                 continue;
             }
-            Object configured = draft.configuration().get("metadata") instanceof Map<?, ?> m ? m.get("name") : null;
-            String name = configured instanceof String n ? n : draft.name();
+            Map<?, ?> metadata = draft.configuration().get("metadata") instanceof Map<?, ?> m ? m : Map.of();
+            String name = metadata.get("name") instanceof String n && !n.isBlank() ? n : draft.name();
             boolean clusterScoped = builtins.namespaced(draft.gvk()).map(ns -> !ns).orElse(false);
-            String key = draft.gvk().groupKind() + "/" + (clusterScoped || draft.namespace() == null ? "" : draft.namespace()) + "/" + name;
+            String key = draft.gvk().groupKind() + "/" + (clusterScoped ? "" : namespace(draft, metadata)) + "/" + name;
             ComponentDraft first = seen.putIfAbsent(key, draft);
             if (first != null) {
                 problems.add(Problem.error("design.duplicateObject", "component " + draft.name() + " declares the same "
-                        + draft.gvk().kind() + " " + name + " as component " + first.id() + " at " + first.location(),
-                        draft.location()));
+                        + draft.gvk().kind() + " " + (clusterScoped ? "" : namespace(draft, metadata) + "/") + name
+                        + " as component " + first.id() + " at " + first.location()
+                        + " (a namespaced object without a namespace goes to " + DEFAULT_NAMESPACE + ")", draft.location()));
             }
         }
+    }
+
+    /**
+     * The namespace the object will be applied in, resolved as the engine resolves it (its metadata, else the
+     * component's namespace, else the default namespace), so that {@code cfg} and {@code default/cfg} are one
+     * object. A kind of unknown scope counts as namespaced: if it is cluster-scoped, both names are one object too.
+     */
+    private static String namespace(ComponentDraft draft, Map<?, ?> metadata) {
+        if (metadata.get("namespace") instanceof String namespace && !namespace.isBlank()) {
+            return namespace;
+        }
+        return draft.namespace() == null || draft.namespace().isBlank() ? DEFAULT_NAMESPACE : draft.namespace();
     }
 
     /** Maps every id, and every name that only one component has, to the component's id. */

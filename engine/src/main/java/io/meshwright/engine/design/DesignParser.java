@@ -56,6 +56,11 @@ public final class DesignParser {
 
     /** Parses bytes: an image tarball (plain or gzipped) holding a design, or UTF-8 text. */
     public DesignParseResult parse(byte[] bytes, String sourceName) {
+        return parse(bytes, sourceName, new DesignNaming.FromSource());
+    }
+
+    /** Parses bytes as {@link #parse(byte[], String)} does, naming the design as {@code naming} says. */
+    public DesignParseResult parse(byte[] bytes, String sourceName, DesignNaming naming) {
         OciDesignArchive archive = new OciDesignArchive(limits.maxBytes());
         try {
             byte[] content = OciDesignArchive.isGzip(bytes) ? archive.gunzip(bytes) : bytes;
@@ -66,16 +71,27 @@ public final class DesignParser {
                             "the archive holds no design file (expected a .yml, .yaml or .json file in an image layer)",
                             Location.of(sourceName)));
                 }
-                return parse(entry.get().text(), sourceName + "!" + entry.get().name());
+                String inner = sourceName + "!" + entry.get().name();
+                Utf8.Decoded text = Utf8.decode(entry.get().content(), inner);
+                return text.problem() != null ? failed(inner, "", text.problem()) : parse(text.text(), inner, naming);
             }
-            return parse(new String(content, StandardCharsets.UTF_8), sourceName);
+            Utf8.Decoded decoded = Utf8.decode(content, sourceName);
+            if (decoded.problem() != null) {
+                return failed(sourceName, "", decoded.problem());
+            }
+            return parse(decoded.text(), sourceName, naming);
         } catch (IOException e) {
             return failed(sourceName, "", Problem.error("design.unreadable", "cannot unpack: " + e.getMessage(), Location.of(sourceName)));
         }
     }
 
-    /** Parses design text (YAML or JSON). */
+    /** Parses design text (YAML or JSON); an unnamed design is named after {@code sourceName}'s file name. */
     public DesignParseResult parse(String text, String sourceName) {
+        return parse(text, sourceName, new DesignNaming.FromSource());
+    }
+
+    /** Parses design text (YAML or JSON), naming the design as {@code naming} says. */
+    public DesignParseResult parse(String text, String sourceName, DesignNaming naming) {
         List<Problem> problems = new ArrayList<>();
         List<LocatedDocument> documents = yaml.read(text, sourceName, problems);
         if (problems.stream().anyMatch(Problem::isError) && documents.isEmpty()) {
@@ -96,8 +112,9 @@ public final class DesignParser {
         DesignDraft draft = switch (format) {
             case V1BETA1 -> single(documents, problems, f -> new V1beta1Reader(builtins).read(f, rootMap(first)));
             case SERVICES -> single(documents, problems, f -> new ServicesReader(builtins).read(f, rootMap(first)));
-            case MANIFESTS -> manifests(documents, problems, sourceName);
+            case MANIFESTS -> manifests(documents, problems);
         };
+        draft = named(draft, naming, sourceName, problems);
         if (format == DesignFormat.V1BETA1) {
             checkSchemaVersion(new Fields(first, problems), rootMap(first));
         }
@@ -143,15 +160,41 @@ public final class DesignParser {
         return reader.apply(new Fields(documents.get(0), problems));
     }
 
-    private DesignDraft manifests(List<LocatedDocument> documents, List<Problem> problems, String source) {
+    private DesignDraft manifests(List<LocatedDocument> documents, List<Problem> problems) {
         ManifestReader reader = new ManifestReader(builtins);
         List<ComponentDraft> components = new ArrayList<>();
         for (LocatedDocument document : documents) {
             reader.read(new Fields(document, problems), document.root(), components);
         }
-        String name = source == null ? "manifests" : Path.of(source.replace('!', '/')).getFileName().toString()
-                .replaceFirst("\\.(ya?ml|json)$", "");
-        return new DesignDraft(null, name, null, components, List.of());
+        return new DesignDraft(null, null, null, components, List.of());
+    }
+
+    /** The draft under the name {@link DesignNaming} gives it; an unnamed one that may not stay so is a problem. */
+    private static DesignDraft named(DesignDraft draft, DesignNaming naming, String source, List<Problem> problems) {
+        String name = switch (naming) {
+            case DesignNaming.Explicit explicit -> explicit.name();
+            case DesignNaming.Stored stored -> stored.name();
+            case DesignNaming.ByPath path -> draft.name() != null ? draft.name() : DesignNaming.nameForPath(path.absolutePath());
+            case DesignNaming.FromSource fromSource -> draft.name() != null ? draft.name()
+                    : source == null ? "manifests" : DesignNaming.nameForSource(source);
+            case DesignNaming.Required required -> {
+                if (draft.name() == null) {
+                    problems.add(Problem.error("design.unnamed", "the design names itself nowhere (plain Kubernetes manifests, "
+                            + "or a design without a name): name it with ?name=NAME (CLI: --name NAME), or send "
+                            + "?source=<the file's absolute path> to name it after its file; it is never given a default name, "
+                            + "so that two designs cannot become one deployment", Location.of(source)));
+                    yield "unnamed";
+                }
+                yield draft.name();
+            }
+        };
+        // An explicit name also replaces a declared id: the deployment is named after what the user chose.
+        String id = switch (naming) {
+            case DesignNaming.Explicit explicit -> null;
+            case DesignNaming.Stored stored -> stored.id();
+            default -> draft.id();
+        };
+        return new DesignDraft(id, name, draft.version(), draft.components(), draft.relationships(), draft.patches());
     }
 
     @SuppressWarnings("unchecked")

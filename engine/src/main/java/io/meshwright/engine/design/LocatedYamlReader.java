@@ -55,7 +55,9 @@ final class LocatedYamlReader {
                     + " characters, more than the limit of " + limits.maxBytes(), Location.of(source)));
             return documents;
         }
+        JsonParser[] current = new JsonParser[1];
         try (JsonParser parser = factory.createParser(text)) {
+            current[0] = parser;
             int index = 0;
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
@@ -76,7 +78,11 @@ final class LocatedYamlReader {
             problems.add(Problem.error(e.code, e.getMessage(), e.location));
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
-            Location location = where == null ? Location.of(source)
+            if ((where == null || where.getLineNr() <= 0) && current[0] != null) {
+                // Limits (nesting depth, say) are reported without a position: where the parser stood is the place.
+                where = current[0].currentLocation();
+            }
+            Location location = where == null || where.getLineNr() <= 0 ? Location.of(source)
                     : new Location(source, where.getLineNr(), where.getColumnNr(), null);
             problems.add(Problem.error("design.syntax", "not valid YAML: " + e.getOriginalMessage(), location));
         } catch (IOException e) {

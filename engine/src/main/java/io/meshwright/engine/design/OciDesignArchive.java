@@ -26,7 +26,7 @@ import java.util.zip.GZIPInputStream;
 final class OciDesignArchive {
 
     /** The design file found: its name inside the archive and its text. */
-    record Entry(String name, String text) {}
+    record Entry(String name, byte[] content) {}
 
     private final long maxBytes;
     private final ObjectMapper json = new ObjectMapper();
@@ -81,7 +81,7 @@ final class OciDesignArchive {
                 .filter(e -> !e.getKey().endsWith("artifacthub-pkg.yml") && !e.getKey().equals("manifest.json")
                         && !e.getKey().equals("index.json") && !e.getKey().startsWith("blobs/"))
                 .findFirst()
-                .map(e -> new Entry(layer == null ? e.getKey() : e.getKey(), new String(e.getValue(), StandardCharsets.UTF_8)));
+                .map(e -> new Entry(e.getKey(), e.getValue()));
     }
 
     byte[] gunzip(byte[] bytes) throws IOException {

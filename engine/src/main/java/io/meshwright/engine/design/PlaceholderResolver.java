@@ -29,27 +29,55 @@ import java.util.regex.Pattern;
  * </ul>
  * A placeholder that names no component, no value, or a non-scalar inside a longer string is a located problem and
  * is left as written.
+ *
+ * <p>Each reference is resolved once and remembered; every node a placeholder copies into the design counts
+ * against a budget ({@link #DEFAULT_BUDGET}), so that a few kilobytes of components each referencing the previous
+ * one twice cannot expand into billions of nodes. Past the budget the design is refused with a located problem
+ * naming the placeholder that crossed it.
  */
 final class PlaceholderResolver {
 
     static final Pattern PLACEHOLDER = Pattern.compile("\\$\\(#ref\\.([^)]+)\\)");
 
+    /** Most nodes placeholders may copy into one design: far more than any real design, far less than a bomb. */
+    static final long DEFAULT_BUDGET = 1_000_000;
+
     private final List<ComponentDraft> drafts;
     private final Map<String, Integer> byId = new HashMap<>();
     private final Map<String, List<Integer>> byName = new HashMap<>();
     private final List<Problem> problems;
+    private final long budget;
+    private final Map<String, Resolved> memo = new HashMap<>();
+    private long expanded;
 
     PlaceholderResolver(List<ComponentDraft> drafts, List<Problem> problems) {
+        this(drafts, problems, DEFAULT_BUDGET);
+    }
+
+    PlaceholderResolver(List<ComponentDraft> drafts, List<Problem> problems, long budget) {
         this.drafts = drafts;
         this.problems = problems;
+        this.budget = budget;
         for (int i = 0; i < drafts.size(); i++) {
             byId.putIfAbsent(drafts.get(i).id(), i);
             byName.computeIfAbsent(drafts.get(i).name(), n -> new ArrayList<>()).add(i);
         }
     }
 
-    /** The drafts with every resolvable placeholder replaced. */
+    /** The drafts with every resolvable placeholder replaced; unchanged, with a problem, when over the budget. */
     List<ComponentDraft> resolve() {
+        try {
+            return resolveAll();
+        } catch (BudgetExceeded e) {
+            problems.add(Problem.error("design.placeholder.budget", "placeholders expand to more than " + budget
+                    + " nodes (at $(#ref." + e.reference + ")); a component's configuration is copied once per reference, "
+                    + "so references to references multiply: refer to the fields you need rather than whole configurations",
+                    e.owner.document().locate(e.path)));
+            return drafts;
+        }
+    }
+
+    private List<ComponentDraft> resolveAll() {
         List<ComponentDraft> resolved = new ArrayList<>(drafts.size());
         for (ComponentDraft draft : drafts) {
             Deque<String> stack = new ArrayDeque<>();
@@ -123,11 +151,67 @@ final class PlaceholderResolver {
                     + " has no value at " + target.path());
             return null;
         }
-        stack.push(reference);
-        try {
-            return walk(value, referenced, referenced.configurationPath(), stack);
-        } finally {
-            stack.pop();
+        Resolved known = memo.get(reference);
+        if (known == null) {
+            stack.push(reference);
+            try {
+                Object walked = walk(value, referenced, referenced.configurationPath(), stack);
+                known = new Resolved(walked, nodes(walked));
+            } finally {
+                stack.pop();
+            }
+            memo.put(reference, known);
+        }
+        // Charged before the copy is made, so the copy itself stays within the budget.
+        expanded += known.nodes();
+        if (expanded > budget) {
+            throw new BudgetExceeded(reference, owner, path);
+        }
+        return copy(known.value());
+    }
+
+    /** Nodes in a value (each mapping, sequence and scalar counts one); values are trees here, never cyclic. */
+    private static long nodes(Object value) {
+        long count = 1;
+        if (value instanceof Map<?, ?> map) {
+            for (Object child : map.values()) {
+                count += nodes(child);
+            }
+        } else if (value instanceof List<?> list) {
+            for (Object child : list) {
+                count += nodes(child);
+            }
+        }
+        return count;
+    }
+
+    /** A fresh copy, so no two places in the design share (and later patch) one mapping. */
+    private static Object copy(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put((String) k, copy(v)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(copy(v)));
+            return copy;
+        }
+        return value;
+    }
+
+    private record Resolved(Object value, long nodes) {}
+
+    private static final class BudgetExceeded extends RuntimeException {
+        private final String reference;
+        private final transient ComponentDraft owner;
+        private final String path;
+
+        BudgetExceeded(String reference, ComponentDraft owner, String path) {
+            super(null, null, false, false);
+            this.reference = reference;
+            this.owner = owner;
+            this.path = path;
         }
     }
 

@@ -63,7 +63,7 @@ final class ServicesReader {
                         fields.locate(FieldPath.child(FieldPath.child("services", child), "traits.meshmap.parent"))));
             }
         });
-        return new DesignDraft(null, name == null ? "unnamed" : name, fields.string(root, "version", "", false),
+        return new DesignDraft(null, name, fields.string(root, "version", "", false),
                 components, relationships);
     }
 

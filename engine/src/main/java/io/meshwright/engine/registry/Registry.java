@@ -10,6 +10,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.sql.PreparedStatement;
 import java.util.Locale;
+import io.meshwright.engine.fetch.FetchException;
+import io.meshwright.engine.fetch.UrlFetcher;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,6 +36,7 @@ import java.util.Optional;
 public final class Registry {
 
     private final Database database;
+    private final UrlFetcher fetcher;
     private final Clock clock;
     private final ImportLimits defaultLimits;
     private final Json json = new Json();
@@ -47,6 +50,12 @@ public final class Registry {
     }
 
     public Registry(Database database, Clock clock, ImportLimits defaultLimits) {
+        this(database, clock, defaultLimits, new UrlFetcher(UrlFetcher.Settings.defaults().withMaxBytes(defaultLimits.maxFileBytes())));
+    }
+
+    /** @param fetcher fetches {@link #importUrl} URLs (the engine's one size-capped, address-checked fetcher) */
+    public Registry(Database database, Clock clock, ImportLimits defaultLimits, UrlFetcher fetcher) {
+        this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
         this.database = Objects.requireNonNull(database, "database");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.defaultLimits = Objects.requireNonNull(defaultLimits, "defaultLimits");
@@ -124,10 +133,15 @@ public final class Registry {
         return importFiles("bundled examples", BundledExamples.files(), options);
     }
 
-    /** Downloads {@code url} (http, https or file), at most {@link ImportLimits#maxFileBytes()}, and imports it. */
+    /**
+     * Downloads {@code url} through the registry's {@link UrlFetcher} (http or https, public addresses unless the
+     * engine allows private ones, at most {@link ImportLimits#maxFileBytes()}) and imports it.
+     *
+     * @throws FetchException when the URL is refused or cannot be fetched
+     */
     public ImportReport importUrl(URI url, ImportOptions options) {
-        return importBytes(url.getPath() == null ? url.toString() : url.getPath(),
-                new UrlDownload(options.limits().maxFileBytes()).fetch(url), options);
+        return importBytes(url.getPath() == null || url.getPath().isEmpty() ? url.toString() : url.getPath(),
+                fetcher.fetch(url, options.limits().maxFileBytes()), options);
     }
 
     /**

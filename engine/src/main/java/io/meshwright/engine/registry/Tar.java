@@ -25,7 +25,11 @@ final class Tar {
         return head.length >= 263 && new String(head, 257, 5, StandardCharsets.US_ASCII).equals("ustar");
     }
 
-    /** Reads every regular file of the tar in {@code in}; directories, links and devices are skipped. */
+    /**
+     * Reads every regular file of the tar in {@code in}; directories and devices are skipped. A hard or symbolic
+     * link refuses the whole archive: the registry never writes an archive to disk, but a link's target is
+     * outside what the archive holds, and an archive that relies on one is not what it seems.
+     */
     static List<Entry> read(InputStream in, ExpansionBudget budget, String source) throws IOException, InputRejectedException {
         List<Entry> entries = new ArrayList<>();
         byte[] header = new byte[BLOCK];
@@ -44,6 +48,10 @@ final class Tar {
                 case 'L' -> longName = cString(data, 0, data.length);
                 case 'x' -> longName = paxPath(data);
                 case '0', '\0' -> entries.add(new Entry(name, data));
+                case '1', '2' -> throw new InputRejectedException(io.meshwright.spi.Problem.error("import.link",
+                        "archive entry " + name + " is a " + (type == '1' ? "hard" : "symbolic") + " link to "
+                                + cString(header, 157, 100) + "; archives with links are refused (pack the files themselves)",
+                        io.meshwright.spi.Location.of(source + "!" + name)));
                 default -> { } // directories, links, devices and global headers carry no registry content
             }
         }

@@ -64,7 +64,7 @@ public final class TestServer implements AutoCloseable {
             throw new IllegalStateException("this test server has no cluster");
         });
         Json json = new Json();
-        DesignReader reader = (text, source) -> {
+        DesignReader reader = (text, source, naming) -> {
             if (text.isBlank()) {
                 throw ApiException.invalid("the design is empty", List.of(io.meshwright.spi.Problem.error("design.empty",
                         "expected a design, but was nothing", new io.meshwright.spi.Location(source, 1, 1, null))));

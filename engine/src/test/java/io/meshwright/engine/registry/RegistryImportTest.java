@@ -169,10 +169,28 @@ class RegistryImportTest {
             source.export(ModelRef.any("accurate"), ExportFormat.TAR_GZ, out);
         }
 
-        ImportReport report = RegistryFixture.open(dir, "fresh").importUrl(archive.toUri(), ImportOptions.defaults());
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] bytes = Files.readAllBytes(archive);
+        http.createContext("/accurate.tgz", exchange -> {
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        http.start();
+        try {
+            // The server is on loopback, which the engine refuses unless told otherwise (serve --allow-private-urls).
+            Registry fresh = new Registry(io.meshwright.engine.store.Database.open(dir.resolve("fresh.db"), Registry.migrations()),
+                    RegistryFixture.CLOCK, ImportLimits.defaults(), new io.meshwright.engine.fetch.UrlFetcher(
+                            io.meshwright.engine.fetch.UrlFetcher.Settings.defaults().withAllowPrivate(true)));
+            ImportReport report = fresh.importUrl(java.net.URI.create("http://127.0.0.1:" + http.getAddress().getPort()
+                    + "/accurate.tgz"), ImportOptions.defaults());
 
-        assertThat(report.rejected()).isEmpty();
-        assertThat(report.created()).hasSize(3);
+            assertThat(report.rejected()).isEmpty();
+            assertThat(report.created()).hasSize(3);
+        } finally {
+            http.stop(0);
+        }
     }
 
     static Path copyTree(Path from, Path to) throws Exception {

@@ -6,6 +6,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.meshwright.engine.api.ApiContext;
 import io.meshwright.engine.api.ApiException;
+import io.meshwright.engine.design.DesignNaming;
 import io.meshwright.engine.lifecycle.DeploymentRecord;
 import io.meshwright.proto.engine.v1.DeployRequest;
 import io.meshwright.proto.engine.v1.Deployment;
@@ -41,7 +42,8 @@ public final class EngineService extends EngineGrpc.EngineImplBase {
     public void deploy(DeployRequest request, StreamObserver<Deployment> response) {
         unary(response, "deploy", () -> {
             String source = request.getSourceName().isBlank() ? "request" : request.getSourceName();
-            Design design = context.requireDesigns().read(request.getDesignYaml(), source);
+            Design design = context.requireDesigns().read(request.getDesignYaml(), source,
+                    DesignNaming.of(request.getName(), request.getSourceName()));
             DeploymentRecord record = context.requireDeployments().deploy(design, ProtoMapping.deployOptions(request.getOptions()));
             context.deploymentsCounter().inc("deploy", record.state().name().toLowerCase(java.util.Locale.ROOT));
             return ProtoMapping.deployment(record);
@@ -72,18 +74,23 @@ public final class EngineService extends EngineGrpc.EngineImplBase {
     public void streamEvents(StreamEventsRequest request, StreamObserver<Event> response) {
         String subject = request.getSubject();
         Set<String> types = Set.copyOf(request.getTypesList());
-        // The bus calls subscribers on the publishing thread, possibly several at once: serialise onNext.
-        Object lock = new Object();
+        // The bus calls subscribers on the publishing thread: they only queue, and a sender per call writes, so
+        // a client that stops reading never holds up a deploy (its own events are dropped and counted instead).
+        if (!(response instanceof ServerCallStreamObserver<Event> call)) {
+            response.onError(Status.INTERNAL.withDescription("event streams need a server call").asRuntimeException());
+            return;
+        }
+        EventStreamSender<Event> sender = new EventStreamSender<>(call, EventStreamSender.QUEUE_CAPACITY,
+                context.metrics().counter("meshwright_events_dropped_total",
+                        "events not sent to a slow stream reader because its queue was full, by stream", "stream"),
+                "stream-events");
         AutoCloseable subscription = context.events().subscribe(
                 event -> (subject.isEmpty() || subject.equals(event.subject())) && (types.isEmpty() || types.contains(event.type())),
-                event -> {
-                    synchronized (lock) {
-                        response.onNext(ProtoMapping.event(event));
-                    }
-                });
-        if (response instanceof ServerCallStreamObserver<Event> call) {
-            call.setOnCancelHandler(() -> closeQuietly(subscription));
-        }
+                event -> sender.offer(ProtoMapping.event(event)));
+        call.setOnCancelHandler(() -> {
+            sender.close();
+            closeQuietly(subscription);
+        });
     }
 
     private static void requireId(String id) {

@@ -1,0 +1,18 @@
+package io.meshwright.engine.fetch;
+
+import java.net.URI;
+
+/** A URL could not be fetched, or was refused; the message names the URL and why. */
+public final class FetchException extends RuntimeException {
+
+    private final URI url;
+
+    public FetchException(URI url, String reason) {
+        super("cannot fetch " + url + ": " + reason);
+        this.url = url;
+    }
+
+    public URI url() {
+        return url;
+    }
+}

@@ -1,0 +1,169 @@
+package io.meshwright.engine.fetch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The engine's one way to fetch a URL on someone's behalf (registry imports, a model's {@code source_uri}):
+ * {@code http} and {@code https} only, at most {@link Settings#maxBytes()} bytes, with connect and overall
+ * timeouts, and redirects followed by hand so that every hop is checked again. Unless the operator allows
+ * it ({@code serve --allow-private-urls}), a host that resolves to a loopback, link-local (cloud metadata at
+ * 169.254.169.254), private, unique-local, carrier-grade-NAT, multicast or unspecified address is refused: a
+ * token holder must not be able to read the engine's own machine or network through it.
+ *
+ * <p>The address is checked when the hop is made; a DNS answer that changes between the check and the connect
+ * (rebinding) is not caught. Thread-safe.
+ */
+public final class UrlFetcher {
+
+    /**
+     * @param maxBytes       largest body accepted
+     * @param allowPrivate   whether loopback, link-local and private addresses may be fetched
+     * @param alsoAllowed    addresses allowed even when private ones are not (tests reach a loopback server)
+     * @param connectTimeout time to connect
+     * @param timeout        time for one hop, headers to the last byte
+     * @param maxRedirects   most redirects followed
+     */
+    public record Settings(long maxBytes, boolean allowPrivate, Set<InetAddress> alsoAllowed, Duration connectTimeout,
+            Duration timeout, int maxRedirects) {
+
+        /** 32 MiB, private addresses refused, 10 s to connect, 2 min per hop, 5 redirects. */
+        public static Settings defaults() {
+            return new Settings(32L << 20, false, Set.of(), Duration.ofSeconds(10), Duration.ofMinutes(2), 5);
+        }
+
+        public Settings withAllowPrivate(boolean allow) {
+            return new Settings(maxBytes, allow, alsoAllowed, connectTimeout, timeout, maxRedirects);
+        }
+
+        public Settings withMaxBytes(long max) {
+            return new Settings(max, allowPrivate, alsoAllowed, connectTimeout, timeout, maxRedirects);
+        }
+
+        public Settings alsoAllowing(Set<InetAddress> addresses) {
+            return new Settings(maxBytes, allowPrivate, Set.copyOf(addresses), connectTimeout, timeout, maxRedirects);
+        }
+    }
+
+    private final Settings settings;
+    private final HttpClient client;
+
+    public UrlFetcher(Settings settings) {
+        this.settings = settings;
+        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(settings.connectTimeout()).build();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The body of {@code url}. */
+    public byte[] fetch(URI url) {
+        return fetch(url, settings.maxBytes());
+    }
+
+    /** The body of {@code url}, refusing more than {@code maxBytes} (at most the fetcher's own limit). */
+    public byte[] fetch(URI url, long maxBytes) {
+        long limit = Math.min(maxBytes, settings.maxBytes());
+        URI current = url;
+        for (int hop = 0; hop <= settings.maxRedirects(); hop++) {
+            check(current, url);
+            HttpResponse<InputStream> response = send(current, url);
+            try (InputStream body = response.body()) {
+                int status = response.statusCode();
+                if (status / 100 == 3 && response.headers().firstValue("Location").isPresent()) {
+                    current = current.resolve(response.headers().firstValue("Location").get());
+                    continue;
+                }
+                if (status / 100 != 2) {
+                    throw new FetchException(url, "the server answered " + status + (current.equals(url) ? "" : " at " + current));
+                }
+                long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                if (declared > limit) {
+                    throw new FetchException(url, "it is " + declared + " bytes, more than the limit of " + limit);
+                }
+                byte[] content = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+                if (content.length > limit) {
+                    throw new FetchException(url, "it is larger than the limit of " + limit + " bytes");
+                }
+                return content;
+            } catch (IOException e) {
+                throw new FetchException(url, "reading it failed: " + e.getMessage());
+            }
+        }
+        throw new FetchException(url, "more than " + settings.maxRedirects() + " redirects");
+    }
+
+    private HttpResponse<InputStream> send(URI hop, URI url) {
+        try {
+            return client.send(HttpRequest.newBuilder(hop).timeout(settings.timeout()).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new FetchException(url, (hop.equals(url) ? "" : "at " + hop + ": ") + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FetchException(url, "interrupted");
+        }
+    }
+
+    /** Refuses a scheme other than http(s), and (unless allowed) a host with a non-public address. */
+    private void check(URI hop, URI url) {
+        String scheme = hop.getScheme() == null ? "" : hop.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new FetchException(url, (hop.equals(url) ? "" : "it redirects to " + hop + ", but ")
+                    + "only http and https URLs are fetched (upload a local file's bytes instead)");
+        }
+        if (hop.getHost() == null) {
+            throw new FetchException(url, "the URL " + hop + " names no host");
+        }
+        if (settings.allowPrivate()) {
+            return;
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(hop.getHost());
+        } catch (UnknownHostException e) {
+            throw new FetchException(url, "host " + hop.getHost() + " is unknown");
+        }
+        for (InetAddress address : addresses) {
+            if (!isPublic(address) && !settings.alsoAllowed().contains(address)) {
+                throw new FetchException(url, (hop.equals(url) ? "" : "it redirects to " + hop + ", and ")
+                        + "host " + hop.getHost() + " resolves to " + address.getHostAddress()
+                        + ", a loopback, link-local or private address; the engine fetches only public addresses "
+                        + "unless started with serve --allow-private-urls");
+            }
+        }
+    }
+
+    /** Whether {@code address} is a public unicast address. */
+    static boolean isPublic(InetAddress address) {
+        if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
+                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+            return false;
+        }
+        byte[] bytes = address.getAddress();
+        if (address instanceof Inet6Address) {
+            // fc00::/7 unique-local; ::ffff:a.b.c.d mapped IPv4 is judged as the IPv4 address it maps.
+            if ((bytes[0] & 0xfe) == 0xfc) {
+                return false;
+            }
+            return true;
+        }
+        int first = bytes[0] & 0xff;
+        int second = bytes[1] & 0xff;
+        return !(first == 0 || first == 100 && second >= 64 && second < 128 || first == 198 && (second == 18 || second == 19)
+                || first >= 240);
+    }
+}
