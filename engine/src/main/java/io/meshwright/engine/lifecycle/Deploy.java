@@ -141,7 +141,7 @@ final class Deploy {
         }
 
         transitions.move(id, DeploymentState.VERIFYING, null);
-        List<String> missing = verify(id, plan);
+        List<String> missing = verify(id, plan, results);
         if (!missing.isEmpty()) {
             return transitions.move(id, DeploymentState.FAILED,
                     "planned objects the inventory does not confirm:\n - " + String.join("\n - ", missing));
@@ -159,7 +159,8 @@ final class Deploy {
             return null;
         }
         Set<String> wanted = plan.steps().stream().map(step -> step.ref().key()).collect(Collectors.toSet());
-        if (held.stream().anyMatch(entry -> wanted.contains(entry.ref().key()))) {
+        Set<String> parts = plan.steps().stream().map(PlannedStep::id).collect(Collectors.toSet());
+        if (held.stream().anyMatch(entry -> wanted.contains(entry.ref().key()) || parts.contains(entry.partId()))) {
             return null;
         }
         return "this version shares no object with what deployment " + id + " holds (" + held.size()
@@ -168,12 +169,18 @@ final class Deploy {
                 + " deploy with --prune";
     }
 
-    /** Removes what earlier versions deployed and this version no longer declares. */
+    /**
+     * Removes what earlier versions deployed and this version no longer declares: every object of a part the plan
+     * no longer has, and, within a part the plan still has, an object of the part's own kind under another name
+     * (a renamed object). Objects a tool-backed part made (a Helm release's) stay while the part stays: the tool
+     * prunes its own on upgrade.
+     */
     private List<DeleteOutcome> prune(String id, Plan plan, JournalingApplier applier, DeployOptions options) {
-        Set<String> wanted = plan.steps().stream().map(step -> step.ref().key()).collect(Collectors.toSet());
+        Map<String, ResourceRef> planned = plan.steps().stream()
+                .collect(Collectors.toMap(PlannedStep::id, PlannedStep::ref, (a, b) -> a));
         List<InventoryEntry> dropped = inventory.entries(id).stream()
                 .filter(e -> e.status() != InventoryStatus.DELETED)
-                .filter(e -> !wanted.contains(e.ref().key()))
+                .filter(e -> dropped(e, planned))
                 .toList();
         if (dropped.isEmpty()) {
             return List.of();
@@ -182,19 +189,39 @@ final class Deploy {
         return remover.remove(dropped, applier, new UndeployOptions(true, false, options.timeout(), false));
     }
 
+    private static boolean dropped(InventoryEntry entry, Map<String, ResourceRef> planned) {
+        ResourceRef step = entry.partId() == null ? null : planned.get(entry.partId());
+        if (step == null) {
+            return planned.values().stream().noneMatch(ref -> ref.key().equals(entry.ref().key()));
+        }
+        return step.gvk().groupKind().equals(entry.ref().gvk().groupKind()) && !step.key().equals(entry.ref().key());
+    }
+
     /**
-     * Every object of the plan must stand confirmed, with the uid the API server gave it, in the inventory. (The
-     * apply answers carried those uids; reading each object back would only repeat them, at one request each.
-     * Health, where asked for, was awaited during the apply.)
+     * Every object the deployers reported for the plan's parts must stand confirmed, with the uid the API server
+     * gave it, in the inventory (a manifest part reports its one object; a tool-backed part what its tool made).
+     * The apply answers carried those uids; reading each object back would only repeat them, at one request each.
+     * Health, where asked for, was awaited during the apply.
      */
-    private List<String> verify(String id, Plan plan) {
+    private List<String> verify(String id, Plan plan, Map<String, StepResult> results) {
         Set<String> confirmed = inventory.entries(id).stream()
                 .filter(e -> e.status() == InventoryStatus.CONFIRMED && e.uid() != null)
                 .map(e -> e.ref().key()).collect(Collectors.toSet());
-        return plan.steps().stream().map(PlannedStep::ref)
+        return plan.steps().stream()
+                .flatMap(step -> reported(step, results.get(step.id())).stream())
                 .filter(ref -> !confirmed.contains(ref.key()))
                 .map(ResourceRef::toString)
                 .toList();
+    }
+
+    private static List<ResourceRef> reported(PlannedStep step, StepResult result) {
+        List<ResourceRef> objects = result == null || result.outcome() == null ? List.of() : switch (result.outcome()) {
+            case io.meshwright.spi.deploy.PartOutcome.Applied applied -> applied.objects();
+            case io.meshwright.spi.deploy.PartOutcome.Unchanged unchanged -> unchanged.objects();
+            case io.meshwright.spi.deploy.PartOutcome.Waiting waiting -> waiting.objects();
+            case io.meshwright.spi.deploy.PartOutcome.Failed failed -> List.of();
+        };
+        return objects.isEmpty() ? List.of(step.ref()) : objects;
     }
 
     private List<InventoryEntry> live(String id) {

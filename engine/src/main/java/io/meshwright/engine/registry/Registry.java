@@ -246,9 +246,12 @@ public final class Registry {
         }
     }
 
-    /** Downloads {@code url} (http, https or file), refusing more than {@code limits.maxFileBytes()}. */
+    /**
+     * Downloads {@code url} through the engine's one fetcher (http or https, addresses checked on every redirect),
+     * refusing more than {@code limits.maxFileBytes()}.
+     */
     public byte[] fetch(URI url, ImportLimits limits) {
-        return new UrlDownload(limits.maxFileBytes()).fetch(url);
+        return fetcher.fetch(url, limits.maxFileBytes());
     }
 
     /**
