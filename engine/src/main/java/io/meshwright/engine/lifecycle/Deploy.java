@@ -94,6 +94,20 @@ final class Deploy {
                         + bullets(validation.allProblems()));
             }
         }
+        Set<String> createdBefore = live(id).stream()
+                .filter(e -> e.partId() != null && e.partId().startsWith("namespace:") && !e.preExisting())
+                .map(e -> e.ref().name()).collect(Collectors.toSet());
+        Map<String, io.meshwright.spi.design.ComponentDeclaration> namespaces =
+                ImplicitNamespaces.missing(design, cluster.view(), createdBefore);
+        if (!namespaces.isEmpty()) {
+            if (!options.createNamespaces()) {
+                return Prepared.refused("namespaces the design uses do not exist; nothing was applied:\n"
+                        + bullets(ImplicitNamespaces.problems(namespaces)));
+            }
+            design = ImplicitNamespaces.withNamespaces(design, namespaces);
+            events.info("deployment.namespaces", id, "creating namespace(s) the design uses: "
+                    + String.join(", ", namespaces.keySet()));
+        }
         List<String> registered = checks.register(validation.discovered());
         if (!registered.isEmpty()) {
             events.info("registry.discovered", id, "registered kinds the design brought: " + String.join(", ", registered));

@@ -15,21 +15,28 @@ import java.time.Duration;
  * @param prune                prune even when the new version shares no object with the deployed one (which
  *                             usually means two different designs were given one name); overlapping versions
  *                             are always pruned of what they dropped
+ * @param createNamespaces     create the namespaces the design uses but neither declares nor finds on the cluster
+ *                             (the default, like Helm's {@code --create-namespace}); without it they are refused
  */
 public record DeployOptions(WaitPolicy waitPolicy, Duration timeout, boolean installDependencies,
-        boolean adoptExisting, int concurrency, boolean prune) {
+        boolean adoptExisting, int concurrency, boolean prune, boolean createNamespaces) {
 
-    /** Options without {@code --prune}. */
+    /** Options without {@code --prune}, creating missing namespaces. */
     public DeployOptions(WaitPolicy waitPolicy, Duration timeout, boolean installDependencies, boolean adoptExisting,
             int concurrency) {
-        this(waitPolicy, timeout, installDependencies, adoptExisting, concurrency, false);
+        this(waitPolicy, timeout, installDependencies, adoptExisting, concurrency, false, true);
     }
 
     public static DeployOptions defaults() {
-        return new DeployOptions(WaitPolicy.APPLIED, Duration.ofMinutes(5), false, false, 16, false);
+        return new DeployOptions(WaitPolicy.APPLIED, Duration.ofMinutes(5), false, false, 16, false, true);
     }
 
     public DeployOptions withPrune(boolean prune) {
-        return new DeployOptions(waitPolicy, timeout, installDependencies, adoptExisting, concurrency, prune);
+        return new DeployOptions(waitPolicy, timeout, installDependencies, adoptExisting, concurrency, prune,
+                createNamespaces);
+    }
+
+    public DeployOptions withCreateNamespaces(boolean create) {
+        return new DeployOptions(waitPolicy, timeout, installDependencies, adoptExisting, concurrency, prune, create);
     }
 }

@@ -241,14 +241,16 @@ public final class DeploymentStore {
     private static Map<String, Object> optionsAsMap(DeployOptions options) {
         return Map.of("waitPolicy", options.waitPolicy().name(), "timeoutSeconds", options.timeout().toSeconds(),
                 "installDependencies", options.installDependencies(), "adoptExisting", options.adoptExisting(),
-                "concurrency", options.concurrency(), "prune", options.prune());
+                "concurrency", options.concurrency(), "prune", options.prune(),
+                "createNamespaces", options.createNamespaces());
     }
 
     private static DeployOptions optionsFromMap(Map<?, ?> map) {
         return new DeployOptions(WaitPolicy.valueOf((String) map.get("waitPolicy")),
                 Duration.ofSeconds(((Number) map.get("timeoutSeconds")).longValue()),
                 (Boolean) map.get("installDependencies"), (Boolean) map.get("adoptExisting"),
-                ((Number) map.get("concurrency")).intValue(), Boolean.TRUE.equals(map.get("prune")));
+                ((Number) map.get("concurrency")).intValue(), Boolean.TRUE.equals(map.get("prune")),
+                !Boolean.FALSE.equals(map.get("createNamespaces")));
     }
 
     private String write(Object value) {

@@ -54,7 +54,28 @@ public final class DesignPreview {
     }
 
     public PlanPreview plan(Design design) {
+        return plan(design, true);
+    }
+
+    /**
+     * The plan; namespaces the design uses but neither declares nor finds are shown as created by it (as a deploy
+     * would create them), or, with {@code createNamespaces} off, reported as problems.
+     */
+    public PlanPreview plan(Design design, boolean createNamespaces) {
         List<Problem> problems = new ArrayList<>(validate(design));
+        String id = deployments.idFor(design);
+        java.util.Set<String> createdBefore = deployments.inventory(id).stream()
+                .filter(e -> e.partId() != null && e.partId().startsWith("namespace:") && !e.preExisting()
+                        && e.status() != io.meshwright.spi.deploy.InventoryStatus.DELETED)
+                .map(e -> e.ref().name()).collect(java.util.stream.Collectors.toSet());
+        var namespaces = ImplicitNamespaces.missing(design, cluster.view(), createdBefore);
+        if (!namespaces.isEmpty()) {
+            if (createNamespaces) {
+                design = ImplicitNamespaces.withNamespaces(design, namespaces);
+            } else {
+                problems.addAll(ImplicitNamespaces.problems(namespaces));
+            }
+        }
         DesignChecks.Planned planned = checks.plan(design);
         problems.addAll(planned.problems());
         if (planned.plan() == null) {

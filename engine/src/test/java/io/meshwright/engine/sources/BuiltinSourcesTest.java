@@ -40,7 +40,10 @@ class BuiltinSourcesTest {
     @BeforeEach
     void setUp() throws Exception {
         database = Database.open(dir.resolve("store.db"), Registry.migrations());
-        registry = new Registry(database, Clock.systemUTC());
+        // The test's HTTP server listens on loopback, which the engine refuses unless the operator allows it.
+        registry = new Registry(database, Clock.systemUTC(), io.meshwright.engine.registry.ImportLimits.defaults(),
+                new io.meshwright.engine.fetch.UrlFetcher(io.meshwright.engine.fetch.UrlFetcher.Settings.defaults()
+                        .withAllowPrivate(true)));
         sources = new ModelSources(ModelSources.builtIns(registry, registry.defaultLimits(), List::of), List::of);
         packageFolder = Path.of(BuiltinSourcesTest.class.getResource("/registry/examples/example-certs").toURI());
     }
