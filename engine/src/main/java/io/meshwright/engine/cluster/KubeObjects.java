@@ -146,13 +146,13 @@ public final class KubeObjects {
     }
 
     /**
-     * Whether applying {@code object} at {@code target} would change the live object at all, ignoring Meshwright's
-     * own label and annotation: a server-side dry run without them and without forcing. A declaration of an
-     * existing object that changes nothing needs no takeover.
+     * What applying {@code object} at {@code target} would change on the live object, ignoring Meshwright's own
+     * label and annotation: a server-side dry run without them and without forcing. Empty when nothing: such a
+     * declaration of an existing object needs no takeover. Otherwise the first field that would change.
      *
      * @throws ApplyException when the server refuses the dry run (a conflict with another manager, say)
      */
-    public boolean wouldChangeForeign(Target target, Map<String, Object> object, Map<String, Object> live) {
+    public Optional<String> changeToForeign(Target target, Map<String, Object> object) {
         Map<String, Object> body = ApplyPreparation.prepare(object, target.ref(), "-", null);
         Map<String, Object> labels = ObjectTree.child(ObjectTree.child(body, "metadata"), "labels");
         labels.remove(DEPLOYMENT_LABEL);
@@ -164,7 +164,27 @@ public final class KubeObjects {
         if (!response.ok()) {
             throw new ApplyException(target.ref(), api.failure("PATCH", path, response).getMessage());
         }
-        return !comparable(live).equals(comparable(api.parse(response.body())));
+        // The full live object: a pre-read may have fetched its metadata only.
+        Map<String, Object> live = read(target).orElse(Map.of());
+        return firstDifference("", comparable(live), comparable(api.parse(response.body())));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<String> firstDifference(String path, Object before, Object after) {
+        if (before instanceof Map<?, ?> a && after instanceof Map<?, ?> b) {
+            java.util.Set<Object> keys = new java.util.TreeSet<>(java.util.Comparator.comparing(String::valueOf));
+            keys.addAll(a.keySet());
+            keys.addAll(b.keySet());
+            for (Object key : keys) {
+                Optional<String> difference = firstDifference(path.isEmpty() ? String.valueOf(key) : path + "." + key,
+                        a.get(key), b.get(key));
+                if (difference.isPresent()) {
+                    return difference;
+                }
+            }
+            return Optional.empty();
+        }
+        return java.util.Objects.equals(before, after) ? Optional.empty() : Optional.of(path);
     }
 
     /**

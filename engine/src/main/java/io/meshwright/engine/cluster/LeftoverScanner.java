@@ -39,6 +39,9 @@ final class LeftoverScanner {
 
     /** Every object of every served kind that carries {@code deploymentId}'s label. */
     TargetCluster.LabelScan scan(String deploymentId) {
+        // Fresh discovery: kinds may have come (a CRD a tool made) or failed since the cache was filled, and a kind
+        // the scan does not know of is a kind it cannot vouch for.
+        discovery.refresh();
         List<ServedResource> kinds = discovery.preferredResources().stream()
                 .filter(r -> r.supports("list"))
                 .filter(r -> !SKIPPED.contains(r.gvk().groupKind()))

@@ -152,16 +152,16 @@ public final class JournalingApplier implements ClusterApplier {
     private ApplyResult keepUnchanged(Target target, Map<String, Object> object, String partId,
             Map<String, Object> live) {
         ResourceRef ref = target.ref();
-        boolean changes;
+        Optional<String> change;
         try {
-            changes = objects.wouldChangeForeign(target, object, live);
+            change = objects.changeToForeign(target, object);
         } catch (ApplyException e) {
-            changes = true;
+            change = Optional.of("(the server refused a dry run: " + e.getMessage() + ")");
         }
-        if (changes) {
+        if (change.isPresent()) {
             throw new ApplyException(ref, "already exists and was not made by Meshwright, and this declaration would"
-                    + " change it; deploy with --adopt to take it over (an adopted object is never deleted on undeploy"
-                    + " unless --delete-adopted is given)");
+                    + " change it (" + change.get() + "); deploy with --adopt to take it over (an adopted object is never"
+                    + " deleted on undeploy unless --delete-adopted is given)");
         }
         String uid = KubeObjects.uidOf(live).orElse("");
         journal.intend(deploymentId, ref, partId, true);

@@ -133,8 +133,12 @@ class SafetyScenariosTest {
             try {
                 DeploymentRecord redeployed = rig.lifecycle().deploy(rig.parse(design, "crd.yaml"), DeployOptions.defaults());
 
-                assertThat(redeployed.state()).isEqualTo(DeploymentState.FAILED);
-                assertThat(redeployed.cause()).contains("--adopt");
+                // The same declaration changes nothing on the stranger's CRD: it is kept as theirs, not taken over.
+                assertThat(redeployed.state()).as(redeployed.cause()).isEqualTo(DeploymentState.DEPLOYED);
+                assertThat(rig.lifecycle().inventory(deployed.id())).singleElement()
+                        .satisfies(entry -> assertThat(entry.preExisting()).isTrue());
+                assertThat(crd.get().getMetadata().getLabels()).as("not labelled as ours")
+                        .doesNotContainKey("meshwright.io/deployment");
                 rig.lifecycle().undeploy(deployed.id(), UndeployOptions.defaults());
                 assertThat(crd.get()).as("someone else's CRD survives").isNotNull();
                 assertThat(crd.get().getMetadata().getUid()).isEqualTo(recreated.getMetadata().getUid());
@@ -199,7 +203,10 @@ class SafetyScenariosTest {
             DeploymentRecord deployed = rig.lifecycle().deploy(rig.parse(configMaps(ns, "x"), "x.yaml"),
                     DeployOptions.defaults());
             apiService.create();
-            rig.cluster().discovery().refresh();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+                rig.cluster().discovery().refresh();
+                return rig.cluster().discovery().unavailable().keySet().stream().anyMatch(gv -> gv.startsWith(group));
+            });
 
             UndeployReport report = rig.lifecycle().undeploy(deployed.id(), UndeployOptions.defaults());
 
