@@ -15,6 +15,9 @@ import io.meshwright.engine.plugins.PluginHost;
 import io.meshwright.engine.plugins.PluginInfo;
 import io.meshwright.engine.plugins.PluginStatus;
 import io.meshwright.engine.registry.Registry;
+import io.meshwright.engine.status.ClusterTarget;
+import io.meshwright.engine.status.EngineStatus;
+import io.meshwright.engine.status.KubeVersionProbe;
 import io.meshwright.engine.store.Database;
 import io.meshwright.engine.store.Migration;
 import io.meshwright.spi.extension.PluginContext;
@@ -80,7 +83,7 @@ public final class Engine implements AutoCloseable {
             ApiContext context = new ApiContext(json, metrics, new BearerToken(token), events,
                     new EventStreams(events, json, Duration.ofSeconds(15)), plugins, registry,
                     Optional.of(lifecycle.deployments()), Optional.of(lifecycle.designReader()),
-                    Optional.of(lifecycle.designTools()), clock);
+                    Optional.of(lifecycle.designTools()), clock, Optional.of(status(lifecycle, database, plugins)));
             ApiServer server = ApiServer.start(config.host(), config.httpPort(), config.grpcPort(), context);
             // Work a previous run left unfinished (killed mid-apply, say) is finished in the background, so the
             // API is up at once; calls on those deployments wait for it.
@@ -90,6 +93,11 @@ public final class Engine implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    private static EngineStatus status(Lifecycle lifecycle, Database database, PluginHost plugins) {
+        return new EngineStatus(EngineStatus.engineVersion(), ClusterTarget.of(lifecycle.client().getConfiguration()),
+                new KubeVersionProbe(lifecycle.client(), Duration.ofSeconds(3)), database, plugins);
     }
 
     /** Every feature's schema migrations; each feature owns its own numbered list. */

@@ -4,6 +4,7 @@ import io.meshwright.engine.events.EventBus;
 import io.meshwright.engine.lifecycle.Deployments;
 import io.meshwright.engine.plugins.PluginHost;
 import io.meshwright.engine.registry.Registry;
+import io.meshwright.engine.status.EngineStatus;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import java.util.Optional;
  * @param designs     reads design text, when wired
  * @param designTools saved designs, plan previews and deploy defaults, when wired
  * @param clock       the clock
+ * @param status      the engine's version, target cluster, store and plugins, when wired
  */
 public record ApiContext(
         Json json,
@@ -36,7 +38,8 @@ public record ApiContext(
         Optional<Deployments> deployments,
         Optional<DesignReader> designs,
         Optional<DesignTools> designTools,
-        Clock clock) {
+        Clock clock,
+        Optional<EngineStatus> status) {
 
     public ApiContext {
         Objects.requireNonNull(json, "json");
@@ -50,6 +53,15 @@ public record ApiContext(
         Objects.requireNonNull(designs, "designs");
         Objects.requireNonNull(designTools, "designTools");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(status, "status");
+    }
+
+    /** A context without {@link EngineStatus} (tests that need no target cluster). */
+    public ApiContext(Json json, Metrics metrics, BearerToken token, EventBus events, EventStreams streams,
+            PluginHost plugins, Registry registry, Optional<Deployments> deployments, Optional<DesignReader> designs,
+            Optional<DesignTools> designTools, Clock clock) {
+        this(json, metrics, token, events, streams, plugins, registry, deployments, designs, designTools, clock,
+                Optional.empty());
     }
 
     /** The lifecycle, or a 503 saying it is not wired into this engine. */
@@ -68,6 +80,12 @@ public record ApiContext(
     public DesignTools requireDesignTools() {
         return designTools.orElseThrow(() -> ApiException.unavailable(
                 "designs are not available: no target cluster is wired into this engine"));
+    }
+
+    /** The engine's status, or a 503 saying it is not wired into this engine. */
+    public EngineStatus requireStatus() {
+        return status.orElseThrow(() -> ApiException.unavailable(
+                "status is not available: no target cluster is wired into this engine"));
     }
 
     /** Counts deploy and undeploy calls by outcome; every route or rpc that deploys or undeploys increments it. */

@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
         version = "meshwright 0.1.0-SNAPSHOT",
         description = "Deploys designs onto Kubernetes in dependency order and removes them without leftovers.",
         subcommands = {ServeCommand.class, DesignCommand.class, DeploymentCommand.class, ModelCommand.class, ComponentCommand.class, RelationshipCommand.class,
-                PluginsCommand.class})
+                PluginsCommand.class, StatusCommand.class})
 public final class MeshwrightCommand {
 
     private final CliEnvironment environment;

@@ -46,6 +46,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT5M", description = "default time one object may take to become ready (ISO-8601, default: ${DEFAULT-VALUE})")
     Duration timeout;
 
+    @Option(names = "--log-level", defaultValue = "info", paramLabel = "LEVEL",
+            description = "level of Meshwright's own lines in <data-dir>/logs/engine.log: error, warn, info, debug or trace (default: ${DEFAULT-VALUE})")
+    ServeLogging.LogLevel logLevel;
+
+    @Option(names = "--library-log-level", defaultValue = "warn", paramLabel = "LEVEL",
+            description = "level of the libraries' lines (Helidon, PF4J, fabric8, netty) in the log file (default: ${DEFAULT-VALUE})")
+    ServeLogging.LogLevel libraryLogLevel;
+
     @Spec
     CommandSpec spec;
 
@@ -55,18 +63,19 @@ final class ServeCommand implements Callable<Integer> {
         CliEnvironment environment = MeshwrightCommand.environment(spec);
         EngineConfig config = new EngineConfig(host, port, grpcPort, environment.dataDir(dataDir), environment.home(),
                 Optional.ofNullable(kubeconfig), Optional.ofNullable(context), waitPolicy, timeout);
+        Path logFile = ServeLogging.configure(config.dataDir(), logLevel, libraryLogLevel, System.err);
         Engine engine = Engine.start(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             engine.close();
             stopped.countDown();
         }, "meshwright-shutdown"));
-        report(spec.commandLine().getOut(), engine, Duration.ofNanos(System.nanoTime() - begun));
+        report(spec.commandLine().getOut(), engine, logFile, Duration.ofNanos(System.nanoTime() - begun));
         stopped.await();
         return 0;
     }
 
-    private static void report(PrintWriter out, Engine engine, Duration startup) {
+    private static void report(PrintWriter out, Engine engine, Path logFile, Duration startup) {
         EngineConfig config = engine.config();
         long jvmUptime = ManagementFactory.getRuntimeMXBean().getUptime();
         out.printf("meshwright engine listening on %s (HTTP) and %s:%d (gRPC)%n", engine.httpUrl(), config.host(), engine.grpcPort());
@@ -76,6 +85,7 @@ final class ServeCommand implements Callable<Integer> {
                     plugin.status() == PluginStatus.FAILED ? " (" + plugin.failure() + ")" : "");
         }
         out.printf("  plugin folders %s%n", engine.plugins().roots());
+        out.printf("  log file %s%n", logFile);
         out.printf("  started in %d ms (%d ms since the JVM started)%n", startup.toMillis(), jvmUptime);
         out.flush();
     }
