@@ -25,9 +25,10 @@ public record ClusterTarget(Optional<Path> kubeconfig, Optional<String> context,
     /** What a fabric8 client configuration points at. */
     public static ClusterTarget of(Config config) {
         File file = config.getFile();
+        String server = config.getMasterUrl() == null ? "" : config.getMasterUrl();
         return new ClusterTarget(Optional.ofNullable(file).map(File::toPath),
                 Optional.ofNullable(config.getCurrentContext()).map(c -> c.getName()),
-                config.getMasterUrl() == null ? "" : config.getMasterUrl());
+                server.endsWith("/") ? server.substring(0, server.length() - 1) : server);
     }
 
     /** "kubeconfig F, context C, server S", or what was used when there was no kubeconfig. */

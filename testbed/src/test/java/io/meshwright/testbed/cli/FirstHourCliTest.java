@@ -79,7 +79,7 @@ class FirstHourCliTest {
             assertThat(run.exitCode()).as("design %s: %s", command, run.err()).isEqualTo(7);
             assertThat(run.err().strip().lines()).as("one line").hasSize(1);
             assertThat(run.err()).startsWith("Error: Cluster unreachable: ")
-                    .contains("kubeconfig " + kubeconfig).contains("context " + CONTEXT).contains("connection refused")
+                    .contains("kubeconfig " + kubeconfig).contains("context " + CONTEXT).containsIgnoringCase("connection refused")
                     .contains("meshwright serve --kubeconfig FILE --context NAME")
                     .doesNotContain("Internal error").doesNotContain("\tat ");
         }
@@ -95,7 +95,7 @@ class FirstHourCliTest {
         assertThat(table.out().lines()).hasSize(4);
         assertThat(table.out()).containsPattern("engine +0\\.1\\.0-SNAPSHOT at " + engine.url)
                 .containsPattern("cluster +https://127\\.0\\.0\\.1:\\d+ \\(context " + CONTEXT + ", kubeconfig " + kubeconfig
-                        + "\\): UNREACHABLE \\(.*connection refused.*\\)")
+                        + "\\): UNREACHABLE \\((?i:.*connection refused.*)\\)")
                 .contains("store     " + engine.dataDir.resolve("meshwright.db")).contains("schema ")
                 .containsPattern("plugins +0 \\(0 started, 0 stopped, 0 disabled, 0 failed\\)");
 
