@@ -6,14 +6,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks the name and namespace of every object a design declares against {@link ObjectNameRules} while the design
- * is read, so that a bad name is a located problem (file, line, field) before anything is sent to a cluster —
+ * Checks the name, namespace and labels of every object a design declares against {@link ObjectNameRules} and
+ * {@link LabelRules} while the design is read, so that a bad name is a located problem (file, line, field) before
+ * anything is sent to a cluster —
  * validation, the plan's dry run and apply all put names in request URLs. Drawings and components of kinds with no
  * apiVersion (adapter-provided types) are not Kubernetes objects and are skipped.
  */
 final class ObjectNameCheck {
 
     private final ObjectNameRules rules = new ObjectNameRules();
+    private final LabelRules labels = new LabelRules();
 
     void check(List<ComponentDraft> components, List<Problem> problems) {
         for (ComponentDraft component : components) {
@@ -22,7 +24,26 @@ final class ObjectNameCheck {
             }
             name(component, problems);
             namespace(component, problems);
+            labels(component, problems);
         }
+    }
+
+    private void labels(ComponentDraft component, List<Problem> problems) {
+        if (!(component.configuration().get("metadata") instanceof Map<?, ?> metadata)
+                || !(metadata.get("labels") instanceof Map<?, ?> declared)) {
+            return;
+        }
+        String labelsPath = FieldPath.child(FieldPath.child(component.configurationPath(), "metadata"), "labels");
+        declared.forEach((key, value) -> {
+            String path = FieldPath.child(labelsPath, String.valueOf(key));
+            labels.checkKey(String.valueOf(key)).ifPresent(why -> problems.add(Problem.error("design.label.invalid",
+                    "component " + component.name() + ": label " + key + " is not a valid label key; " + why,
+                    component.document().locate(path))));
+            String text = value == null ? "" : String.valueOf(value);
+            labels.checkValue(text).ifPresent(why -> problems.add(Problem.error("design.label.invalid",
+                    "component " + component.name() + ": label " + key + " has the value \"" + text + "\"; " + why,
+                    component.document().locate(path))));
+        });
     }
 
     private void name(ComponentDraft component, List<Problem> problems) {

@@ -58,6 +58,27 @@ class ObjectNameCheckTest {
     }
 
     @Test
+    void labelsTheServerWouldRefuseArePointedAt() {
+        DesignParseResult result = parser.parse("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: settings
+                  labels:
+                    app: shop
+                    "my team": a
+                    tier: front end
+                """, "labels.yaml");
+
+        assertThat(result.problems()).filteredOn(p -> p.code().equals("design.label.invalid"))
+                .extracting(p -> p.location().line() + " " + p.message()).containsExactly(
+                        "7 component settings: label my team is not a valid label key; its name \"my team\" must be "
+                                + "at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit",
+                        "8 component settings: label tier has the value \"front end\"; a label value must be empty "
+                                + "or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
+    }
+
+    @Test
     void drawingsAndAdapterTypesAreNotKubernetesObjects() {
         DesignParseResult result = parser.parse("""
                 name: drawings
