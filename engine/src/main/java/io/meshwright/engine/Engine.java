@@ -20,6 +20,9 @@ import io.meshwright.engine.registry.ImportLimits;
 import io.meshwright.engine.sources.ModelGeneration;
 import io.meshwright.engine.sources.ModelSourceMigrations;
 import io.meshwright.engine.store.DataDirectory;
+import io.meshwright.engine.status.ClusterTarget;
+import io.meshwright.engine.status.EngineStatus;
+import io.meshwright.engine.status.KubeVersionProbe;
 import io.meshwright.engine.store.Database;
 import io.meshwright.engine.store.Migration;
 import io.meshwright.spi.extension.PluginContext;
@@ -100,7 +103,8 @@ public final class Engine implements AutoCloseable {
             ApiContext context = new ApiContext(json, metrics, new BearerToken(token), events,
                     new EventStreams(events, json, Duration.ofSeconds(15)), plugins, registry,
                     Optional.of(lifecycle.deployments()), Optional.of(lifecycle.designReader()),
-                    Optional.of(lifecycle.designTools()), Optional.of(modelGeneration), clock);
+                    Optional.of(lifecycle.designTools()), Optional.of(modelGeneration), clock,
+                    Optional.of(status(lifecycle, database, plugins)));
             ApiServer server = ApiServer.start(config.host(), config.httpPort(), config.grpcPort(), context, config.listener());
             if (!server.tls() && !isLoopback(config.host())) {
                 LOG.warn("listening on {} without TLS: the API token and every design (Secret data included) cross the "
@@ -116,6 +120,11 @@ public final class Engine implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    private static EngineStatus status(Lifecycle lifecycle, Database database, PluginHost plugins) {
+        return new EngineStatus(EngineStatus.engineVersion(), ClusterTarget.of(lifecycle.client().getConfiguration()),
+                new KubeVersionProbe(lifecycle.client(), Duration.ofSeconds(3)), database, plugins);
     }
 
     /** Every feature's schema migrations; each feature owns its own numbered list. */

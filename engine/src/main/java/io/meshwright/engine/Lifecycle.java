@@ -106,6 +106,11 @@ final class Lifecycle implements AutoCloseable {
         return service;
     }
 
+    /** The client of the target cluster (for the engine's status). */
+    KubernetesClient client() {
+        return client;
+    }
+
     DesignReader designReader() {
         return designReader;
     }

@@ -5,6 +5,7 @@ import io.meshwright.engine.lifecycle.Deployments;
 import io.meshwright.engine.plugins.PluginHost;
 import io.meshwright.engine.registry.Registry;
 import io.meshwright.engine.sources.ModelGeneration;
+import io.meshwright.engine.status.EngineStatus;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import java.util.Optional;
  * @param designTools saved designs, plan previews and deploy defaults, when wired
  * @param modelGeneration model sources, the generate action and generation schedules, when wired
  * @param clock       the clock
+ * @param status      the engine's version, target cluster, store and plugins, when wired
  */
 public record ApiContext(
         Json json,
@@ -39,7 +41,8 @@ public record ApiContext(
         Optional<DesignReader> designs,
         Optional<DesignTools> designTools,
         Optional<ModelGeneration> modelGeneration,
-        Clock clock) {
+        Clock clock,
+        Optional<EngineStatus> status) {
 
     public ApiContext {
         Objects.requireNonNull(json, "json");
@@ -54,6 +57,23 @@ public record ApiContext(
         Objects.requireNonNull(designTools, "designTools");
         Objects.requireNonNull(modelGeneration, "modelGeneration");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(status, "status");
+    }
+
+    /** A context without {@link EngineStatus} (tests that need no target cluster). */
+    public ApiContext(Json json, Metrics metrics, BearerToken token, EventBus events, EventStreams streams,
+            PluginHost plugins, Registry registry, Optional<Deployments> deployments, Optional<DesignReader> designs,
+            Optional<DesignTools> designTools, Clock clock) {
+        this(json, metrics, token, events, streams, plugins, registry, deployments, designs, designTools,
+                Optional.empty(), clock, Optional.empty());
+    }
+
+    /** A context without the status report. */
+    public ApiContext(Json json, Metrics metrics, BearerToken token, EventBus events, EventStreams streams,
+            PluginHost plugins, Registry registry, Optional<Deployments> deployments, Optional<DesignReader> designs,
+            Optional<DesignTools> designTools, Optional<ModelGeneration> modelGeneration, Clock clock) {
+        this(json, metrics, token, events, streams, plugins, registry, deployments, designs, designTools,
+                modelGeneration, clock, Optional.empty());
     }
 
     /** Model sources and schedules, or a 503 saying they are not wired into this engine. */
@@ -78,6 +98,12 @@ public record ApiContext(
     public DesignTools requireDesignTools() {
         return designTools.orElseThrow(() -> ApiException.unavailable(
                 "designs are not available: no target cluster is wired into this engine"));
+    }
+
+    /** The engine's status, or a 503 saying it is not wired into this engine. */
+    public EngineStatus requireStatus() {
+        return status.orElseThrow(() -> ApiException.unavailable(
+                "status is not available: no target cluster is wired into this engine"));
     }
 
     /** Counts deploy and undeploy calls by outcome; every route or rpc that deploys or undeploys increments it. */

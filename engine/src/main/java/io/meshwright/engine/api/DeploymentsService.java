@@ -11,6 +11,7 @@ import io.meshwright.engine.lifecycle.DeploymentRecord;
 import io.meshwright.engine.lifecycle.Deployments;
 import io.meshwright.engine.lifecycle.UndeployOptions;
 import io.meshwright.engine.lifecycle.UndeployReport;
+import io.meshwright.engine.status.EngineStatus;
 import io.meshwright.spi.Severity;
 import io.meshwright.spi.deploy.DeleteOutcome;
 import io.meshwright.spi.event.Event;
@@ -65,6 +66,8 @@ final class DeploymentsService implements HttpService {
         Deployments deployments = context.requireDeployments();
         Design design = design(request, query);
         DeployOptions options = options(query);
+        // An unreachable cluster is a 503 before the deployment is recorded, not a FAILED deployment.
+        context.status().ifPresent(EngineStatus::requireReachable);
         if (query.bool("async")) {
             String id = deployments.idFor(design);
             Thread.ofVirtual().name("deploy-" + id).start(() -> {
@@ -159,6 +162,7 @@ final class DeploymentsService implements HttpService {
         DeploymentRecord record = record(request);
         UndeployOptions options = new UndeployOptions(!query.bool("keepCrds"), query.bool("deleteAdopted"),
                 duration(query, UndeployOptions.defaults().timeout()), query.bool("dryRun"));
+        context.status().ifPresent(EngineStatus::requireReachable);
         UndeployReport report = context.requireDeployments().undeploy(record.id(), options);
         context.deploymentsCounter().inc("undeploy", report.deployment().state().name().toLowerCase(Locale.ROOT));
         Map<String, Object> body = new LinkedHashMap<>();

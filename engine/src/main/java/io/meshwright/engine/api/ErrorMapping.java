@@ -9,8 +9,12 @@ import io.meshwright.engine.lifecycle.UnknownDeploymentException;
 import io.meshwright.engine.registry.ModelNotFoundException;
 import io.meshwright.engine.fetch.FetchException;
 import io.meshwright.engine.registry.RegistryException;
+import io.meshwright.engine.status.ClusterTarget;
+import io.meshwright.engine.status.ClusterUnreachable;
+import io.meshwright.engine.status.ClusterUnreachableException;
 import io.meshwright.engine.store.StoreException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where exceptions become HTTP responses, all as {@link ProblemDetails}. Our own types map to
  * the status they stand for; Helidon's own {@link HttpException}s (404 for an unknown path, 405, …) keep
- * their status; anything else is a bug or an outage: a 500 whose detail carries an id that is logged once
+ * their status; a failure to reach the target cluster is a 503 naming the kubeconfig, context and server the
+ * engine uses and what to do; anything else is a bug or an outage: a 500 whose detail carries an id that is logged once
  * with the stack trace, so that no client-crafted input ends in a 500 without a trace to follow.
  *
  * <p>To map a new exception type, add a case to {@link #toProblem}.
@@ -28,9 +33,12 @@ public final class ErrorMapping {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
 
     private final Json json;
+    private final Optional<ClusterTarget> cluster;
 
-    public ErrorMapping(Json json) {
+    /** @param cluster the target cluster, named in the answer when it cannot be reached */
+    public ErrorMapping(Json json, Optional<ClusterTarget> cluster) {
         this.json = json;
+        this.cluster = cluster;
     }
 
     /** Registers the mapping on {@code routing}. */
@@ -47,8 +55,13 @@ public final class ErrorMapping {
 
     /** The problem body for {@code failure} on a request to {@code instance}. */
     public ProblemDetails toProblem(Throwable failure, String instance) {
+        Optional<Throwable> unreachable = ClusterUnreachable.cause(failure);
+        if (unreachable.isPresent()) {
+            return clusterUnreachable(unreachable.get(), instance);
+        }
         return switch (failure) {
             case ApiException api -> api.toProblem(instance);
+            case ClusterUnreachableException down -> clusterUnreachable(down.getMessage(), instance);
             case HttpException http -> ProblemDetails.of("http", http.status().reasonPhrase(), http.status().code(),
                     http.getMessage(), instance, List.of());
             case UnknownDeploymentException missing -> ProblemDetails.of("not-found", "Not found", 404, missing.getMessage(), instance, List.of());
@@ -62,6 +75,16 @@ public final class ErrorMapping {
                     ProblemDetails.of("not-implemented", "Not implemented", 501, unsupported.getMessage(), instance, List.of());
             default -> internal("internal", "Internal error", failure, instance);
         };
+    }
+
+    private ProblemDetails clusterUnreachable(Throwable cause, String instance) {
+        String why = ClusterUnreachable.describe(cause);
+        return clusterUnreachable(cluster.map(target -> ClusterUnreachableException.message(target, why))
+                .orElse("the cluster cannot be reached (" + why + ")"), instance);
+    }
+
+    private static ProblemDetails clusterUnreachable(String detail, String instance) {
+        return ProblemDetails.of("cluster-unreachable", "Cluster unreachable", 503, detail, instance, List.of());
     }
 
     private static ProblemDetails internal(String slug, String title, Throwable failure, String instance) {

@@ -6,12 +6,16 @@ import io.helidon.webserver.sse.SseSink;
 import io.meshwright.engine.events.EventBus;
 import io.meshwright.engine.events.EventJson;
 import io.meshwright.spi.event.Event;
+import io.helidon.webserver.ServerConnectionException;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams events from the {@link EventBus} to an HTTP client as server-sent events: one SSE event per bus event,
@@ -24,6 +28,7 @@ import java.util.function.Predicate;
  */
 public final class EventStreams implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EventStreams.class);
     private static final int BUFFER = 10_000;
 
     private final EventBus bus;
@@ -52,13 +57,26 @@ public final class EventStreams implements AutoCloseable {
                         ? SseEvent.builder().comment("keep-alive").build()
                         : SseEvent.builder().name(event.type()).data(events.text(event)).build());
             }
-        } catch (UncheckedIOException clientLeft) {
-            // The client closed the connection: nothing to tell anyone.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            throw new IllegalStateException("event stream failed: " + e.getMessage(), e);
+            if (!clientLeft(e)) {
+                throw new IllegalStateException("event stream failed: " + e.getMessage(), e);
+            }
+            // A client that goes away is normal (Ctrl-C on 'deployment events'); Helidon reports it as a failed
+            // write, at the next event or heartbeat.
+            LOG.debug("event stream client left: {}", e.toString());
         }
+    }
+
+    /** Whether {@code failure} is the connection to the client failing (it closed it), not a fault of ours. */
+    private static boolean clientLeft(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UncheckedIOException || t instanceof IOException || t instanceof ServerConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Ends every stream at its next event or heartbeat (the engine is stopping). */

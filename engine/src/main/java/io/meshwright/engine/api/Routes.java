@@ -1,6 +1,7 @@
 package io.meshwright.engine.api;
 
 import io.helidon.webserver.http.HttpRouting;
+import io.meshwright.engine.status.EngineStatus;
 
 /**
  * The whole HTTP surface in one place. The engine's server and the tests both build their routing with
@@ -19,7 +20,7 @@ public final class Routes {
     /** Registers the filter, the error mapping and every service on {@code routing}. */
     public static void routing(HttpRouting.Builder routing, ApiContext context) {
         routing.addFilter(new ApiFilter(context.token(), context.metrics(), context.json()));
-        new ErrorMapping(context.json()).register(routing);
+        new ErrorMapping(context.json(), context.status().map(EngineStatus::cluster)).register(routing);
         routing.register("/health", new HealthService(context))
                 .register("/metrics", new MetricsService(context.metrics()))
                 .register("/openapi", new OpenApiService());
@@ -28,7 +29,8 @@ public final class Routes {
 
     /** The {@code /api} services, one per feature. Add new features here. */
     static void apiServices(HttpRouting.Builder routing, ApiContext context) {
-        routing.register("/api/plugins", new PluginsService(context.plugins(), context.json()))
+        routing.register("/api/status", new StatusService(context))
+                .register("/api/plugins", new PluginsService(context.plugins(), context.json()))
                 .register("/api/designs", new DesignsService(context))
                 .register("/api/registry/generate", new ModelGenerationService(context))
                 .register("/api/registry/schedules", new ModelSchedulesService(context))

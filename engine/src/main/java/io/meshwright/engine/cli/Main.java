@@ -6,6 +6,6 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(Cli.commandLine(CliEnvironment.system()).execute(args));
+        System.exit(Cli.commandLine(CliEnvironment.system(), args).execute(args));
     }
 }

@@ -6,15 +6,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code meshwright}: the root command. Subcommands reach the {@link CliEnvironment} through
+ * {@code meshwright}: the root command; its subcommands are listed in {@link Cli#COMMANDS}. Subcommands reach the {@link CliEnvironment} through
  * {@link #environment(CommandSpec)} and never read the process environment themselves.
  */
 @Command(name = "meshwright",
         mixinStandardHelpOptions = true,
         version = "meshwright 0.1.0-SNAPSHOT",
-        description = "Deploys designs onto Kubernetes in dependency order and removes them without leftovers.",
-        subcommands = {ServeCommand.class, DesignCommand.class, DeploymentCommand.class, ModelCommand.class, ComponentCommand.class, RelationshipCommand.class,
-                PluginsCommand.class})
+        description = "Deploys designs onto Kubernetes in dependency order and removes them without leftovers.")
 public final class MeshwrightCommand {
 
     private final CliEnvironment environment;

@@ -64,6 +64,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key (PKCS#8) of --tls-cert")
     Path tlsKey;
 
+    @Option(names = "--log-level", defaultValue = "info", paramLabel = "LEVEL",
+            description = "level of Meshwright's own lines in <data-dir>/logs/engine.log: error, warn, info, debug or trace (default: ${DEFAULT-VALUE})")
+    ServeLogging.LogLevel logLevel;
+
+    @Option(names = "--library-log-level", defaultValue = "warn", paramLabel = "LEVEL",
+            description = "level of the libraries' lines (Helidon, PF4J, fabric8, netty) in the log file (default: ${DEFAULT-VALUE})")
+    ServeLogging.LogLevel libraryLogLevel;
+
     @Spec
     CommandSpec spec;
 
@@ -75,13 +83,14 @@ final class ServeCommand implements Callable<Integer> {
                 Optional.ofNullable(kubeconfig), Optional.ofNullable(context), waitPolicy, timeout,
                 new EngineConfig.ListenerSettings(size("--max-payload", maxPayload), Math.toIntExact(size("--max-grpc-message", maxGrpcMessage)),
                         allowPrivateUrls, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey)));
+        Path logFile = ServeLogging.configure(config.dataDir(), logLevel, libraryLogLevel, System.err);
         Engine engine = Engine.start(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             engine.close();
             stopped.countDown();
         }, "meshwright-shutdown"));
-        report(spec.commandLine().getOut(), engine, Duration.ofNanos(System.nanoTime() - begun));
+        report(spec.commandLine().getOut(), engine, logFile, Duration.ofNanos(System.nanoTime() - begun));
         stopped.await();
         return 0;
     }
@@ -105,7 +114,7 @@ final class ServeCommand implements Callable<Integer> {
         return size;
     }
 
-    private static void report(PrintWriter out, Engine engine, Duration startup) {
+    private static void report(PrintWriter out, Engine engine, Path logFile, Duration startup) {
         EngineConfig config = engine.config();
         long jvmUptime = ManagementFactory.getRuntimeMXBean().getUptime();
         out.printf("meshwright engine listening on %s (HTTP) and %s:%d (gRPC)%n", engine.httpUrl(), config.host(), engine.grpcPort());
@@ -118,6 +127,7 @@ final class ServeCommand implements Callable<Integer> {
         for (String warning : engine.startWarnings()) {
             out.printf("  WARNING: %s%n", warning);
         }
+        out.printf("  log file %s%n", logFile);
         out.printf("  started in %d ms (%d ms since the JVM started)%n", startup.toMillis(), jvmUptime);
         out.flush();
     }

@@ -20,10 +20,16 @@ import java.util.function.Function;
  */
 public final class Table {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+    /** Made on first use: a table needs neither, and each costs start-up time of every command. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+    }
 
     /** One column: its header and how to read its cell from a row. */
     public record Column(String header, Function<JsonNode, String> cell) {}
@@ -46,8 +52,8 @@ public final class Table {
     /** Prints {@code answer} in {@code format}; for a table, {@code rows} are the rows. */
     public void print(PrintWriter out, JsonNode answer, JsonNode rows, OutputFormat format) {
         switch (format) {
-            case JSON -> out.println(write(JSON, answer));
-            case YAML -> out.print(write(YAML, answer));
+            case JSON -> out.println(write(Json.MAPPER, answer));
+            case YAML -> out.print(write(Yaml.MAPPER, answer));
             case TABLE -> printTable(out, rows);
         }
         out.flush();

@@ -15,8 +15,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Turns a reader's drafts into a {@link Design}: checks that ids are unique and that no two components declare
- * the same object, resolves placeholders, and resolves {@code dependsOn} entries (ids or unique names) to ids.
+ * Turns a reader's drafts into a {@link Design}: checks that ids are unique, that no two components declare
+ * the same object and that object names and namespaces are ones the API server accepts, resolves placeholders,
+ * and resolves {@code dependsOn} entries (ids or unique names) to ids.
  */
 final class DesignAssembler {
 
@@ -37,6 +38,7 @@ final class DesignAssembler {
         List<ComponentDraft> resolved = FieldPatch.apply(draft.patches(),
                 mayHavePlaceholders ? new PlaceholderResolver(unique, problems).resolve() : unique, problems);
         duplicateObjects(resolved, problems);
+        new ObjectNameCheck().check(resolved, problems);
         Map<String, String> idByKey = dependencyKeys(resolved);
         List<ComponentDeclaration> components = new ArrayList<>();
         for (ComponentDraft component : resolved) {
