@@ -37,6 +37,63 @@ public final class HelmCalls {
     }
 
     /**
+     * The chart's hook objects, rendered with the same values. The binding's {@code template} leaves hooks out, so
+     * a copy of the chart whose hook annotations are renamed renders them as plain objects (same names, same
+     * content otherwise). Hooks must be known before Helm runs: the inventory records an object's intent before it
+     * exists. Covers hooks of the chart and of unpacked subcharts; empty for OCI charts.
+     */
+    public java.util.List<java.util.Map<String, Object>> hooks(ResolvedChart chart, String release, String namespace, Path values) {
+        if (chart.local() == null) {
+            return java.util.List.of();
+        }
+        ChartFiles files = ChartFiles.read(chart.local());
+        java.util.Set<String> hookTemplates = new java.util.HashSet<>();
+        files.files().forEach((path, bytes) -> {
+            if (path.contains("templates/") && new String(bytes, java.nio.charset.StandardCharsets.UTF_8).contains(HOOK)) {
+                hookTemplates.add(path);
+            }
+        });
+        if (hookTemplates.isEmpty()) {
+            return java.util.List.of();
+        }
+        Path copy = null;
+        try {
+            copy = java.nio.file.Files.createTempDirectory("meshwright-helm-hooks").resolve(chart.local().getFileName().toString()
+                    .replaceAll("\\.tgz$", ""));
+            for (var file : files.files().entrySet()) {
+                Path target = copy.resolve(file.getKey());
+                java.nio.file.Files.createDirectories(target.getParent());
+                byte[] content = file.getValue();
+                if (hookTemplates.contains(file.getKey())) {
+                    content = new String(content, java.nio.charset.StandardCharsets.UTF_8).replace(HOOK, RENAMED_HOOK)
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+                java.nio.file.Files.write(target, content);
+            }
+            ResolvedChart renamed = new ResolvedChart(copy, null, null, chart.source());
+            return Yaml.documents(template(renamed, release, namespace, values)).stream()
+                    .filter(o -> Yaml.mapAt(o, "metadata", "annotations").containsKey(RENAMED_HOOK)).toList();
+        } catch (java.io.IOException e) {
+            throw new ChartException("cannot render the hooks of " + chart.source() + ": " + e.getMessage(), e);
+        } finally {
+            if (copy != null) {
+                deleteTree(copy.getParent());
+            }
+        }
+    }
+
+    private static final String HOOK = "helm.sh/hook";
+    private static final String RENAMED_HOOK = "meshwright.io/helm-hook";
+
+    private static void deleteTree(Path root) {
+        try (var walk = java.nio.file.Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a temporary folder; the OS cleans its temp folder
+        }
+    }
+
+    /**
      * The CRDs of the chart's {@code crds/} folders (its own and its subcharts'), which Helm installs before the
      * templates and which {@code template} does not render.
      */

@@ -82,6 +82,7 @@ public final class HelmDeployer implements Deployer {
         return withValues(target, values -> {
             List<Map<String, Object>> objects = new ArrayList<>(helm.crds(chart));
             objects.addAll(Yaml.documents(helm.template(chart, target.release(), target.namespace(), values)));
+            objects.addAll(helm.hooks(chart, target.release(), target.namespace(), values));
             return objects;
         });
     }
@@ -104,6 +105,7 @@ public final class HelmDeployer implements Deployer {
         try {
             rendered = new ArrayList<>(helm.crds(chart));
             rendered.addAll(Yaml.documents(helm.template(chart, target.release(), target.namespace(), values)));
+            rendered.addAll(helm.hooks(chart, target.release(), target.namespace(), values));
         } catch (HelmCalls.HelmException e) {
             return failed(Preflight.explain("rendering", chart.source(), target.release(), e.getMessage(), List.of()));
         }
@@ -130,8 +132,11 @@ public final class HelmDeployer implements Deployer {
             int revision = current.map(r -> r.revision() + 1).orElse(1);
             ResourceRef namespace = new ResourceRef(NAMESPACE, null, target.namespace());
             boolean createNamespace = applier.get(namespace).isEmpty();
+            // An atomic upgrade that fails writes one more revision (the rollback): its record is intended too.
             List<ResourceRef> intended = union(refs.refs(rendered),
                     List.of(ReleaseRecord.secret(target.release(), target.namespace(), revision)),
+                    target.atomic() && current.isPresent()
+                            ? List.of(ReleaseRecord.secret(target.release(), target.namespace(), revision + 1)) : List.of(),
                     createNamespace ? List.of(namespace) : List.of());
             applier.intend(intended, partId);
             Release release;
@@ -159,6 +164,7 @@ public final class HelmDeployer implements Deployer {
             if (!unforeseen.isEmpty()) {
                 applier.intend(unforeseen, partId);
             }
+            awaitServed(rendered, applier, target.timeoutSeconds());
             List<InventoryEntry> confirmed = applier.confirm(created, partId);
             if (!"deployed".equals(record.status())) {
                 return failed("release " + target.release() + " of chart " + chart.source() + " ended " + record.status()
@@ -240,7 +246,12 @@ public final class HelmDeployer implements Deployer {
             ResourceRef pending = ReleaseRecord.secret(target.release(), target.namespace(), record.get().revision());
             applier.intend(List.of(pending), partId);
             for (InventoryEntry entry : applier.confirm(List.of(pending), partId)) {
-                applier.delete(entry, Duration.ofSeconds(target.timeoutSeconds()));
+                DeleteOutcome outcome = applier.delete(entry, Duration.ofSeconds(target.timeoutSeconds()));
+                if (!(outcome instanceof DeleteOutcome.Deleted) && !(outcome instanceof DeleteOutcome.AlreadyGone)) {
+                    throw new HelmCalls.HelmException("release " + target.release() + " is stuck in " + state
+                            + " and its record " + pending + " could not be removed (" + outcome + "); delete that Secret"
+                            + " and deploy again", null);
+                }
             }
             return currentRecord(target, kubeconfig, applier, partId);
         }
@@ -264,6 +275,36 @@ public final class HelmDeployer implements Deployer {
                     List.of(ReleaseRecord.secret(target.release(), target.namespace(), revision)));
         } catch (RuntimeException e) {
             return List.of();
+        }
+    }
+
+    /**
+     * Waits until the kinds the chart's CRDs define are served. Helm waited for the CRDs to be established, but the
+     * applier's discovery may have recorded a miss for those kinds moments ago (at intent, before the CRDs
+     * existed) and would answer "not served" for a while, so that confirm would drop the custom resources.
+     */
+    private static void awaitServed(List<Map<String, Object>> rendered, ClusterApplier applier, int timeoutSeconds) {
+        List<Gvk> kinds = new ArrayList<>();
+        for (Map<String, Object> object : rendered) {
+            if (ObjectRefs.isCrd(object) && Yaml.at(object, "spec", "versions") instanceof List<?> versions) {
+                for (Object version : versions) {
+                    if (version instanceof Map<?, ?> v && !Boolean.FALSE.equals(v.get("served"))) {
+                        kinds.add(new Gvk(Yaml.string(object, "spec", "group"), String.valueOf(v.get("name")),
+                                Yaml.string(object, "spec", "names", "kind")));
+                    }
+                }
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(Math.min(timeoutSeconds, 30)).toNanos();
+        for (Gvk kind : kinds) {
+            while (!applier.serves(kind) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
