@@ -1,6 +1,6 @@
 package io.meshwright.engine;
 
-import io.meshwright.spi.deploy.WaitPolicy;
+import io.meshwright.engine.lifecycle.WaitPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -21,8 +21,9 @@ import io.meshwright.engine.lifecycle.DeploymentStore;
 import io.meshwright.engine.lifecycle.DesignPreview;
 import io.meshwright.engine.lifecycle.EngineDesignChecks;
 import io.meshwright.engine.lifecycle.LifecycleService;
+import io.meshwright.engine.inventory.CrashPoints;
+import io.meshwright.engine.inventory.Inventory;
 import io.meshwright.engine.lifecycle.ManifestDeployer;
-import io.meshwright.engine.lifecycle.SqliteInventoryJournal;
 import io.meshwright.engine.plan.KindOrder;
 import io.meshwright.engine.plugins.PluginHost;
 import io.meshwright.engine.store.Database;
@@ -32,6 +33,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The deploy/undeploy lifecycle wired to one target cluster: the kubeconfig's (or the usual lookup's) cluster,
@@ -57,21 +59,31 @@ final class Lifecycle implements AutoCloseable {
     static Lifecycle wire(EngineConfig config, Database database, RegistryView registry, EventBus events,
             PluginHost plugins, Clock clock) {
         KubernetesClient client = KubeClients.create(kubeConfig(config));
-        SqliteInventoryJournal journal = new SqliteInventoryJournal(database);
-        KubeTargetCluster cluster = new KubeTargetCluster(client, journal, clock, events,
+        Inventory inventory = new Inventory(database, events, clock, crashPoints(config));
+        KubeTargetCluster cluster = new KubeTargetCluster(client, clock, events,
                 ApplierSettings.defaults().withDefaultNamespace(DEFAULT_NAMESPACE));
         KindOrder kindOrder = KindOrder.defaults();
         BuiltinKinds builtins = BuiltinKinds.load();
         EngineDesignChecks checks = new EngineDesignChecks(registry, cluster, builtins, kindOrder, DEFAULT_NAMESPACE);
-        DeployerSelector deployers = new DeployerSelector(plugins::deployers, new ManifestDeployer());
-        LifecycleService service = new LifecycleService(new DeploymentStore(database, clock), journal, cluster, checks,
-                deployers, kindOrder, new DependencyInstaller(registry, new DesignParser()), events, DEFAULT_NAMESPACE,
-                CONCURRENCY);
+        DeployerSelector deployers = new DeployerSelector(plugins::deployers, List.of(new ManifestDeployer(CONCURRENCY)));
+        LifecycleService service = new LifecycleService(new DeploymentStore(database, clock), inventory, cluster, checks,
+                deployers, kindOrder, new DependencyInstaller(registry, new DesignParser()), events, clock,
+                DEFAULT_NAMESPACE, CONCURRENCY);
         DeployOptions defaults = new DeployOptions(config.waitPolicy(), config.timeout(), false, false, CONCURRENCY);
         ClusterModelGenerator generator = new ClusterModelGenerator(client, cluster.discovery());
         DesignTools tools = new DesignTools(new DesignStore(database, clock),
                 new DesignPreview(checks, deployers, cluster, service, DEFAULT_NAMESPACE), defaults, generator::generate);
         return new Lifecycle(client, service, new ParsingDesignReader(new DesignParser()), tools);
+    }
+
+    /**
+     * Crash points for the deployer contract's kill tests: armed only by the system properties
+     * {@code meshwright.test.crashAt} (e.g. {@code after-write:2}) and {@code meshwright.test.crashMarker}.
+     */
+    private static CrashPoints crashPoints(EngineConfig config) {
+        String spec = System.getProperty("meshwright.test.crashAt", "");
+        String marker = System.getProperty("meshwright.test.crashMarker", "");
+        return CrashPoints.parse(spec, marker.isEmpty() ? null : Path.of(marker));
     }
 
     /** The kubeconfig named in the configuration, else fabric8's usual lookup (KUBECONFIG, ~/.kube/config, in-cluster). */

@@ -13,7 +13,7 @@ import io.meshwright.engine.lifecycle.UndeployReport;
 import io.meshwright.spi.Severity;
 import io.meshwright.spi.deploy.DeleteOutcome;
 import io.meshwright.spi.event.Event;
-import io.meshwright.spi.deploy.WaitPolicy;
+import io.meshwright.engine.lifecycle.WaitPolicy;
 import io.meshwright.spi.design.Design;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -72,7 +72,7 @@ final class DeploymentsService implements HttpService {
                 } catch (RuntimeException e) {
                     // Nobody waits on this thread: the failure goes to the deployment's event stream.
                     context.deploymentsCounter().inc("deploy", "error");
-                    context.events().publish(new Event("deployment.error", id, Severity.ERROR,
+                    context.events().publish(new Event.Note("deployment.error", id, Severity.ERROR,
                             "deploy could not run: " + e.getMessage(), Map.of(), context.clock().instant()));
                 }
             });

@@ -4,6 +4,7 @@ import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.sse.SseSink;
 import io.meshwright.engine.events.EventBus;
+import io.meshwright.engine.events.EventJson;
 import io.meshwright.spi.event.Event;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -26,13 +27,12 @@ public final class EventStreams implements AutoCloseable {
     private static final int BUFFER = 10_000;
 
     private final EventBus bus;
-    private final Json json;
+    private final EventJson events = new EventJson();
     private final Duration heartbeat;
     private volatile boolean open = true;
 
     public EventStreams(EventBus bus, Json json, Duration heartbeat) {
         this.bus = bus;
-        this.json = json;
         this.heartbeat = heartbeat;
     }
 
@@ -50,7 +50,7 @@ public final class EventStreams implements AutoCloseable {
                 }
                 sink.emit(event == null
                         ? SseEvent.builder().comment("keep-alive").build()
-                        : SseEvent.builder().name(event.type()).data(json.text(event)).build());
+                        : SseEvent.builder().name(event.type()).data(events.text(event)).build());
             }
         } catch (UncheckedIOException clientLeft) {
             // The client closed the connection: nothing to tell anyone.

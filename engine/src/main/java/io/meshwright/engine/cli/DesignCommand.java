@@ -167,15 +167,12 @@ final class DesignCommand {
         private static void follow(EngineClient engine, String id, CountDownLatch following, PrintWriter out) {
             try {
                 engine.follow("/api/deployments/" + EngineClient.segment(id) + "/events", following::countDown, event -> {
-                    String type = event.path("type").asText();
-                    if (type.equals("plan.level") || type.equals("deployment.state") || type.equals("object.failed")
-                            || type.equals("object.withheld") || type.equals("deployment.prune")
-                            || event.path("severity").asText().equals("WARNING")) {
+                    Progress.line(event).ifPresent(line -> {
                         synchronized (out) {
-                            out.println("  " + event.path("message").asText().lines().findFirst().orElse(""));
+                            out.println("  " + line);
                             out.flush();
                         }
-                    }
+                    });
                     return true;
                 });
             } catch (RuntimeException e) {

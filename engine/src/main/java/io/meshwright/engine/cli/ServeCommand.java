@@ -4,7 +4,7 @@ import io.meshwright.engine.Engine;
 import io.meshwright.engine.EngineConfig;
 import io.meshwright.engine.plugins.PluginInfo;
 import io.meshwright.engine.plugins.PluginStatus;
-import io.meshwright.spi.deploy.WaitPolicy;
+import io.meshwright.engine.lifecycle.WaitPolicy;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

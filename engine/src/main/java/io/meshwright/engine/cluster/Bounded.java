@@ -15,18 +15,18 @@ import java.util.function.Function;
  * Runs one task per item on virtual threads, at most {@code limit} at a time, and waits for all of them.
  * The first failure is rethrown after every task finished (the others are not abandoned half-way).
  */
-final class Bounded {
+public final class Bounded {
 
     private Bounded() {}
 
-    static <T> void forEach(Collection<T> items, int limit, Consumer<T> task) {
+    public static <T> void forEach(Collection<T> items, int limit, Consumer<T> task) {
         map(items, limit, item -> {
             task.accept(item);
             return null;
         });
     }
 
-    static <T, R> List<R> map(Collection<T> items, int limit, Function<T, R> task) {
+    public static <T, R> List<R> map(Collection<T> items, int limit, Function<T, R> task) {
         Semaphore permits = new Semaphore(Math.max(1, limit));
         List<Future<R>> futures = new ArrayList<>(items.size());
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -72,6 +72,47 @@ public final class Discovery {
         return current().byGvk(gvk);
     }
 
+    /**
+     * What the cluster says of {@code gvk}: served (at that version, or else at another version of the same
+     * group and kind, which names the same objects), not served, or unknown because its group's discovery
+     * failed. Only the last may hide objects, so callers must not treat it as "not served".
+     */
+    public Lookup lookup(Gvk gvk) {
+        Optional<ServedResource> exact = resource(gvk);
+        if (exact.isPresent()) {
+            return new Lookup.Served(exact.get());
+        }
+        Snapshot now = current();
+        for (ServedResource resource : now.byGvk.values()) {
+            if (resource.gvk().group().equals(gvk.group()) && resource.gvk().kind().equals(gvk.kind())) {
+                return new Lookup.Served(resource);
+            }
+        }
+        for (Map.Entry<String, String> failed : now.unavailable.entrySet()) {
+            if (Gvk.of(failed.getKey(), "_").group().equals(gvk.group())) {
+                return new Lookup.Unavailable("discovery of " + failed.getKey() + " failed: " + failed.getValue());
+            }
+        }
+        return new Lookup.NotServed();
+    }
+
+    /** Group versions whose discovery failed at the last refresh (e.g. an aggregated API that is down), with why. */
+    public Map<String, String> unavailable() {
+        return current().unavailable;
+    }
+
+    /** The answer of {@link #lookup}. */
+    public sealed interface Lookup {
+        /** Served by {@code resource} (possibly at another version than asked). */
+        record Served(ServedResource resource) implements Lookup {}
+
+        /** Not served at any version: no object of it can exist. */
+        record NotServed() implements Lookup {}
+
+        /** Unknown: the group's discovery failed; objects of it may exist. */
+        record Unavailable(String reason) implements Lookup {}
+    }
+
     /** Every served resource (subresources such as {@code deployments/scale} excluded). */
     public List<ServedResource> resources() {
         return List.copyOf(current().byGvk.values());
@@ -117,14 +158,16 @@ public final class Discovery {
                 groupVersions.add(String.valueOf(version.get("groupVersion")));
             }
         }
-        Map<String, List<ServedResource>> fetched = fetch(groupVersions);
-        snapshot.set(new Snapshot(Map.copyOf(preferred), index(fetched)));
+        Map<String, String> unavailable = new ConcurrentHashMap<>();
+        Map<String, List<ServedResource>> fetched = fetch(groupVersions, unavailable);
+        snapshot.set(new Snapshot(Map.copyOf(preferred), index(fetched), Map.copyOf(unavailable)));
     }
 
     /** Re-reads only {@code groupVersions} (e.g. {@code example.com/v1}), keeping everything else. */
     public void refresh(Collection<String> groupVersions) {
         Snapshot before = current();
-        Map<String, List<ServedResource>> fetched = fetch(List.copyOf(Set.copyOf(groupVersions)));
+        Map<String, String> failed = new ConcurrentHashMap<>();
+        Map<String, List<ServedResource>> fetched = fetch(List.copyOf(Set.copyOf(groupVersions)), failed);
         Map<Gvk, ServedResource> merged = new LinkedHashMap<>(before.byGvk);
         merged.keySet().removeIf(gvk -> fetched.containsKey(gvk.apiVersion()));
         fetched.values().forEach(list -> list.forEach(r -> merged.put(r.gvk(), r)));
@@ -137,7 +180,10 @@ public final class Discovery {
         }
         // A concurrent full refresh may have landed meanwhile; the merge of a few group versions is the
         // smaller loss, and the next miss or refresh corrects it.
-        snapshot.set(new Snapshot(Map.copyOf(preferred), merged));
+        Map<String, String> unavailable = new HashMap<>(before.unavailable);
+        unavailable.keySet().removeAll(fetched.keySet());
+        unavailable.putAll(failed);
+        snapshot.set(new Snapshot(Map.copyOf(preferred), merged, Map.copyOf(unavailable)));
     }
 
     private Snapshot current() {
@@ -153,15 +199,21 @@ public final class Discovery {
         return now;
     }
 
-    private Map<String, List<ServedResource>> fetch(List<String> groupVersions) {
+    private Map<String, List<ServedResource>> fetch(List<String> groupVersions, Map<String, String> unavailable) {
         Map<String, List<ServedResource>> result = new ConcurrentHashMap<>();
         Bounded.forEach(groupVersions, concurrency, groupVersion -> {
             String path = groupVersion.contains("/") ? "/apis/" + groupVersion : "/api/" + groupVersion;
             ApiResponse response = api.get(path);
-            if (response.notFound() || response.code() == 503) {
-                // 404: not (or no longer) served. 503: an aggregated API whose backend is down; its kinds
-                // cannot be used, so they count as unserved rather than failing all of discovery.
+            if (response.notFound()) {
+                result.put(groupVersion, List.of()); // not (or no longer) served
+                return;
+            }
+            if (!response.ok()) {
+                // e.g. 503 from an aggregated API whose backend is down: its kinds cannot be used now, but
+                // objects of them may well exist. Recorded as unavailable, never as "not served", so that
+                // neither a delete nor the leftover scan takes their absence for granted.
                 result.put(groupVersion, List.of());
+                unavailable.put(groupVersion, response.code() + " " + api.failure("GET", path, response).getMessage());
                 return;
             }
             result.put(groupVersion, parse(groupVersion, api.treeOrThrow("GET", path, response)));
@@ -189,7 +241,8 @@ public final class Discovery {
         return byGvk;
     }
 
-    private record Snapshot(Map<String, String> preferred, Map<Gvk, ServedResource> byGvk) {
+    private record Snapshot(Map<String, String> preferred, Map<Gvk, ServedResource> byGvk,
+            Map<String, String> unavailable) {
         Optional<ServedResource> byGvk(Gvk gvk) {
             return Optional.ofNullable(byGvk.get(gvk));
         }

@@ -4,13 +4,10 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshwright.engine.design.ServedKinds;
-import io.meshwright.engine.lifecycle.ClusterWaitException;
-import io.meshwright.engine.lifecycle.InventoryJournal;
-import io.meshwright.engine.lifecycle.TargetCluster;
 import io.meshwright.spi.deploy.ApplyException;
 import io.meshwright.spi.deploy.ResourceRef;
 import io.meshwright.spi.event.EventSink;
-import io.meshwright.spi.extension.ClusterApplier;
+import io.meshwright.spi.extension.ClusterView;
 import io.meshwright.spi.model.Gvk;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,31 +16,29 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The lifecycle's view of one Kubernetes cluster, over fabric8. */
+/** The engine's view of one Kubernetes cluster, over fabric8. */
 public final class KubeTargetCluster implements TargetCluster, ServedKinds {
 
     private final KubernetesClient client;
     private final Discovery discovery;
-    private final InventoryJournal journal;
-    private final Clock clock;
-    private final EventSink events;
-    private final ApplierSettings settings;
     private final CrdWaiter crdWaiter;
-    // One REST access (one derived HTTP client) for every applier of this cluster, rather than one per applier.
-    private final KubeApi api;
-    private final OrphanScanner scanner;
+    // One REST access (one derived HTTP client) for every deployment on this cluster, rather than one each.
+    private final KubeObjects objects;
+    private final KubeClusterView view;
+    private final LeftoverScanner scanner;
+    private final NamespaceContents namespaces;
+    private volatile String identity;
 
-    public KubeTargetCluster(KubernetesClient client, InventoryJournal journal, Clock clock, EventSink events,
-            ApplierSettings settings) {
+    public KubeTargetCluster(KubernetesClient client, Clock clock, EventSink events, ApplierSettings settings) {
         this.client = client;
         this.discovery = Discovery.of(client, clock);
-        this.journal = journal;
-        this.clock = clock;
-        this.events = events;
-        this.settings = settings;
         this.crdWaiter = new CrdWaiter(client, discovery, clock);
-        this.api = ClusterAccess.api(client, settings.maxRetries(), settings.throttle());
-        this.scanner = new OrphanScanner(client, discovery, settings.concurrency());
+        KubeApi api = ClusterAccess.api(client, settings.maxRetries(), settings.throttle());
+        this.objects = new KubeObjects(api, discovery, clock, events, settings, Pause.SLEEP);
+        this.view = new KubeClusterView(api, discovery, objects, clock, settings.polling(), Pause.SLEEP,
+                () -> ToolKubeconfig.render(client.getConfiguration()));
+        this.scanner = new LeftoverScanner(api, discovery, settings.concurrency());
+        this.namespaces = new NamespaceContents(api, discovery, settings.concurrency());
     }
 
     public Discovery discovery() {
@@ -60,9 +55,28 @@ public final class KubeTargetCluster implements TargetCluster, ServedKinds {
     }
 
     @Override
-    public ClusterApplier applier(String deploymentId, boolean adoptExisting) {
-        return new KubeClusterApplier(api, discovery, journal, deploymentId, clock, events,
-                settings.withAdoptExisting(adoptExisting), Pause.SLEEP);
+    public String identity() {
+        String known = identity;
+        if (known == null) {
+            var namespace = client.namespaces().withName("kube-system").get();
+            if (namespace == null) {
+                throw new ClusterUnavailableException("the cluster at " + name() + " has no kube-system namespace to "
+                        + "identify it by");
+            }
+            known = namespace.getMetadata().getUid();
+            identity = known;
+        }
+        return known;
+    }
+
+    @Override
+    public KubeObjects objects() {
+        return objects;
+    }
+
+    @Override
+    public ClusterView view() {
+        return view;
     }
 
     @Override
@@ -94,18 +108,19 @@ public final class KubeTargetCluster implements TargetCluster, ServedKinds {
     }
 
     @Override
+    public List<ResourceRef> foreignObjects(String namespace, String deploymentId) {
+        return namespaces.foreignObjects(namespace, deploymentId);
+    }
+
+    @Override
     public LabelScan labelled(String deploymentId) {
-        OrphanScan scan = scanner.scan(deploymentId);
-        return new LabelScan(scan.found().stream().map(LabelledObject::ref).toList(),
-                scan.unscanned().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
+        return scanner.scan(deploymentId);
     }
 
     @Override
     public ObjectCheck dryRun(String deploymentId, Map<String, Object> object, String partId) {
-        KubeClusterApplier applier = new KubeClusterApplier(api, discovery, journal, deploymentId, clock, events,
-                settings, Pause.SLEEP);
         try {
-            DryRun result = applier.dryRun(object, partId);
+            DryRun result = objects.dryRun(object, deploymentId, partId);
             String verdict = result.wouldCreate() ? "create" : result.wouldChange() ? "change" : "unchanged";
             return new ObjectCheck(result.ref(), verdict, null);
         } catch (ApplyException e) {

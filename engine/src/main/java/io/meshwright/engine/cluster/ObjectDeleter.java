@@ -1,7 +1,6 @@
 package io.meshwright.engine.cluster;
 
 import io.meshwright.spi.deploy.DeleteOutcome;
-import io.meshwright.spi.deploy.InventoryEntry;
 import io.meshwright.spi.deploy.ResourceRef;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,21 +23,19 @@ final class ObjectDeleter {
 
     private final KubeApi api;
     private final Discovery discovery;
-    private final String deploymentId;
     private final Clock clock;
     private final Backoff polling;
     private final Pause pause;
 
-    ObjectDeleter(KubeApi api, Discovery discovery, String deploymentId, Clock clock, Backoff polling, Pause pause) {
+    ObjectDeleter(KubeApi api, Discovery discovery, Clock clock, Backoff polling, Pause pause) {
         this.api = api;
         this.discovery = discovery;
-        this.deploymentId = deploymentId;
         this.clock = clock;
         this.polling = polling;
         this.pause = pause;
     }
 
-    List<DeleteOutcome> deleteAll(List<InventoryEntry> entries, Duration timeout, int concurrency) {
+    List<DeleteOutcome> deleteAll(List<KubeObjects.Deletion> entries, Duration timeout, int concurrency) {
         Instant deadline = clock.instant().plus(timeout);
         List<Object> requested = Bounded.map(entries, concurrency, this::request);
         Map<Integer, Pending> pending = new LinkedHashMap<>();
@@ -62,16 +59,25 @@ final class ObjectDeleter {
     }
 
     /** Sends the delete; answers a final outcome, or a {@link Pending} to wait on. */
-    private Object request(InventoryEntry entry) {
+    private Object request(KubeObjects.Deletion entry) {
         ResourceRef ref = entry.ref();
-        if (entry.preExisting()) {
-            return new DeleteOutcome.Kept(ref, "it existed before the deployment");
+        ServedResource resource;
+        try {
+            switch (discovery.lookup(ref.gvk())) {
+                case Discovery.Lookup.Served served -> resource = served.resource();
+                case Discovery.Lookup.NotServed notServed -> {
+                    // Discovery answered for the group and no version serves the kind: its objects are gone
+                    // with their definition.
+                    return new DeleteOutcome.AlreadyGone(ref, "its kind is no longer served at any version");
+                }
+                case Discovery.Lookup.Unavailable unavailable -> {
+                    return new DeleteOutcome.Failed(ref, "cannot delete: " + unavailable.reason());
+                }
+            }
+        } catch (RuntimeException e) {
+            return new DeleteOutcome.Failed(ref, "cannot delete: discovery failed: " + e.getMessage());
         }
-        Optional<ServedResource> resource = discovery.resource(ref.gvk());
-        if (resource.isEmpty()) {
-            return new DeleteOutcome.AlreadyGone(ref, "its kind " + ref.gvk() + " is no longer served");
-        }
-        String path = resource.get().objectPath(ref.namespace(), ref.name());
+        String path = resource.objectPath(ref.namespace(), ref.name());
         try {
             Optional<Map<String, Object>> live = api.getTree(path);
             if (live.isEmpty()) {
@@ -81,7 +87,7 @@ final class ObjectDeleter {
             String uid = entry.uid();
             if (uid == null) {
                 // Only intended: ours if it carries our label (a crash between create and confirm).
-                if (!deploymentId.equals(ObjectTree.string(live.get(), "metadata", "labels",
+                if (!entry.owner().equals(ObjectTree.string(live.get(), "metadata", "labels",
                         ApplyPreparation.DEPLOYMENT_LABEL).orElse(null))) {
                     return new DeleteOutcome.Kept(ref, "it exists but does not carry this deployment's label");
                 }
@@ -103,7 +109,7 @@ final class ObjectDeleter {
             if (!response.ok()) {
                 return new DeleteOutcome.Failed(ref, api.failure("DELETE", path, response).getMessage());
             }
-            return new Pending(ref, resource.get(), uid);
+            return new Pending(ref, resource, uid);
         } catch (RuntimeException e) {
             return new DeleteOutcome.Failed(ref, e.getMessage());
         }

@@ -3,13 +3,15 @@ package io.meshwright.engine.cluster;
 import io.meshwright.spi.deploy.ResourceRef;
 
 /** An object resolved against discovery: its reference (namespace settled) and the resource serving it. */
-record Target(ResourceRef ref, ServedResource resource) {
+public record Target(ResourceRef ref, ServedResource resource) {
 
-    String path() {
+    /** The object's API path. */
+    public String path() {
         return resource.objectPath(ref.namespace(), ref.name());
     }
 
-    String collection() {
+    /** The API path of the collection it belongs to. */
+    public String collection() {
         return resource.collectionPath(ref.namespace());
     }
 }

@@ -1,5 +1,6 @@
 package io.meshwright.engine.lifecycle;
 
+import io.meshwright.engine.cluster.TargetCluster;
 import io.meshwright.spi.deploy.InventoryEntry;
 import java.util.Optional;
 

@@ -1,5 +1,8 @@
 package io.meshwright.engine.lifecycle;
 
+import io.meshwright.engine.cluster.TargetCluster;
+import io.meshwright.engine.inventory.Inventory;
+import io.meshwright.engine.inventory.JournalingApplier;
 import io.meshwright.engine.plan.Plan;
 import io.meshwright.engine.plan.PlannedStep;
 import io.meshwright.spi.Problem;
@@ -10,62 +13,74 @@ import io.meshwright.spi.deploy.InventoryStatus;
 import io.meshwright.spi.deploy.ResourceRef;
 import io.meshwright.spi.design.Design;
 import io.meshwright.spi.event.EventSink;
-import io.meshwright.spi.extension.ClusterApplier;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Deploys a design: {@code PENDING → VALIDATING → PLANNED → APPLYING → VERIFYING → DEPLOYED}, or {@code FAILED}
- * with the cause. Each transition is committed before its work starts. Validation happens before anything is
- * applied; a re-deploy of a new design version prunes what the new version no longer contains.
+ * with the cause. Each transition is committed before its work starts. Validation and planning happen before
+ * anything is applied; for a re-deploy they happen before the record is touched at all, so an invalid new
+ * version leaves the deployed one as the record. A re-deploy prunes what the new version no longer contains.
  */
 final class Deploy {
 
     private final DeploymentStore store;
-    private final InventoryJournal journal;
+    private final Inventory inventory;
     private final TargetCluster cluster;
+    private final ClusterGuard clusterGuard;
     private final DesignChecks checks;
     private final LevelApplier levels;
     private final Remover remover;
     private final DependencyInstaller dependencies;
+    private final Transitioner transitions;
     private final EventSink events;
     private final String defaultNamespace;
 
-    Deploy(DeploymentStore store, InventoryJournal journal, TargetCluster cluster, DesignChecks checks,
-            LevelApplier levels, Remover remover, DependencyInstaller dependencies, EventSink events,
-            String defaultNamespace) {
+    Deploy(DeploymentStore store, Inventory inventory, TargetCluster cluster, ClusterGuard clusterGuard,
+            DesignChecks checks, LevelApplier levels, Remover remover, DependencyInstaller dependencies,
+            Transitioner transitions, EventSink events, String defaultNamespace) {
         this.store = store;
-        this.journal = journal;
+        this.inventory = inventory;
         this.cluster = cluster;
+        this.clusterGuard = clusterGuard;
         this.checks = checks;
         this.levels = levels;
         this.remover = remover;
         this.dependencies = dependencies;
+        this.transitions = transitions;
         this.events = events;
         this.defaultNamespace = defaultNamespace;
     }
 
     DeploymentRecord run(String id, Design design, DeployOptions options) {
-        DeploymentRecord record = store.begin(id, design, cluster.name(), options);
-        announce(record);
+        String clusterUid = clusterGuard.check(id);
+        Optional<DeploymentRecord> existing = store.get(id);
+        Prepared prepared = null;
+        if (existing.isPresent()) {
+            prepared = prepare(id, design, options);
+            if (prepared.refusal() != null) {
+                throw new RedeployRefusedException(id, existing.get().state(), prepared.refusal());
+            }
+        }
+        DeploymentRecord record = store.begin(id, design, cluster.name(), clusterUid, options);
+        transitions.announce(existing.map(DeploymentRecord::state).orElse(null), record);
         try {
-            return proceed(id, design, options, record);
+            return proceed(id, prepared == null ? prepare(id, design, options) : prepared, options);
         } catch (RuntimeException e) {
             // An unexpected failure (the cluster went away, the store failed) must not leave the deployment in a
             // working state that nothing will finish: it ends FAILED with the cause, its inventory intact.
-            return fail(id, "stopped by an unexpected error: " + e.getMessage());
+            return transitions.move(id, DeploymentState.FAILED, "stopped by an unexpected error: " + e.getMessage());
         }
     }
 
-    private DeploymentRecord proceed(String id, Design design, DeployOptions options, DeploymentRecord record) {
-        if (record.state() == DeploymentState.PENDING) {
-            announce(store.transition(id, DeploymentState.VALIDATING, null));
-        }
+    /** Validation, dependencies and the plan; changes no deployment record. */
+    private Prepared prepare(String id, Design design, DeployOptions options) {
         DesignChecks.Validation validation = checks.validate(design);
         if (validation.hasErrors(options.installDependencies())) {
-            return fail(id, "validation failed; nothing was applied:\n" + bullets(validation.allProblems()));
+            return Prepared.refused("validation failed; nothing was applied:\n" + bullets(validation.allProblems()));
         }
         if (!validation.missing().isEmpty()) {
             // --install-dependencies: the providers' manifests join the design, so they are planned, applied,
@@ -75,7 +90,7 @@ final class Deploy {
                     + " missing kind(s) from their models' sources");
             validation = checks.validate(design);
             if (validation.hasErrors()) {
-                return fail(id, "validation failed after adding dependencies; nothing was applied:\n"
+                return Prepared.refused("validation failed after adding dependencies; nothing was applied:\n"
                         + bullets(validation.allProblems()));
             }
         }
@@ -85,62 +100,80 @@ final class Deploy {
         }
         DesignChecks.Planned planned = checks.plan(design);
         if (planned.plan() == null) {
-            return fail(id, "planning failed; nothing was applied:\n" + bullets(planned.problems()));
+            return Prepared.refused("planning failed; nothing was applied:\n" + bullets(planned.problems()));
         }
-        Plan plan = planned.plan();
-        announce(store.transition(id, DeploymentState.PLANNED, null));
+        String unrelated = unrelatedVersion(id, planned.plan(), options);
+        return unrelated != null ? Prepared.refused(unrelated) : new Prepared(planned.plan(), null);
+    }
+
+    private DeploymentRecord proceed(String id, Prepared prepared, DeployOptions options) {
+        if (store.get(id).map(DeploymentRecord::state).orElse(null) == DeploymentState.PENDING) {
+            transitions.move(id, DeploymentState.VALIDATING, null);
+        }
+        if (prepared.refusal() != null) {
+            return transitions.move(id, DeploymentState.FAILED, prepared.refusal());
+        }
+        Plan plan = prepared.plan();
+        store.recordPartOrder(id, plan.steps().stream().map(PlannedStep::id).toList());
+        transitions.move(id, DeploymentState.PLANNED, null);
         events.info("plan", id, plan.render());
 
-        announce(store.transition(id, DeploymentState.APPLYING, null));
-        ClusterApplier applier = cluster.applier(id, options.adoptExisting());
-        reconcileIntents(id, applier);
+        transitions.move(id, DeploymentState.APPLYING, null);
+        JournalingApplier applier = inventory.applier(id, cluster, options.adoptExisting());
+        Inventory.Settlement settled = inventory.settleIntents(id, cluster);
+        if (!settled.unknown().isEmpty()) {
+            return transitions.move(id, DeploymentState.FAILED, "could not check " + settled.unknown().size()
+                    + " object(s) an earlier run intended (" + settled.unknown() + "); nothing was applied");
+        }
         Map<String, StepResult> results = levels.apply(id, plan, defaultNamespace, applier, options);
         List<StepResult> failures = results.values().stream().filter(StepResult::failed).toList();
         if (!failures.isEmpty()) {
-            return fail(id, failures.size() + " of " + results.size() + " part(s) did not deploy:\n"
+            return transitions.move(id, DeploymentState.FAILED, failures.size() + " of " + results.size()
+                    + " part(s) did not deploy:\n"
                     + failures.stream().map(f -> " - " + f.stepId() + ": " + f.note()).collect(Collectors.joining("\n")));
         }
-        List<DeleteOutcome> pruned = prune(id, plan, applier, options);
-        List<DeleteOutcome> stuck = pruned.stream()
+        List<DeleteOutcome> stuck = prune(id, plan, applier, options).stream()
                 .filter(o -> o instanceof DeleteOutcome.BlockedByFinalizers || o instanceof DeleteOutcome.Failed)
                 .toList();
         if (!stuck.isEmpty()) {
-            return fail(id, "pruning what the new version dropped failed:\n"
+            return transitions.move(id, DeploymentState.FAILED, "pruning what the new version dropped failed:\n"
                     + stuck.stream().map(o -> " - " + Remover.describe(o)).collect(Collectors.joining("\n")));
         }
 
-        announce(store.transition(id, DeploymentState.VERIFYING, null));
+        transitions.move(id, DeploymentState.VERIFYING, null);
         List<String> missing = verify(id, plan);
         if (!missing.isEmpty()) {
-            return fail(id, "planned objects the inventory does not confirm:\n - " + String.join("\n - ", missing));
+            return transitions.move(id, DeploymentState.FAILED,
+                    "planned objects the inventory does not confirm:\n - " + String.join("\n - ", missing));
         }
-        DeploymentRecord deployed = store.transition(id, DeploymentState.DEPLOYED, null);
-        announce(deployed);
-        return deployed;
+        return transitions.move(id, DeploymentState.DEPLOYED, null);
     }
 
     /**
-     * After a crash an intent may stand for an object that was or was not created. Settle each one against the
-     * cluster before applying again, so the inventory is exact whatever happens next.
+     * A new version that shares no object with what the deployment holds is most likely another design given
+     * the same name; deploying it would prune everything the first one made. Refused unless asked for.
      */
-    private void reconcileIntents(String id, ClusterApplier applier) {
-        for (InventoryEntry entry : journal.entries(id)) {
-            if (entry.status() != InventoryStatus.INTENDED) {
-                continue;
-            }
-            applier.get(entry.ref()).ifPresentOrElse(
-                    object -> journal.confirm(id, entry.ref(), uidOf(object)),
-                    () -> journal.forget(id, entry.ref()));
+    private String unrelatedVersion(String id, Plan plan, DeployOptions options) {
+        List<InventoryEntry> held = live(id);
+        if (held.isEmpty() || options.prune()) {
+            return null;
         }
+        Set<String> wanted = plan.steps().stream().map(step -> step.ref().key()).collect(Collectors.toSet());
+        if (held.stream().anyMatch(entry -> wanted.contains(entry.ref().key()))) {
+            return null;
+        }
+        return "this version shares no object with what deployment " + id + " holds (" + held.size()
+                + " object(s), e.g. " + held.getFirst().ref() + "); deploying it would prune all of them. If it is"
+                + " a different design, give it its own name (--name); if it really replaces the deployed version,"
+                + " deploy with --prune";
     }
 
     /** Removes what earlier versions deployed and this version no longer declares. */
-    private List<DeleteOutcome> prune(String id, Plan plan, ClusterApplier applier, DeployOptions options) {
-        Set<String> wanted = plan.levels().stream().flatMap(List::stream)
-                .map(PlannedStep::ref).map(Deploy::identity).collect(Collectors.toSet());
-        List<InventoryEntry> dropped = journal.entries(id).stream()
+    private List<DeleteOutcome> prune(String id, Plan plan, JournalingApplier applier, DeployOptions options) {
+        Set<String> wanted = plan.steps().stream().map(step -> step.ref().key()).collect(Collectors.toSet());
+        List<InventoryEntry> dropped = inventory.entries(id).stream()
                 .filter(e -> e.status() != InventoryStatus.DELETED)
-                .filter(e -> !wanted.contains(identity(e.ref())))
+                .filter(e -> !wanted.contains(e.ref().key()))
                 .toList();
         if (dropped.isEmpty()) {
             return List.of();
@@ -155,38 +188,29 @@ final class Deploy {
      * Health, where asked for, was awaited during the apply.)
      */
     private List<String> verify(String id, Plan plan) {
-        Set<String> confirmed = journal.entries(id).stream()
+        Set<String> confirmed = inventory.entries(id).stream()
                 .filter(e -> e.status() == InventoryStatus.CONFIRMED && e.uid() != null)
-                .map(e -> identity(e.ref())).collect(Collectors.toSet());
+                .map(e -> e.ref().key()).collect(Collectors.toSet());
         return plan.steps().stream().map(PlannedStep::ref)
-                .filter(ref -> !confirmed.contains(identity(ref)))
+                .filter(ref -> !confirmed.contains(ref.key()))
                 .map(ResourceRef::toString)
                 .toList();
     }
 
-    /** Group, kind, namespace and name: the same object whatever version it is served at. */
-    static String identity(ResourceRef ref) {
-        return ref.gvk().groupKind() + "/" + ref.namespace() + "/" + ref.name();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String uidOf(Map<String, Object> object) {
-        Object metadata = object.get("metadata");
-        return metadata instanceof Map<?, ?> map ? (String) ((Map<String, Object>) map).get("uid") : null;
-    }
-
-    private DeploymentRecord fail(String id, String cause) {
-        DeploymentRecord failed = store.transition(id, DeploymentState.FAILED, cause);
-        announce(failed);
-        return failed;
-    }
-
-    private void announce(DeploymentRecord record) {
-        events.info("deployment.state", record.id(), record.state()
-                + (record.cause() == null ? "" : ": " + record.cause()));
+    private List<InventoryEntry> live(String id) {
+        return inventory.entries(id).stream()
+                .filter(e -> e.status() == InventoryStatus.INTENDED || e.status() == InventoryStatus.CONFIRMED)
+                .toList();
     }
 
     private static String bullets(List<Problem> problems) {
         return problems.stream().map(p -> " - " + p).collect(Collectors.joining("\n"));
+    }
+
+    /** A plan ready to apply, or why there is none. */
+    private record Prepared(Plan plan, String refusal) {
+        static Prepared refused(String why) {
+            return new Prepared(null, why);
+        }
     }
 }

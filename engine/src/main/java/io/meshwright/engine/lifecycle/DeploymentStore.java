@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwright.engine.store.Database;
 import io.meshwright.engine.store.StoreException;
 import io.meshwright.spi.deploy.DeploymentState;
-import io.meshwright.spi.deploy.WaitPolicy;
 import io.meshwright.spi.design.Design;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,7 +42,7 @@ public final class DeploymentStore {
      * Starts (or restarts) work on a deployment: creates it in {@code PENDING}, or moves an existing one to
      * {@code VALIDATING} with the new design version, committing the design alongside.
      */
-    public DeploymentRecord begin(String id, Design design, String cluster, DeployOptions options) {
+    public DeploymentRecord begin(String id, Design design, String cluster, String clusterUid, DeployOptions options) {
         Instant now = clock.instant();
         String designJson = write(design);
         String optionsJson = write(optionsAsMap(options));
@@ -52,26 +51,27 @@ public final class DeploymentStore {
             DeploymentState target = existing.isPresent() ? DeploymentState.VALIDATING : DeploymentState.PENDING;
             if (existing.isPresent()) {
                 DeploymentState from = existing.get().state();
-                if (!from.canMoveTo(target) && from != target) {
+                if (!Transitions.allowed(from, target) && from != target) {
                     throw new IllegalTransitionException(id, from, target);
                 }
                 try (PreparedStatement update = connection.prepareStatement("""
                         UPDATE deployments SET design_version = ?, design_json = ?, options_json = ?, state = ?,
-                               cause = NULL, updated_at = ? WHERE id = ?""")) {
+                               cause = NULL, updated_at = ?, cluster_uid = COALESCE(cluster_uid, ?) WHERE id = ?""")) {
                     update.setString(1, design.version());
                     update.setString(2, designJson);
                     update.setString(3, optionsJson);
                     update.setString(4, target.name());
                     update.setString(5, now.toString());
-                    update.setString(6, id);
+                    update.setString(6, clusterUid);
+                    update.setString(7, id);
                     update.executeUpdate();
                 }
                 recordTransition(connection, id, from, target, "deploy version " + design.version(), now);
             } else {
                 try (PreparedStatement insert = connection.prepareStatement("""
                         INSERT INTO deployments(id, design_id, design_name, design_version, cluster, state, cause,
-                                                design_json, options_json, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)""")) {
+                                                design_json, options_json, created_at, updated_at, cluster_uid)
+                        VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)""")) {
                     insert.setString(1, id);
                     insert.setString(2, design.id() == null ? design.name() : design.id());
                     insert.setString(3, design.name());
@@ -82,6 +82,7 @@ public final class DeploymentStore {
                     insert.setString(8, optionsJson);
                     insert.setString(9, now.toString());
                     insert.setString(10, now.toString());
+                    insert.setString(11, clusterUid);
                     insert.executeUpdate();
                 }
                 recordTransition(connection, id, null, target, null, now);
@@ -99,7 +100,7 @@ public final class DeploymentStore {
             if (current.state() == to) {
                 return current;
             }
-            if (!current.state().canMoveTo(to)) {
+            if (!Transitions.allowed(current.state(), to)) {
                 throw new IllegalTransitionException(id, current.state(), to);
             }
             try (PreparedStatement update = connection.prepareStatement(
@@ -112,6 +113,44 @@ public final class DeploymentStore {
             }
             recordTransition(connection, id, current.state(), to, cause, now);
             return find(connection, id).orElseThrow();
+        });
+    }
+
+    /** Records the plan's part ids in deploy order; undeploy visits the parts in the reverse of it. */
+    public void recordPartOrder(String id, List<String> partIds) {
+        String order = write(partIds);
+        database.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE deployments SET part_order = ? WHERE id = ?")) {
+                update.setString(1, order);
+                update.setString(2, id);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The part ids in the order the last deploy applied them; empty when none was recorded. */
+    @SuppressWarnings("unchecked")
+    public List<String> partOrder(String id) {
+        String order = column(id, "part_order");
+        return order == null ? List.of() : (List<String>) read(order, List.class);
+    }
+
+    /** The identity (kube-system namespace uid) of the cluster the deployment went to, when recorded. */
+    public Optional<String> clusterUid(String id) {
+        return Optional.ofNullable(column(id, "cluster_uid"));
+    }
+
+    private String column(String id, String column) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + column + " FROM deployments WHERE id = ?")) {
+                query.setString(1, id);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? rows.getString(1) : null;
+                }
+            }
         });
     }
 
@@ -202,14 +241,14 @@ public final class DeploymentStore {
     private static Map<String, Object> optionsAsMap(DeployOptions options) {
         return Map.of("waitPolicy", options.waitPolicy().name(), "timeoutSeconds", options.timeout().toSeconds(),
                 "installDependencies", options.installDependencies(), "adoptExisting", options.adoptExisting(),
-                "concurrency", options.concurrency());
+                "concurrency", options.concurrency(), "prune", options.prune());
     }
 
     private static DeployOptions optionsFromMap(Map<?, ?> map) {
         return new DeployOptions(WaitPolicy.valueOf((String) map.get("waitPolicy")),
                 Duration.ofSeconds(((Number) map.get("timeoutSeconds")).longValue()),
                 (Boolean) map.get("installDependencies"), (Boolean) map.get("adoptExisting"),
-                ((Number) map.get("concurrency")).intValue());
+                ((Number) map.get("concurrency")).intValue(), Boolean.TRUE.equals(map.get("prune")));
     }
 
     private String write(Object value) {

@@ -1,5 +1,6 @@
 package io.meshwright.engine.lifecycle;
 
+import io.meshwright.engine.cluster.TargetCluster;
 import io.meshwright.engine.plan.Plan;
 import io.meshwright.engine.plan.PlannedStep;
 import io.meshwright.spi.Problem;

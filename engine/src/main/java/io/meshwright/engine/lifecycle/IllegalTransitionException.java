@@ -10,7 +10,7 @@ public class IllegalTransitionException extends RuntimeException {
 
     public IllegalTransitionException(String deploymentId, DeploymentState from, DeploymentState to) {
         super("deployment " + deploymentId + " is " + from + " and cannot move to " + to
-                + " (allowed from " + from + ": " + from.successors() + ")");
+                + " (allowed from " + from + ": " + Transitions.successors(from) + ")");
         this.from = from;
         this.to = to;
     }

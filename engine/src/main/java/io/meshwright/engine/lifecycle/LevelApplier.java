@@ -1,15 +1,17 @@
 package io.meshwright.engine.lifecycle;
 
+import io.meshwright.engine.cluster.ClusterWaitException;
+import io.meshwright.engine.cluster.TargetCluster;
 import io.meshwright.engine.plan.Plan;
 import io.meshwright.engine.plan.PlannedStep;
 import io.meshwright.spi.deploy.DeploymentPart;
 import io.meshwright.spi.deploy.PartOutcome;
 import io.meshwright.spi.deploy.Readiness;
-import io.meshwright.spi.deploy.ResourceRef;
-import io.meshwright.spi.deploy.WaitPolicy;
+import io.meshwright.spi.event.Event;
 import io.meshwright.spi.event.EventSink;
 import io.meshwright.spi.extension.ClusterApplier;
 import io.meshwright.spi.extension.Deployer;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,109 +20,94 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 /**
- * Applies a plan level by level. The steps of one level are independent and go concurrently (bounded by
- * {@link DeployOptions#concurrency()}); a level starts when the one before it is applied, its CRDs are
- * Established and, under {@link WaitPolicy#HEALTHY}, the objects others depend on are healthy. A step whose
- * dependency failed is withheld, and the summary says which dependency.
+ * Applies a plan level by level. The steps of one level are independent: each deployer gets all of its parts
+ * of the level at once ({@link Deployer#deployAll}, which may batch), the deployers of a level run
+ * concurrently, and health waits ({@link WaitPolicy#HEALTHY}) are bounded by {@link DeployOptions#concurrency()}.
+ * A level starts when the one before it is applied and its CRDs are Established. A step whose dependency
+ * failed is withheld, and the summary says which dependency.
  */
 final class LevelApplier {
 
     private final DeployerSelector deployers;
     private final TargetCluster cluster;
     private final EventSink events;
+    private final Clock clock;
 
-    LevelApplier(DeployerSelector deployers, TargetCluster cluster, EventSink events) {
+    LevelApplier(DeployerSelector deployers, TargetCluster cluster, EventSink events, Clock clock) {
         this.deployers = deployers;
         this.cluster = cluster;
         this.events = events;
+        this.clock = clock;
     }
 
     Map<String, StepResult> apply(String deploymentId, Plan plan, String defaultNamespace, ClusterApplier applier,
             DeployOptions options) {
         Map<String, StepResult> results = new LinkedHashMap<>();
-        int levelNumber = 0;
+        int levels = plan.levels().size();
+        int number = 0;
         for (List<PlannedStep> level : plan.levels()) {
-            levelNumber++;
-            events.info("plan.level", deploymentId, "level " + levelNumber + "/" + plan.levels().size()
-                    + ": applying " + level.size() + " object(s)");
-            applyLevel(deploymentId, level, defaultNamespace, applier, options, results);
+            number++;
+            events.publish(new Event.LevelStarted(deploymentId, number, levels, level.size(), clock.instant()));
+            Map<String, StepResult> done = applyLevel(deploymentId, level, defaultNamespace, applier, options, results);
+            results.putAll(done);
             awaitCrds(deploymentId, level, options, results);
+            events.publish(finished(deploymentId, number, levels, level, results));
         }
         return results;
     }
 
-    private void applyLevel(String deploymentId, List<PlannedStep> level, String defaultNamespace,
-            ClusterApplier applier, DeployOptions options, Map<String, StepResult> results) {
-        Semaphore permits = new Semaphore(Math.max(1, options.concurrency()));
-        Map<String, PartOutcome> applied = applyManifests(deploymentId, level, defaultNamespace, applier, options, results);
-        List<Future<StepResult>> futures = new ArrayList<>();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (PlannedStep step : level) {
-                String blocker = failedDependency(step, results);
-                if (blocker != null) {
-                    StepResult withheld = new StepResult(step.component().id(), null,
-                            "withheld: depends on " + blocker + ", which failed");
-                    events.info("object.withheld", deploymentId, step.ref() + " " + withheld.note());
-                    futures.add(java.util.concurrent.CompletableFuture.completedFuture(withheld));
-                    continue;
-                }
-                futures.add(executor.submit(() -> {
-                    permits.acquire();
-                    try {
-                        PartOutcome outcome = applied.containsKey(step.id()) ? applied.get(step.id())
-                                : deployOne(deploymentId, step, defaultNamespace, applier);
-                        return finish(deploymentId, step, outcome, applier, options);
-                    } finally {
-                        permits.release();
-                    }
-                }));
-            }
-            for (int i = 0; i < futures.size(); i++) {
-                StepResult result = await(futures.get(i), level.get(i));
-                results.put(result.stepId(), result);
-            }
-        }
-    }
-
-    /**
-     * The level's plain objects (the built-in manifest deployer's parts) applied in one batch, so that the applier
-     * can read what already exists with one list per kind and namespace instead of one read per object. Parts of
-     * plugin deployers, and parts withheld by a failed dependency, are left to the per-part path.
-     */
-    private Map<String, PartOutcome> applyManifests(String deploymentId, List<PlannedStep> level,
-            String defaultNamespace, ClusterApplier applier, DeployOptions options, Map<String, StepResult> results) {
-        List<String> ids = new ArrayList<>();
-        List<Map<String, Object>> objects = new ArrayList<>();
+    private Map<String, StepResult> applyLevel(String deploymentId, List<PlannedStep> level, String defaultNamespace,
+            ClusterApplier applier, DeployOptions options, Map<String, StepResult> earlier) {
+        Map<String, StepResult> results = new LinkedHashMap<>();
+        Map<Deployer, List<PlannedStep>> byDeployer = new LinkedHashMap<>();
         for (PlannedStep step : level) {
-            Deployer deployer = deployers.forComponent(step.component());
-            if (deployer instanceof ManifestDeployer manifests && failedDependency(step, results) == null) {
-                DeploymentPart part = new DeploymentPart(deploymentId, Parts.resolved(step), defaultNamespace);
-                ids.add(step.id());
-                objects.add(manifests.render(part).getFirst());
+            String blocker = failedDependency(step, earlier);
+            if (blocker != null) {
+                String note = "withheld: depends on " + blocker + ", which failed";
+                events.publish(new Event.PartFailed(deploymentId, step.id(), step.ref(), note, true, clock.instant()));
+                results.put(step.id(), new StepResult(step.id(), null, note));
+                continue;
+            }
+            byDeployer.computeIfAbsent(deployers.forComponent(step.component()), d -> new ArrayList<>()).add(step);
+        }
+        List<Future<Map<String, StepResult>>> futures = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Map.Entry<Deployer, List<PlannedStep>> group : byDeployer.entrySet()) {
+                futures.add(executor.submit(() -> deployGroup(deploymentId, group.getKey(), group.getValue(),
+                        defaultNamespace, applier, options)));
             }
         }
-        Map<String, PartOutcome> outcomes = new LinkedHashMap<>();
-        if (objects.isEmpty()) {
-            return outcomes;
+        int i = 0;
+        for (Map.Entry<Deployer, List<PlannedStep>> group : byDeployer.entrySet()) {
+            results.putAll(await(futures.get(i++), group.getKey(), group.getValue()));
         }
-        List<PartOutcome> applied = applier.applyMany(objects, ids, Math.max(1, options.concurrency()));
-        for (int i = 0; i < ids.size(); i++) {
-            outcomes.put(ids.get(i), applied.get(i));
-        }
-        return outcomes;
+        return results;
     }
 
-    private PartOutcome deployOne(String deploymentId, PlannedStep step, String defaultNamespace, ClusterApplier applier) {
-        Deployer deployer = deployers.forComponent(step.component());
-        DeploymentPart part = new DeploymentPart(deploymentId, Parts.resolved(step), defaultNamespace);
+    /** One deployer's parts of a level: deployed together, then each awaited for health where asked. */
+    private Map<String, StepResult> deployGroup(String deploymentId, Deployer deployer, List<PlannedStep> steps,
+            String defaultNamespace, ClusterApplier applier, DeployOptions options) {
+        List<DeploymentPart> parts = steps.stream()
+                .map(step -> new DeploymentPart(deploymentId, Parts.resolved(step), defaultNamespace)).toList();
+        List<PartOutcome> outcomes;
         try {
-            return deployer.deploy(part, applier);
+            outcomes = deployer.deployAll(parts, applier);
+            if (outcomes.size() != parts.size()) {
+                throw new IllegalStateException("returned " + outcomes.size() + " outcomes for " + parts.size() + " parts");
+            }
         } catch (RuntimeException e) {
-            return new PartOutcome.Failed(deployer.name() + " deployer failed: " + e.getMessage(), step.ref());
+            String message = deployer.name() + " deployer failed: " + e.getMessage();
+            outcomes = steps.stream().map(step -> (PartOutcome) new PartOutcome.Failed(message, step.ref())).toList();
         }
+        List<PartOutcome> applied = outcomes;
+        List<StepResult> finished = io.meshwright.engine.cluster.Bounded.map(
+                java.util.stream.IntStream.range(0, steps.size()).boxed().toList(), options.concurrency(),
+                index -> finish(deploymentId, steps.get(index), applied.get(index), applier, options));
+        Map<String, StepResult> results = new LinkedHashMap<>();
+        finished.forEach(result -> results.put(result.stepId(), result));
+        return results;
     }
 
     /** Waits for health where the policy asks for it, and reports a failure. */
@@ -128,18 +115,19 @@ final class LevelApplier {
             DeployOptions options) {
         PartOutcome outcome = applied;
         if (!(outcome instanceof PartOutcome.Failed) && options.waitPolicy() == WaitPolicy.HEALTHY && step.isDependency()) {
-            Readiness readiness = applier.awaitReady(step.ref(), options.timeout());
+            Readiness readiness = applier.view().awaitReady(step.ref(), options.timeout());
             if (!readiness.isReady()) {
                 outcome = new PartOutcome.Failed("not healthy after " + options.timeout().toSeconds() + " s: "
                         + readiness.message(), step.ref());
             }
         }
         // The applier reports each object it applies; the part's own outcome matters here only when it failed.
-        if (outcome instanceof PartOutcome.Failed) {
-            events.info("object.failed", deploymentId, describe(step.ref(), outcome));
+        if (outcome instanceof PartOutcome.Failed failed) {
+            events.publish(new Event.PartFailed(deploymentId, step.id(), step.ref(), failed.message(), false,
+                    clock.instant()));
+            return new StepResult(step.id(), outcome, failed.message());
         }
-        String note = outcome instanceof PartOutcome.Failed failed ? failed.message() : null;
-        return new StepResult(step.component().id(), outcome, note);
+        return new StepResult(step.id(), outcome, null);
     }
 
     /** CRDs of this level must be Established before a later level applies their custom resources. */
@@ -147,7 +135,7 @@ final class LevelApplier {
             Map<String, StepResult> results) {
         List<PlannedStep> crds = level.stream()
                 .filter(step -> step.ref().gvk().kind().equals("CustomResourceDefinition"))
-                .filter(step -> !results.get(step.component().id()).failed())
+                .filter(step -> !results.get(step.id()).failed())
                 .toList();
         if (crds.isEmpty()) {
             return;
@@ -156,11 +144,34 @@ final class LevelApplier {
             cluster.awaitEstablished(crds.stream().map(PlannedStep::ref).toList(), options.timeout());
         } catch (ClusterWaitException e) {
             for (PlannedStep crd : crds) {
-                results.put(crd.component().id(), new StepResult(crd.component().id(),
-                        new PartOutcome.Failed(e.getMessage(), crd.ref()), e.getMessage()));
+                results.put(crd.id(), new StepResult(crd.id(), new PartOutcome.Failed(e.getMessage(), crd.ref()),
+                        e.getMessage()));
+                events.publish(new Event.PartFailed(deploymentId, crd.id(), crd.ref(), e.getMessage(), false,
+                        clock.instant()));
             }
-            events.info("object.failed", deploymentId, e.getMessage());
         }
+    }
+
+    private Event.LevelFinished finished(String deploymentId, int number, int levels, List<PlannedStep> level,
+            Map<String, StepResult> results) {
+        int applied = 0;
+        int unchanged = 0;
+        int failed = 0;
+        int withheld = 0;
+        for (PlannedStep step : level) {
+            StepResult result = results.get(step.id());
+            if (result.withheld()) {
+                withheld++;
+            } else if (result.failed()) {
+                failed++;
+            } else if (result.outcome() instanceof PartOutcome.Unchanged) {
+                unchanged++;
+            } else {
+                applied++;
+            }
+        }
+        return new Event.LevelFinished(deploymentId, number, levels, applied, unchanged, failed, withheld,
+                clock.instant());
     }
 
     private static String failedDependency(PlannedStep step, Map<String, StepResult> results) {
@@ -173,25 +184,19 @@ final class LevelApplier {
         return null;
     }
 
-    private static String describe(ResourceRef ref, PartOutcome outcome) {
-        return switch (outcome) {
-            case PartOutcome.Applied applied -> ref + " applied";
-            case PartOutcome.Unchanged unchanged -> ref + " unchanged";
-            case PartOutcome.Waiting waiting -> ref + " applied, waiting: " + waiting.reason();
-            case PartOutcome.Failed failed -> ref + " failed: " + failed.message();
-        };
-    }
-
-    private static StepResult await(Future<StepResult> future, PlannedStep step) {
+    private static Map<String, StepResult> await(Future<Map<String, StepResult>> future, Deployer deployer,
+            List<PlannedStep> steps) {
         try {
             return future.get();
-        } catch (ExecutionException e) {
-            return new StepResult(step.component().id(),
-                    new PartOutcome.Failed(String.valueOf(e.getCause().getMessage()), step.ref()),
-                    String.valueOf(e.getCause().getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new StepResult(step.component().id(), new PartOutcome.Failed("interrupted", step.ref()), "interrupted");
+        } catch (ExecutionException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            String message = deployer.name() + " deployer failed: " + (e.getCause() == null ? e : e.getCause()).getMessage();
+            Map<String, StepResult> failed = new LinkedHashMap<>();
+            steps.forEach(step -> failed.put(step.id(),
+                    new StepResult(step.id(), new PartOutcome.Failed(message, step.ref()), message)));
+            return failed;
         }
     }
 }

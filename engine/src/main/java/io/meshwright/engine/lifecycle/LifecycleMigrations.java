@@ -44,6 +44,14 @@ public final class LifecycleMigrations {
                   seq INTEGER NOT NULL,
                   PRIMARY KEY (deployment_id, api_group, kind, namespace, name));
                 CREATE INDEX inventory_by_object ON inventory(api_group, kind, namespace, name)
+                """),
+                // deleting: a record whose object is being deleted (a claim by another deployment is refused
+                // meanwhile); part_order: the plan's part ids in deploy order, for undeploy's reverse order;
+                // cluster_uid: the target cluster's identity (kube-system namespace uid), checked before any work.
+                new Migration("deployments", 2, """
+                ALTER TABLE inventory ADD COLUMN deleting INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE deployments ADD COLUMN part_order TEXT;
+                ALTER TABLE deployments ADD COLUMN cluster_uid TEXT
                 """));
     }
 }

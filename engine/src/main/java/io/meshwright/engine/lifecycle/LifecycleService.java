@@ -1,5 +1,7 @@
 package io.meshwright.engine.lifecycle;
 
+import io.meshwright.engine.cluster.TargetCluster;
+import io.meshwright.engine.inventory.Inventory;
 import io.meshwright.engine.plan.KindOrder;
 import io.meshwright.spi.deploy.DeploymentState;
 import io.meshwright.spi.deploy.InventoryEntry;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,26 +27,30 @@ import java.util.function.Supplier;
 public final class LifecycleService implements Deployments {
 
     private final DeploymentStore store;
-    private final InventoryJournal journal;
+    private final Inventory inventory;
     private final TargetCluster cluster;
     private final Deploy deploy;
     private final Undeploy undeploy;
     private final EventSink events;
+    private final Transitioner transitions;
+    private final ClusterGuard guard;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    public LifecycleService(DeploymentStore store, InventoryJournal journal, TargetCluster cluster,
+    public LifecycleService(DeploymentStore store, Inventory inventory, TargetCluster cluster,
             DesignChecks checks, DeployerSelector deployers, KindOrder kindOrder, DependencyInstaller dependencies,
-            EventSink events, String defaultNamespace, int concurrency) {
+            EventSink events, Clock clock, String defaultNamespace, int concurrency) {
         this.store = store;
-        this.journal = journal;
+        this.inventory = inventory;
         this.cluster = cluster;
         this.events = events;
-        LevelApplier levels = new LevelApplier(deployers, cluster, events);
-        Remover remover = new Remover(journal, cluster, kindOrder, events, concurrency);
-        Deploy deployAction = new Deploy(store, journal, cluster, checks, levels, remover, dependencies, events,
+        this.transitions = new Transitioner(store, events, clock);
+        this.guard = new ClusterGuard(store, cluster);
+        LevelApplier levels = new LevelApplier(deployers, cluster, events, clock);
+        Remover remover = new Remover(inventory, cluster, kindOrder, concurrency);
+        this.deploy = new Deploy(store, inventory, cluster, guard, checks, levels, remover, dependencies, transitions,
+                events, defaultNamespace);
+        this.undeploy = new Undeploy(store, inventory, cluster, guard, remover, deployers, transitions, events,
                 defaultNamespace);
-        this.deploy = deployAction;
-        this.undeploy = new Undeploy(store, journal, cluster, remover, events);
     }
 
     @Override
@@ -81,7 +88,7 @@ public final class LifecycleService implements Deployments {
 
     @Override
     public List<InventoryEntry> inventory(String deploymentId) {
-        return journal.entries(deploymentId);
+        return inventory.entries(deploymentId);
     }
 
     @Override
@@ -115,6 +122,7 @@ public final class LifecycleService implements Deployments {
         if (interrupted.state().isSettled()) {
             return interrupted;
         }
+        guard.check(id); // never resume into another cluster than the deployment's
         events.info("deployment.resume", id, "resuming after the engine stopped during " + interrupted.state());
         if (interrupted.state() == DeploymentState.UNDEPLOYING) {
             // The interrupted undeploy's options are not kept; CRDs are the one thing not to remove on a guess.
@@ -122,7 +130,7 @@ public final class LifecycleService implements Deployments {
                     .deployment();
         }
         DeploymentStore.Stored stored = store.stored(id).orElseThrow();
-        store.transition(id, DeploymentState.FAILED, "interrupted: the engine stopped during "
+        transitions.move(id, DeploymentState.FAILED, "interrupted: the engine stopped during "
                 + interrupted.state() + "; resumed at start-up");
         return deploy.run(id, stored.design(), stored.options());
     }

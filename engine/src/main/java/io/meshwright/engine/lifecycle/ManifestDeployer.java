@@ -14,14 +14,21 @@ import java.util.Map;
 
 /**
  * The built-in deployer for components that are plain Kubernetes objects (no Helm chart or Git source): it
- * builds the object from the declaration and server-side applies it through the applier. Undeploy is left to
- * the engine, which removes the inventoried objects in reverse order.
+ * builds the object from the declaration and server-side applies it through the applier. The engine selects it
+ * like any plugin's deployer, by {@link #supports}. Undeploy is left to the engine, which removes the
+ * inventoried objects in reverse order.
  */
 public final class ManifestDeployer implements Deployer {
 
     // The lifecycle hands over components whose namespace is already resolved (null for cluster-scoped
     // kinds), so every kind can be treated as "namespaced if a namespace is given".
     private final ManifestObjects objects = new ManifestObjects(gvk -> true);
+    private final int concurrency;
+
+    /** A manifest deployer applying up to {@code concurrency} objects of a level at once. */
+    public ManifestDeployer(int concurrency) {
+        this.concurrency = Math.max(1, concurrency);
+    }
 
     @Override
     public String name() {
@@ -51,6 +58,21 @@ public final class ManifestDeployer implements Deployer {
         }
     }
 
+    /**
+     * Builds every part's object and applies them in one batch: the applier reads what exists with one list
+     * per kind and namespace instead of one read per object, and applies concurrently.
+     */
+    @Override
+    public List<PartOutcome> deployAll(List<DeploymentPart> parts, ClusterApplier applier) {
+        if (parts.size() == 1) {
+            return List.of(deploy(parts.getFirst(), applier));
+        }
+        List<Map<String, Object>> built = parts.stream()
+                .map(part -> objects.toObject(part.component(), part.component().namespace())).toList();
+        return applier.applyMany(built, parts.stream().map(DeploymentPart::id).toList(), concurrency);
+    }
+
+    /** Nothing tool-specific to undo: the engine removes the part's inventoried objects itself, in reverse order. */
     @Override
     public PartOutcome undeploy(DeploymentPart part, List<InventoryEntry> inventory, ClusterApplier applier) {
         return new PartOutcome.Unchanged(List.of());

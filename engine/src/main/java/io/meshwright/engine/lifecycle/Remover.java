@@ -1,11 +1,12 @@
 package io.meshwright.engine.lifecycle;
 
+import io.meshwright.engine.cluster.TargetCluster;
+import io.meshwright.engine.inventory.InventoryRecords;
+import io.meshwright.engine.inventory.JournalingApplier;
 import io.meshwright.engine.plan.KindOrder;
 import io.meshwright.spi.deploy.DeleteOutcome;
 import io.meshwright.spi.deploy.InventoryEntry;
 import io.meshwright.spi.deploy.InventoryStatus;
-import io.meshwright.spi.event.EventSink;
-import io.meshwright.spi.extension.ClusterApplier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,24 +16,25 @@ import java.util.TreeMap;
 
 /**
  * Removes inventoried objects in undeploy order: workloads, then services and networking, then config, custom
- * resources, CRDs (only when {@link CrdSafetyRule} allows) and last the namespaces the deployment created.
- * The objects of one rank are deleted together; a rank starts when the one before it is really gone, so a
- * namespace is never deleted under objects still being torn down. The applier journals each deletion; this
- * class journals only the CRDs it decides to keep. Used by undeploy, and by re-deploys to prune.
+ * resources, CRDs (only when {@link CrdSafetyRule} allows) and last the namespaces the deployment created
+ * (only when {@link NamespaceSafetyRule} allows). The objects of one rank are deleted together; a rank starts
+ * when the one before it is really gone, so a namespace is never deleted under objects still being torn down.
+ * Every record goes through the journaling applier (deleted, released, kept). Used by undeploy, and by
+ * re-deploys to prune.
  */
 final class Remover {
 
-    private final InventoryJournal journal;
+    private final InventoryRecords inventory;
     private final CrdSafetyRule crdSafety;
+    private final NamespaceSafetyRule namespaceSafety;
     private final KindOrder kindOrder;
-    private final EventSink events;
     private final int concurrency;
 
-    Remover(InventoryJournal journal, TargetCluster cluster, KindOrder kindOrder, EventSink events, int concurrency) {
-        this.journal = journal;
+    Remover(InventoryRecords inventory, TargetCluster cluster, KindOrder kindOrder, int concurrency) {
+        this.inventory = inventory;
         this.crdSafety = new CrdSafetyRule(cluster);
+        this.namespaceSafety = new NamespaceSafetyRule(cluster, inventory);
         this.kindOrder = kindOrder;
-        this.events = events;
         this.concurrency = concurrency;
     }
 
@@ -48,7 +50,7 @@ final class Remover {
     }
 
     /** Removes {@code entries}; returns one outcome per entry, rank by rank. */
-    List<DeleteOutcome> remove(Collection<InventoryEntry> entries, ClusterApplier applier, UndeployOptions options) {
+    List<DeleteOutcome> remove(Collection<InventoryEntry> entries, JournalingApplier applier, UndeployOptions options) {
         List<DeleteOutcome> outcomes = new ArrayList<>();
         for (List<InventoryEntry> rank : order(entries)) {
             outcomes.addAll(removeRank(rank, applier, options));
@@ -56,26 +58,21 @@ final class Remover {
         return outcomes;
     }
 
-    private List<DeleteOutcome> removeRank(List<InventoryEntry> rank, ClusterApplier applier, UndeployOptions options) {
+    private List<DeleteOutcome> removeRank(List<InventoryEntry> rank, JournalingApplier applier, UndeployOptions options) {
         DeleteOutcome[] outcomes = new DeleteOutcome[rank.size()];
         List<Integer> positions = new ArrayList<>();
         List<InventoryEntry> toDelete = new ArrayList<>();
         for (int i = 0; i < rank.size(); i++) {
             InventoryEntry entry = rank.get(i);
-            Optional<String> holder = journal.releaseIfClaimed(entry.deploymentId(), entry.ref());
+            Optional<String> holder = applier.releaseIfShared(entry);
             if (holder.isPresent()) {
                 // Shared with a deployment that still holds it: this deployment lets go; the last one removes it.
                 outcomes[i] = new DeleteOutcome.Kept(entry.ref(), "still claimed by deployment " + holder.get());
-                events.info("object.released", entry.deploymentId(), Remover.describe(outcomes[i]));
                 continue;
             }
             Optional<String> keep = keepReason(entry, options);
             if (keep.isPresent()) {
-                if (!entry.preExisting()) {
-                    journal.markLeftOver(entry.deploymentId(), entry.ref(), keep.get());
-                }
-                outcomes[i] = new DeleteOutcome.Kept(entry.ref(), keep.get());
-                events.info("object.kept", entry.deploymentId(), entry.ref() + " kept: " + keep.get());
+                outcomes[i] = applier.keep(entry, keep.get());
             } else {
                 positions.add(i);
                 // The applier keeps pre-existing objects; asking to delete them too hands them over as ours.
@@ -90,19 +87,23 @@ final class Remover {
     }
 
     /**
-     * Why an object the deployment holds alone must stay: it existed before (unless --delete-adopted), or it is
-     * a CRD that may not go ({@link CrdSafetyRule}, for adopted CRDs too). Empty when it may be deleted.
+     * Why an object the deployment holds alone must stay: it existed before (unless --delete-adopted), it is a
+     * CRD that may not go ({@link CrdSafetyRule}, for adopted CRDs too), or a namespace others still use
+     * ({@link NamespaceSafetyRule}). Empty when it may be deleted.
      */
     Optional<String> keepReason(InventoryEntry entry, UndeployOptions options) {
         if (entry.preExisting() && !options.deletePreExisting()) {
             return Optional.of("existed before the deployment; kept (--delete-adopted to remove)");
         }
-        return CrdSafetyRule.isCrd(entry) ? crdSafety.reasonToKeep(entry, options) : Optional.empty();
+        if (CrdSafetyRule.isCrd(entry)) {
+            return crdSafety.reasonToKeep(entry, options);
+        }
+        return NamespaceSafetyRule.isNamespace(entry) ? namespaceSafety.reasonToKeep(entry) : Optional.empty();
     }
 
     /** What would happen to {@code entry}, changing nothing (for dry runs). */
     DeleteOutcome preview(InventoryEntry entry, UndeployOptions options) {
-        List<InventoryEntry> claims = journal.claimsByOthers(entry.deploymentId(), entry.ref());
+        List<InventoryEntry> claims = inventory.claimsByOthers(entry.deploymentId(), entry.ref());
         if (!claims.isEmpty()) {
             return new DeleteOutcome.Kept(entry.ref(), "still claimed by deployment " + claims.getFirst().deploymentId());
         }

@@ -56,7 +56,7 @@ public final class FakeDeployments implements Deployments {
                 old.cluster(), DeploymentState.UNDEPLOYED, null, old.createdAt(), clock.instant());
         records.put(deploymentId, record);
         ResourceRef ref = new ResourceRef(new Gvk("", "v1", "ConfigMap"), "default", "settings");
-        return new UndeployReport(record, List.of(new DeleteOutcome.Deleted(ref)), List.of());
+        return new UndeployReport(record, List.of(new DeleteOutcome.Deleted(ref)), List.of(), List.of());
     }
 
     @Override

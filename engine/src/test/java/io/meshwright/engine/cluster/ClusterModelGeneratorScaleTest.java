@@ -46,7 +46,7 @@ class ClusterModelGeneratorScaleTest {
         ClusterFixture f = new ClusterFixture(cluster.client(), "default");
         try {
             long start = System.nanoTime();
-            List<ApplyOutcome> applied = f.applier.applyAll(crds, Collections.nCopies(crds.size(), "crds"), 8);
+            List<io.meshwright.spi.deploy.PartOutcome> applied = f.applier.applyMany(crds, Collections.nCopies(crds.size(), "crds"), 8);
             long appliedAt = System.nanoTime();
             CrdWaiter.Result waited = new CrdWaiter(cluster.client(), f.discovery, f.clock).await(names, Duration.ofMinutes(3));
             long waitedAt = System.nanoTime();
@@ -56,7 +56,7 @@ class ClusterModelGeneratorScaleTest {
             System.out.printf("SCALE %d CRDs: apply %d ms, wait established+served %d ms, generate %d ms (%d models, %d components)%n",
                     CRDS, ms(appliedAt - start), ms(waitedAt - appliedAt), ms(generatedAt - waitedAt), models.size(),
                     models.stream().mapToInt(m -> m.components().size()).sum());
-            assertThat(applied).allMatch(o -> o instanceof ApplyOutcome.Applied, "every CRD applied");
+            assertThat(applied).allMatch(o -> o instanceof io.meshwright.spi.deploy.PartOutcome.Applied, "every CRD applied");
             assertThat(waited.allReady()).as(waited.notReady().toString()).isTrue();
             assertThat(models.stream().map(m -> m.model().name()).collect(Collectors.toSet())).containsAll(groups);
         } finally {

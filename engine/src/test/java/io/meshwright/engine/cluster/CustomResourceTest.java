@@ -29,7 +29,7 @@ class CustomResourceTest {
                 metadata: {name: w1}
                 spec: {size: 3}
                 """.formatted(group));
-        assertThat(f.applier.serves(new Gvk(group, "v1", "Widget"))).isFalse();
+        assertThat(f.applier.view().serves(new Gvk(group, "v1", "Widget"))).isFalse();
         assertThatThrownBy(() -> f.applier.apply(widget, "cr")).isInstanceOf(ApplyException.class);
 
         ApplyResult crd = f.applier.apply(crd(group, false), "crd");
@@ -38,11 +38,11 @@ class CustomResourceTest {
                     .await(List.of("widgets." + group), Duration.ofSeconds(30));
 
             assertThat(waited.allReady()).as(waited.notReady().toString()).isTrue();
-            assertThat(f.applier.serves(new Gvk(group, "v1", "Widget"))).isTrue();
-            assertThat(f.applier.readiness(crd.ref()).isReady()).isTrue();
+            assertThat(f.applier.view().serves(new Gvk(group, "v1", "Widget"))).isTrue();
+            assertThat(f.applier.view().readiness(crd.ref()).isReady()).isTrue();
             ApplyResult applied = f.applier.apply(widget, "cr");
             assertThat(applied.ref().namespace()).isEqualTo(ns);
-            assertThat(f.applier.awaitReady(applied.ref(), Duration.ofSeconds(5)).isReady()).isTrue();
+            assertThat(f.applier.view().awaitReady(applied.ref(), Duration.ofSeconds(5)).isReady()).isTrue();
         } finally {
             f.applier.delete(f.journal.entry(f.deploymentId, crd.ref()).orElseThrow(), Duration.ofSeconds(30));
         }
@@ -70,7 +70,7 @@ class CustomResourceTest {
             assertThat(cluster.client().apiextensions().v1().customResourceDefinitions()
                     .withName("widgets." + group).get()).isNotNull();
             if (cluster.serverVersion().startsWith("v1.20")) {
-                assertThat(KubeClusterApplierTest.warned(f, "object.apply-fallback")).isTrue();
+                assertThat(f.events.stream().anyMatch(e -> e.type().equals("object.apply-fallback") && e.severity() == io.meshwright.spi.Severity.WARNING)).isTrue();
                 assertThat(f.events).filteredOn(e -> e.type().equals("object.apply-fallback"))
                         .singleElement().satisfies(e -> assertThat(e.message()).contains("x-kubernetes-validations"));
             }

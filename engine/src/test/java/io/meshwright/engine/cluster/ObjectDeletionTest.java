@@ -22,7 +22,7 @@ class ObjectDeletionTest {
     void deleteRemovesTheObjectAndWaitsUntilItIsGone(ClusterHandle cluster) {
         String ns = cluster.createNamespace("delete");
         ClusterFixture f = new ClusterFixture(cluster.client(), ns);
-        ApplyResult applied = f.applier.apply(KubeClusterApplierTest.configMap("doomed", null), "p");
+        ApplyResult applied = f.applier.apply(io.meshwright.engine.inventory.JournalingApplierTest.configMap("doomed", null), "p");
 
         DeleteOutcome outcome = f.applier.delete(entry(f, applied), Duration.ofSeconds(20));
 
@@ -35,7 +35,7 @@ class ObjectDeletionTest {
     void deleteWithAStaleUidLeavesAnObjectRecreatedBySomeoneElseAlone(ClusterHandle cluster) {
         String ns = cluster.createNamespace("stale");
         ClusterFixture f = new ClusterFixture(cluster.client(), ns);
-        ApplyResult applied = f.applier.apply(KubeClusterApplierTest.configMap("shared", null), "p");
+        ApplyResult applied = f.applier.apply(io.meshwright.engine.inventory.JournalingApplierTest.configMap("shared", null), "p");
         InventoryEntry entry = entry(f, applied);
         cluster.client().configMaps().inNamespace(ns).withName("shared").delete();
         org.awaitility.Awaitility.await().until(() -> cluster.client().configMaps().inNamespace(ns).withName("shared").get() == null);
@@ -77,7 +77,7 @@ class ObjectDeletionTest {
         String ns = cluster.createNamespace("bulkdelete");
         ClusterFixture f = new ClusterFixture(cluster.client(), ns);
         List<ApplyResult> applied = IntStream.range(0, 25)
-                .mapToObj(i -> f.applier.apply(KubeClusterApplierTest.configMap("cm-" + i, null), "p")).toList();
+                .mapToObj(i -> f.applier.apply(io.meshwright.engine.inventory.JournalingApplierTest.configMap("cm-" + i, null), "p")).toList();
 
         List<DeleteOutcome> outcomes = f.applier.deleteAll(applied.stream().map(a -> entry(f, a)).toList(),
                 Duration.ofSeconds(30), 8);
@@ -91,7 +91,7 @@ class ObjectDeletionTest {
     void anEntryOnlyIntendedIsDeletedWhenTheObjectCarriesOurLabel(ClusterHandle cluster) {
         String ns = cluster.createNamespace("intended");
         ClusterFixture f = new ClusterFixture(cluster.client(), ns);
-        ApplyResult applied = f.applier.apply(KubeClusterApplierTest.configMap("crashed", null), "p");
+        ApplyResult applied = f.applier.apply(io.meshwright.engine.inventory.JournalingApplierTest.configMap("crashed", null), "p");
         InventoryEntry intendedOnly = new InventoryEntry(f.deploymentId, applied.ref(), null, "p", false,
                 InventoryStatus.INTENDED);
 

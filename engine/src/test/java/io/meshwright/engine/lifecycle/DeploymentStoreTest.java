@@ -37,7 +37,7 @@ class DeploymentStoreTest {
     void aTransitionSurvivesReopeningTogetherWithTheDesignBeingDeployed() {
         try (Database database = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
             DeploymentStore store = new DeploymentStore(database, clock);
-            store.begin("dep", design("1"), "local", DeployOptions.defaults());
+            store.begin("dep", design("1"), "local", "uid-1", DeployOptions.defaults());
             store.transition("dep", DeploymentState.VALIDATING, null);
             store.transition("dep", DeploymentState.PLANNED, null);
             store.transition("dep", DeploymentState.APPLYING, null);
@@ -54,7 +54,7 @@ class DeploymentStoreTest {
     void theStateMachineRefusesToUndeployWhatIsAlreadyUndeployed() {
         try (Database database = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
             DeploymentStore store = new DeploymentStore(database, clock);
-            store.begin("dep", design("1"), "local", DeployOptions.defaults());
+            store.begin("dep", design("1"), "local", "uid-1", DeployOptions.defaults());
             store.transition("dep", DeploymentState.UNDEPLOYING, null);
             store.transition("dep", DeploymentState.UNDEPLOYED, null);
             assertThatThrownBy(() -> store.transition("dep", DeploymentState.UNDEPLOYING, null))
@@ -66,12 +66,12 @@ class DeploymentStoreTest {
     void deployingANewVersionMovesTheSameDeploymentAndKeepsItsHistory() {
         try (Database database = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
             DeploymentStore store = new DeploymentStore(database, clock);
-            store.begin("dep", design("1"), "local", DeployOptions.defaults());
+            store.begin("dep", design("1"), "local", "uid-1", DeployOptions.defaults());
             for (DeploymentState state : List.of(DeploymentState.VALIDATING, DeploymentState.PLANNED,
                     DeploymentState.APPLYING, DeploymentState.VERIFYING, DeploymentState.DEPLOYED)) {
                 store.transition("dep", state, null);
             }
-            DeploymentRecord second = store.begin("dep", design("2"), "local", DeployOptions.defaults());
+            DeploymentRecord second = store.begin("dep", design("2"), "local", "uid-1", DeployOptions.defaults());
             assertThat(second.designVersion()).isEqualTo("2");
             assertThat(second.state()).isEqualTo(DeploymentState.VALIDATING);
             assertThat(store.list()).hasSize(1);

@@ -1,7 +1,5 @@
 package io.meshwright.spi.deploy;
 
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * The states of a deployment (a design version deployed to one cluster). Each transition is committed to the
@@ -10,7 +8,7 @@ import java.util.Set;
  * <pre>
  * PENDING → VALIDATING → PLANNED → APPLYING → VERIFYING → DEPLOYED ⇄ DRIFTED (reconcile via APPLYING)
  *    any of the above → FAILED (with cause and partial inventory)
- * DEPLOYED | DRIFTED | FAILED (and an interrupted APPLYING/VERIFYING) → UNDEPLOYING → UNDEPLOYED | UNDEPLOYED_WITH_LEFTOVERS
+ * DEPLOYED | DRIFTED | FAILED (and an interrupted APPLYING/VERIFYING) → UNDEPLOYING → UNDEPLOYED | UNDEPLOYED_WITH_LEFTOVERS | UNDEPLOYED_UNVERIFIED
  * </pre>
  */
 public enum DeploymentState {
@@ -24,35 +22,18 @@ public enum DeploymentState {
     FAILED,
     UNDEPLOYING,
     UNDEPLOYED,
-    UNDEPLOYED_WITH_LEFTOVERS;
+    UNDEPLOYED_WITH_LEFTOVERS,
+    /**
+     * Everything in the inventory was removed, but the leftover scan could not read some kinds (an aggregated
+     * API down, a list refused): whether anything is left is unknown, so "0 left" is not claimed.
+     */
+    UNDEPLOYED_UNVERIFIED;
 
     /** Whether the deployment has reached a state no work is in progress in. */
     public boolean isSettled() {
         return switch (this) {
-            case DEPLOYED, DRIFTED, FAILED, UNDEPLOYED, UNDEPLOYED_WITH_LEFTOVERS -> true;
+            case DEPLOYED, DRIFTED, FAILED, UNDEPLOYED, UNDEPLOYED_WITH_LEFTOVERS, UNDEPLOYED_UNVERIFIED -> true;
             default -> false;
-        };
-    }
-
-    /** Whether this state may be followed by {@code next}. */
-    public boolean canMoveTo(DeploymentState next) {
-        return successors().contains(next);
-    }
-
-    /** The states that may follow this one. */
-    public Set<DeploymentState> successors() {
-        return switch (this) {
-            case PENDING -> EnumSet.of(VALIDATING, FAILED, UNDEPLOYING);
-            case VALIDATING -> EnumSet.of(PLANNED, FAILED, UNDEPLOYING);
-            case PLANNED -> EnumSet.of(APPLYING, FAILED, UNDEPLOYING);
-            case APPLYING -> EnumSet.of(VERIFYING, FAILED, UNDEPLOYING);
-            case VERIFYING -> EnumSet.of(DEPLOYED, FAILED, UNDEPLOYING);
-            case DEPLOYED -> EnumSet.of(DRIFTED, APPLYING, VALIDATING, UNDEPLOYING);
-            case DRIFTED -> EnumSet.of(DEPLOYED, APPLYING, VALIDATING, UNDEPLOYING);
-            case FAILED -> EnumSet.of(VALIDATING, UNDEPLOYING);
-            case UNDEPLOYING -> EnumSet.of(UNDEPLOYED, UNDEPLOYED_WITH_LEFTOVERS, FAILED);
-            case UNDEPLOYED -> EnumSet.of(VALIDATING);
-            case UNDEPLOYED_WITH_LEFTOVERS -> EnumSet.of(UNDEPLOYING, VALIDATING);
         };
     }
 }

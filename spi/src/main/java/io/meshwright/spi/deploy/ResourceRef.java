@@ -18,6 +18,14 @@ public record ResourceRef(Gvk gvk, String namespace, String name) {
         namespace = namespace == null || namespace.isEmpty() ? null : namespace;
     }
 
+    /**
+     * The object's identity whatever version it is served at: {@code group-kind/namespace/name} (an empty
+     * namespace for cluster-scoped objects). The one key every map, set and comparison of objects uses.
+     */
+    public String key() {
+        return gvk.groupKind() + "/" + (namespace == null ? "" : namespace) + "/" + name;
+    }
+
     public boolean namespaced() {
         return namespace != null;
     }

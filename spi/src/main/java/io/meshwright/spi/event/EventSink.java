@@ -17,14 +17,13 @@ public interface EventSink {
     /** The clock events are stamped with. */
     Clock clock();
 
-    /** Publishes an informational event about {@code subject}. */
+    /** Publishes an informational {@link Event.Note} of {@code type} about {@code subject}. */
     default void info(String type, String subject, String message) {
-        publish(new Event(type, subject, Severity.INFO, message, Map.of(), clock().instant()));
+        publish(new Event.Note(type, subject, Severity.INFO, message, Map.of(), clock().instant()));
     }
 
-    /** Publishes a problem about {@code subject} as an event (type {@code problem}). */
+    /** Publishes a problem about {@code subject} as an event ({@link Event.ProblemFound}). */
     default void problem(String subject, Problem problem) {
-        publish(new Event("problem", subject, problem.severity(), problem.message(),
-                Map.of("code", problem.code(), "location", problem.location().toString()), clock().instant()));
+        publish(new Event.ProblemFound(subject, problem, clock().instant()));
     }
 }

@@ -14,8 +14,19 @@ import org.pf4j.ExtensionPoint;
  * <p>The gRPC adapter protocol has the same shape, one message per method, so an in-process adapter can be
  * served remotely unchanged and a remote one looks the same to the engine.
  *
- * <p>Contract: {@link #apply} returns at once with the operation id; progress and the final result go to
- * the event sink with the operation id as subject. Changes to the cluster go through a {@link ClusterApplier}.
+ * <p>Contract:
+ * <ul>
+ *   <li>Lifetime: one instance per plugin start (a remote adapter: per connection); the engine may call
+ *       {@link #info()} and {@link #operations()} at any time and caches nothing it can ask again.</li>
+ *   <li>Threading: every method may be called from several threads at once, for different deployments and
+ *       operations; an implementation guards its own state.</li>
+ *   <li>{@link #apply} returns at once with the operation id; progress and the final result go to the event
+ *       sink with the operation id as subject. It is idempotent per {@link OperationRequest#operationId()}: the engine
+ *       may repeat a request after a crash or a lost connection, and the adapter must not act twice.</li>
+ *   <li>{@link #provision} and {@link #validate} have no side effects.</li>
+ *   <li>Changes to the cluster go only through the {@link ClusterApplier} it is handed, so the inventory knows
+ *       every object.</li>
+ * </ul>
  */
 public interface Adapter extends ExtensionPoint {
 

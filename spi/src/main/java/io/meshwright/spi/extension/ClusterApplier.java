@@ -5,17 +5,14 @@ import io.meshwright.spi.deploy.ApplyResult;
 import io.meshwright.spi.deploy.DeleteOutcome;
 import io.meshwright.spi.deploy.InventoryEntry;
 import io.meshwright.spi.deploy.PartOutcome;
-import io.meshwright.spi.deploy.Readiness;
 import io.meshwright.spi.deploy.ResourceRef;
-import io.meshwright.spi.model.Gvk;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The only way a plugin changes the cluster. One applier is bound to one deployment and one target cluster;
- * every change it makes is recorded in that deployment's inventory.
+ * every change it makes is recorded in that deployment's inventory. Reads go through {@link #view()}.
  *
  * <p>Promises: {@link #apply} writes an intent record before it calls the API server and confirms it (with
  * the object's uid) after, so that a crash at any moment leaves no untracked object. Applies are server-side
@@ -66,12 +63,6 @@ public interface ClusterApplier {
     /** Confirms objects created outside {@link #apply}: looks each up and records its uid. */
     List<InventoryEntry> confirm(List<ResourceRef> refs, String partId);
 
-    /** Whether the object is ready by its kind's rule. */
-    Readiness readiness(ResourceRef ref);
-
-    /** Waits until the object is ready, failed, or {@code timeout} passed (then returns the last judgement). */
-    Readiness awaitReady(ResourceRef ref, Duration timeout);
-
     /**
      * Deletes an inventoried object, with its uid as precondition (an object re-created by someone else under
      * the same name is left alone), and waits up to {@code timeout} until it is gone. Pre-existing objects are
@@ -88,9 +79,6 @@ public interface ClusterApplier {
         return entries.stream().map(entry -> delete(entry, timeout)).toList();
     }
 
-    /** Whether the target cluster serves {@code gvk} right now (discovery, refreshed when CRDs appear). */
-    boolean serves(Gvk gvk);
-
-    /** Reads an object, or empty when it does not exist. */
-    Optional<Map<String, Object>> get(ResourceRef ref);
+    /** Reads of the same cluster: served kinds, objects, readiness, a kubeconfig for tools. */
+    ClusterView view();
 }

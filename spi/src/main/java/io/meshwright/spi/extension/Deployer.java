@@ -38,9 +38,23 @@ public interface Deployer extends ExtensionPoint {
     PartOutcome deploy(DeploymentPart part, ClusterApplier applier);
 
     /**
-     * Removes what the part deployed. {@code inventory} holds the part's records; objects marked pre-existing
-     * must be left alone. The engine removes objects the deployer leaves in the inventory itself, in reverse
-     * kind order, so a deployer only needs to handle what its tool must do (e.g. {@code helm uninstall}).
+     * Deploys several independent parts of one plan level (they may go in any order, or at once), returning one
+     * outcome per part in the order given. The engine hands each deployer all of its parts of a level through
+     * this method; the default deploys them one by one. Override it to batch, e.g. with
+     * {@link ClusterApplier#applyMany}, which reads what exists with one list per kind instead of one read per
+     * object.
+     */
+    default List<PartOutcome> deployAll(List<DeploymentPart> parts, ClusterApplier applier) {
+        return parts.stream().map(part -> deploy(part, applier)).toList();
+    }
+
+    /**
+     * Removes what the part deployed. The engine calls it for every part of the deployment, in reverse plan
+     * order, before it removes what is still in the inventory itself (in reverse kind order, under its safety
+     * rules: uid preconditions, shared objects, the CRD rule). So a deployer only needs to do what its tool must
+     * (e.g. {@code helm uninstall}); objects it deletes are found gone and journaled as such. {@code inventory}
+     * holds the part's records; objects marked pre-existing must be left alone. Called again after a crash:
+     * must be idempotent (a release that is already gone is {@link PartOutcome.Unchanged}).
      */
     PartOutcome undeploy(DeploymentPart part, List<InventoryEntry> inventory, ClusterApplier applier);
 }

@@ -4,7 +4,7 @@ import io.meshwright.engine.lifecycle.DeployOptions;
 import io.meshwright.engine.lifecycle.DeploymentRecord;
 import io.meshwright.engine.lifecycle.UndeployOptions;
 import io.meshwright.engine.lifecycle.UndeployReport;
-import io.meshwright.spi.deploy.WaitPolicy;
+import io.meshwright.engine.lifecycle.WaitPolicy;
 import io.meshwright.testbed.lifecycle.LifecycleRig;
 import io.meshwright.testkit.ClusterHandle;
 import java.io.IOException;

@@ -15,7 +15,8 @@ import io.meshwright.engine.lifecycle.EngineDesignChecks;
 import io.meshwright.engine.lifecycle.LifecycleMigrations;
 import io.meshwright.engine.lifecycle.LifecycleService;
 import io.meshwright.engine.lifecycle.ManifestDeployer;
-import io.meshwright.engine.lifecycle.SqliteInventoryJournal;
+import io.meshwright.engine.inventory.CrashPoints;
+import io.meshwright.engine.inventory.Inventory;
 import io.meshwright.engine.plan.KindOrder;
 import io.meshwright.engine.registry.Registry;
 import io.meshwright.engine.store.Database;
@@ -49,14 +50,14 @@ public final class LifecycleRig implements AutoCloseable {
         this.database = Database.open(dataDir.resolve("meshwright.db"), migrations);
         this.registry = new Registry(database, clock);
         this.events = new EventBus(clock);
-        SqliteInventoryJournal journal = new SqliteInventoryJournal(database);
-        this.cluster = new KubeTargetCluster(client, journal, clock, events, ApplierSettings.defaults());
+        Inventory inventory = new Inventory(database, events, clock, CrashPoints.none());
+        this.cluster = new KubeTargetCluster(client, clock, events, ApplierSettings.defaults());
         KindOrder kindOrder = KindOrder.defaults();
         EngineDesignChecks checks = new EngineDesignChecks(registry.view(), cluster, BuiltinKinds.load(), kindOrder,
                 "default");
-        this.lifecycle = new LifecycleService(new DeploymentStore(database, clock), journal, cluster, checks,
-                new DeployerSelector(List::of, new ManifestDeployer()), kindOrder,
-                new DependencyInstaller(registry.view(), parser), events, "default", 16);
+        this.lifecycle = new LifecycleService(new DeploymentStore(database, clock), inventory, cluster, checks,
+                new DeployerSelector(List::of, List.of(new ManifestDeployer(16))), kindOrder,
+                new DependencyInstaller(registry.view(), parser), events, clock, "default", 16);
     }
 
     public LifecycleService lifecycle() {

@@ -13,7 +13,7 @@ import io.meshwright.spi.deploy.DeleteOutcome;
 import io.meshwright.spi.deploy.DeploymentState;
 import io.meshwright.spi.deploy.InventoryEntry;
 import io.meshwright.spi.deploy.InventoryStatus;
-import io.meshwright.spi.deploy.WaitPolicy;
+import io.meshwright.engine.lifecycle.WaitPolicy;
 import io.meshwright.spi.design.Design;
 import io.meshwright.spi.extension.RegistrationResult;
 import io.meshwright.spi.model.ComponentDefinition;

@@ -11,7 +11,7 @@ import io.meshwright.proto.engine.v1.Event;
 import io.meshwright.proto.engine.v1.Leftover;
 import io.meshwright.proto.engine.v1.ResourceRef;
 import io.meshwright.proto.engine.v1.UndeployReply;
-import io.meshwright.spi.deploy.WaitPolicy;
+import io.meshwright.engine.lifecycle.WaitPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -88,15 +88,20 @@ final class ProtoMapping {
     }
 
     static Event event(io.meshwright.spi.event.Event event) {
-        return Event.newBuilder()
+        Event.Builder proto = Event.newBuilder()
                 .setType(event.type())
                 .setSubject(nonNull(event.subject()))
                 .setSeverity(event.severity().name())
                 .setMessage(nonNull(event.message()))
-                .putAllAttributes(event.attributes())
                 .setAt(timestamp(event.at()))
-                .build();
+                .setJson(EVENT_JSON.text(event));
+        if (event instanceof io.meshwright.spi.event.Event.Note note) {
+            proto.putAllAttributes(note.attributes());
+        }
+        return proto.build();
     }
+
+    private static final io.meshwright.engine.events.EventJson EVENT_JSON = new io.meshwright.engine.events.EventJson();
 
     private static ResourceRef ref(io.meshwright.spi.deploy.ResourceRef ref) {
         return ResourceRef.newBuilder()

@@ -22,7 +22,7 @@ import io.meshwright.proto.engine.v1.StreamEventsRequest;
 import io.meshwright.proto.engine.v1.UndeployOptions;
 import io.meshwright.proto.engine.v1.UndeployReply;
 import io.meshwright.proto.engine.v1.UndeployRequest;
-import io.meshwright.spi.deploy.WaitPolicy;
+import io.meshwright.engine.lifecycle.WaitPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.meshwright.engine.lifecycle;
+package io.meshwright.engine.cluster;
 
 /** Something the deployment waited for did not happen in time; the message names what and why. */
 public class ClusterWaitException extends RuntimeException {

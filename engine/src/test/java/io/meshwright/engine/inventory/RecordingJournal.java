@@ -1,6 +1,5 @@
-package io.meshwright.engine.cluster;
+package io.meshwright.engine.inventory;
 
-import io.meshwright.engine.lifecycle.InventoryJournal;
 import io.meshwright.spi.deploy.InventoryEntry;
 import io.meshwright.spi.deploy.InventoryStatus;
 import io.meshwright.spi.deploy.ResourceRef;
@@ -33,7 +32,7 @@ final class RecordingJournal implements InventoryJournal {
         boolean live = previous != null && (previous.status() == InventoryStatus.INTENDED
                 || previous.status() == InventoryStatus.CONFIRMED);
         entries.put(key(deploymentId, ref), live
-                ? new InventoryEntry(deploymentId, ref, previous.uid(), partId, previous.preExisting(), previous.status())
+                ? new InventoryEntry(deploymentId, ref, previous.uid(), partId, preExisting, previous.status())
                 : new InventoryEntry(deploymentId, ref, null, partId, preExisting, InventoryStatus.INTENDED));
     }
 
@@ -77,7 +76,21 @@ final class RecordingJournal implements InventoryJournal {
     }
 
     @Override
-    public synchronized boolean recordedAsPreExisting(ResourceRef ref) {
+    public synchronized java.util.Optional<String> releaseOrMarkDeleting(String deploymentId, ResourceRef ref) {
+        return java.util.Optional.empty();
+    }
+
+    @Override
+    public synchronized void clearDeleting(String deploymentId, ResourceRef ref) {
+    }
+
+    @Override
+    public synchronized List<InventoryEntry> heldInNamespaceByOthers(String deploymentId, String namespace) {
+        return List.of();
+    }
+
+    @Override
+    public synchronized boolean heldAsPreExisting(ResourceRef ref) {
         return entries.values().stream().anyMatch(e -> e.ref().equals(ref) && e.preExisting());
     }
 

@@ -1,5 +1,6 @@
-package io.meshwright.engine.lifecycle;
+package io.meshwright.engine.inventory;
 
+import io.meshwright.engine.lifecycle.LifecycleMigrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

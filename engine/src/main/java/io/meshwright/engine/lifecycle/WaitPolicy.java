@@ -1,4 +1,4 @@
-package io.meshwright.spi.deploy;
+package io.meshwright.engine.lifecycle;
 
 /** How long a deployment waits on the objects it applies before going on with their dependents. */
 public enum WaitPolicy {

@@ -1,4 +1,4 @@
-package io.meshwright.engine.lifecycle;
+package io.meshwright.engine.inventory;
 
 import io.meshwright.engine.store.Database;
 import io.meshwright.spi.deploy.InventoryEntry;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * version: one object is served at several versions). Each call is its own committed transaction, which is
  * what makes "intent before create" hold across a {@code kill -9}.
  */
-public final class SqliteInventoryJournal implements InventoryJournal {
+final class SqliteInventoryJournal implements InventoryJournal {
 
     private static final String COLUMNS =
             "deployment_id, api_group, api_version, kind, namespace, name, uid, part_id, pre_existing, status";
@@ -26,13 +26,23 @@ public final class SqliteInventoryJournal implements InventoryJournal {
 
     private final Database database;
 
-    public SqliteInventoryJournal(Database database) {
+    SqliteInventoryJournal(Database database) {
         this.database = database;
     }
 
     @Override
     public void intend(String deploymentId, ResourceRef ref, String partId, boolean preExisting) {
         database.write(connection -> {
+            try (PreparedStatement deleting = connection.prepareStatement(
+                    "SELECT deployment_id FROM inventory WHERE deployment_id <> ? AND api_group = ? AND kind = ?"
+                            + " AND namespace = ? AND name = ? AND deleting = 1 LIMIT 1")) {
+                bindKey(deleting, 1, deploymentId, ref);
+                try (ResultSet rows = deleting.executeQuery()) {
+                    if (rows.next()) {
+                        throw new ObjectBeingDeletedException(ref, rows.getString(1));
+                    }
+                }
+            }
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO inventory(deployment_id, api_group, api_version, kind, namespace, name, uid, part_id,
                                           pre_existing, status, seq)
@@ -43,7 +53,8 @@ public final class SqliteInventoryJournal implements InventoryJournal {
                       part_id = excluded.part_id,
                       status = CASE WHEN inventory.status IN ('DELETED', 'LEFT_OVER') THEN 'INTENDED' ELSE inventory.status END,
                       uid = CASE WHEN inventory.status IN ('DELETED', 'LEFT_OVER') THEN NULL ELSE inventory.uid END,
-                      pre_existing = CASE WHEN inventory.status = 'DELETED' THEN excluded.pre_existing ELSE inventory.pre_existing END,
+                      pre_existing = excluded.pre_existing,
+                      deleting = 0,
                       reason = NULL""")) {
                 insert.setString(1, deploymentId);
                 insert.setString(2, ref.gvk().group());
@@ -67,12 +78,17 @@ public final class SqliteInventoryJournal implements InventoryJournal {
 
     @Override
     public void markDeleted(String deploymentId, ResourceRef ref) {
-        update(deploymentId, ref, "status = 'DELETED', reason = NULL", null);
+        update(deploymentId, ref, "status = 'DELETED', deleting = 0, reason = NULL", null);
     }
 
     @Override
     public void markLeftOver(String deploymentId, ResourceRef ref, String reason) {
-        update(deploymentId, ref, "status = 'LEFT_OVER', reason = ?", reason);
+        update(deploymentId, ref, "status = 'LEFT_OVER', deleting = 0, reason = ?", reason);
+    }
+
+    @Override
+    public void clearDeleting(String deploymentId, ResourceRef ref) {
+        update(deploymentId, ref, "deleting = 0", null);
     }
 
     @Override
@@ -122,7 +138,29 @@ public final class SqliteInventoryJournal implements InventoryJournal {
     }
 
     @Override
+    public List<InventoryEntry> heldInNamespaceByOthers(String deploymentId, String namespace) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " " + """
+                     FROM inventory WHERE deployment_id <> ? AND namespace = ? AND status IN ('INTENDED', 'CONFIRMED')
+                     ORDER BY deployment_id, seq""")) {
+                query.setString(1, deploymentId);
+                query.setString(2, namespace);
+                return entries(query);
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> releaseOrMarkDeleting(String deploymentId, ResourceRef ref) {
+        return release(deploymentId, ref, true);
+    }
+
+    @Override
     public Optional<String> releaseIfClaimed(String deploymentId, ResourceRef ref) {
+        return release(deploymentId, ref, false);
+    }
+
+    private Optional<String> release(String deploymentId, ResourceRef ref, boolean markDeleting) {
         return database.write(connection -> {
             String holder = null;
             try (PreparedStatement query = connection.prepareStatement(
@@ -136,6 +174,13 @@ public final class SqliteInventoryJournal implements InventoryJournal {
                 }
             }
             if (holder == null) {
+                if (markDeleting) {
+                    try (PreparedStatement mark = connection.prepareStatement(
+                            "UPDATE inventory SET deleting = 1 WHERE " + KEY)) {
+                        bindKey(mark, 1, deploymentId, ref);
+                        mark.executeUpdate();
+                    }
+                }
                 return Optional.<String>empty();
             }
             try (PreparedStatement update = connection.prepareStatement(
@@ -149,11 +194,11 @@ public final class SqliteInventoryJournal implements InventoryJournal {
     }
 
     @Override
-    public boolean recordedAsPreExisting(ResourceRef ref) {
+    public boolean heldAsPreExisting(ResourceRef ref) {
         return database.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT 1 FROM inventory WHERE api_group = ? AND kind = ? AND namespace = ? AND name = ?"
-                            + " AND pre_existing = 1 LIMIT 1")) {
+                            + " AND pre_existing = 1 AND status IN ('INTENDED', 'CONFIRMED') LIMIT 1")) {
                 query.setString(1, ref.gvk().group());
                 query.setString(2, ref.gvk().kind());
                 query.setString(3, namespaceColumn(ref));

@@ -1,4 +1,4 @@
-package io.meshwright.engine.cluster;
+package io.meshwright.engine.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.meshwright.spi.Severity;
-import io.meshwright.engine.events.EventBus;
+import io.meshwright.engine.cluster.DryRun;
+import io.meshwright.engine.cluster.KubeObjects;
+import io.meshwright.spi.deploy.PartOutcome;
 import io.meshwright.spi.deploy.ApplyException;
 import io.meshwright.spi.deploy.ApplyResult;
 import io.meshwright.spi.deploy.InventoryEntry;
@@ -24,14 +26,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 @RealCluster
-class KubeClusterApplierTest {
+public class JournalingApplierTest {
 
     private static final Gvk CONFIG_MAP = new Gvk("", "v1", "ConfigMap");
 
     @Test
     void applyCreatesTheObjectLabelledAndReapplyingItChangesNothing(ClusterHandle cluster) {
         String ns = cluster.createNamespace("apply");
-        ClusterFixture f = new ClusterFixture(cluster.client(), ns);
+        ApplierFixture f = new ApplierFixture(cluster.client(), ns);
         Map<String, Object> settings = configMap("settings", null);
 
         ApplyResult first = f.applier.apply(settings, "part-a");
@@ -59,7 +61,7 @@ class KubeClusterApplierTest {
     @Test
     void intentIsCommittedBeforeTheObjectExists(ClusterHandle cluster) {
         String ns = cluster.createNamespace("intent");
-        ClusterFixture f = new ClusterFixture(cluster.client(), ns);
+        ApplierFixture f = new ApplierFixture(cluster.client(), ns);
         List<String> seenAtIntent = Collections.synchronizedList(new ArrayList<>());
         f.journal.onIntend(ref -> seenAtIntent.add(
                 cluster.client().configMaps().inNamespace(ref.namespace()).withName(ref.name()).get() == null
@@ -74,8 +76,8 @@ class KubeClusterApplierTest {
     @Test
     void aRefusedCreateDropsItsIntent(ClusterHandle cluster) {
         String ns = cluster.createNamespace("refused");
-        ClusterFixture f = new ClusterFixture(cluster.client(), ns);
-        Map<String, Object> badService = Yaml.object("""
+        ApplierFixture f = new ApplierFixture(cluster.client(), ns);
+        Map<String, Object> badService = ApplierFixture.yaml("""
                 apiVersion: v1
                 kind: Service
                 metadata: {name: bad}
@@ -94,9 +96,9 @@ class KubeClusterApplierTest {
     @Test
     void aServiceWithoutPortProtocolAppliesOnAnOldServer(ClusterHandle cluster) {
         String ns = cluster.createNamespace("svc");
-        ClusterFixture f = new ClusterFixture(cluster.client(), ns);
+        ApplierFixture f = new ApplierFixture(cluster.client(), ns);
 
-        ApplyResult result = f.applier.apply(Yaml.object("""
+        ApplyResult result = f.applier.apply(ApplierFixture.yaml("""
                 apiVersion: v1
                 kind: Service
                 metadata: {name: web}
@@ -108,14 +110,14 @@ class KubeClusterApplierTest {
         assertThat(result.created()).isTrue();
         assertThat(cluster.client().services().inNamespace(ns).withName("web").get().getSpec().getPorts())
                 .singleElement().satisfies(p -> assertThat(p.getProtocol()).isEqualTo("TCP"));
-        assertThat(f.applier.awaitReady(result.ref(), Duration.ofSeconds(10)).isReady()).isTrue();
+        assertThat(f.applier.view().awaitReady(result.ref(), Duration.ofSeconds(10)).isReady()).isTrue();
     }
 
     @Test
     void anObjectThatExistedBeforeIsTakenOverOnlyWhenAdoptingAndThenRecordedAsPreExistingAndNeverDeleted(
             ClusterHandle cluster) {
         String ns = cluster.createNamespace("brownfield");
-        ClusterFixture f = new ClusterFixture(cluster.client(), ns);
+        ApplierFixture f = new ApplierFixture(cluster.client(), ns);
         cluster.client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder()
                 .withNewMetadata().withName("theirs").endMetadata().addToData("owner", "them").build()).create();
 
@@ -123,9 +125,7 @@ class KubeClusterApplierTest {
                 .isInstanceOf(ApplyException.class).hasMessageContaining("--adopt");
         assertThat(f.journal.entries(f.deploymentId)).as("a refused adoption leaves no record").isEmpty();
 
-        KubeClusterApplier adopting = new KubeClusterApplier(cluster.client(), f.discovery, f.journal, f.deploymentId,
-                f.clock, new EventBus(f.clock), ApplierSettings.defaults().withDefaultNamespace(ns).withAdoptExisting(true));
-        ApplyResult result = adopting.apply(configMap("theirs", null), "part-a");
+        ApplyResult result = f.adopting().apply(configMap("theirs", null), "part-a");
         InventoryEntry entry = f.journal.entry(f.deploymentId, result.ref()).orElseThrow();
 
         assertThat(entry.preExisting()).isTrue();
@@ -137,7 +137,7 @@ class KubeClusterApplierTest {
     @Test
     void aNamespacedObjectWithoutNamespaceGoesToTheDefaultNamespace(ClusterHandle cluster) {
         String ns = cluster.createNamespace("defaultns");
-        ClusterFixture f = new ClusterFixture(cluster.client(), ns);
+        ApplierFixture f = new ApplierFixture(cluster.client(), ns);
 
         ApplyResult result = f.applier.apply(configMap("placed", null), "p");
 
@@ -147,16 +147,16 @@ class KubeClusterApplierTest {
     @Test
     void manyObjectsApplyConcurrentlyAndOneRefusalDoesNotStopTheOthers(ClusterHandle cluster) {
         String ns = cluster.createNamespace("bulk");
-        ClusterFixture f = new ClusterFixture(cluster.client(), ns);
+        ApplierFixture f = new ApplierFixture(cluster.client(), ns);
         List<Map<String, Object>> objects = new ArrayList<>(IntStream.range(0, 30)
                 .mapToObj(i -> configMap("cm-" + i, null)).toList());
-        objects.add(Yaml.object("{apiVersion: v1, kind: Service, metadata: {name: bad}, spec: {ports: [{port: 0}]}}"));
+        objects.add(ApplierFixture.yaml("{apiVersion: v1, kind: Service, metadata: {name: bad}, spec: {ports: [{port: 0}]}}"));
 
-        List<ApplyOutcome> outcomes = f.applier.applyAll(objects, Collections.nCopies(objects.size(), "bulk"), 8);
+        List<PartOutcome> outcomes = f.applier.applyMany(objects, Collections.nCopies(objects.size(), "bulk"), 8);
 
         assertThat(outcomes).hasSize(31);
-        assertThat(outcomes.subList(0, 30)).allMatch(o -> o instanceof ApplyOutcome.Applied);
-        assertThat(outcomes.get(30)).isInstanceOf(ApplyOutcome.Refused.class);
+        assertThat(outcomes.subList(0, 30)).allMatch(o -> o instanceof PartOutcome.Applied);
+        assertThat(outcomes.get(30)).isInstanceOf(PartOutcome.Failed.class);
         assertThat(cluster.client().configMaps().inNamespace(ns).withLabel("meshwright.io/deployment", f.deploymentId)
                 .list().getItems()).hasSize(30);
     }
@@ -164,28 +164,27 @@ class KubeClusterApplierTest {
     @Test
     void aDryRunChangesNothingAndRecordsNothing(ClusterHandle cluster) {
         String ns = cluster.createNamespace("dryrun");
-        ClusterFixture f = new ClusterFixture(cluster.client(), ns);
+        ApplierFixture f = new ApplierFixture(cluster.client(), ns);
 
-        DryRun dryRun = f.applier.dryRun(configMap("planned", null), "p");
+        DryRun dryRun = f.cluster.objects().dryRun(configMap("planned", null), f.deploymentId, "p");
 
         assertThat(dryRun.wouldCreate()).isTrue();
         assertThat(dryRun.wouldChange()).isTrue();
-        assertThat(ObjectTree.string(dryRun.result(), "metadata", "labels", "meshwright.io/deployment"))
-                .contains(f.deploymentId);
+        assertThat(KubeObjects.labelOf(dryRun.result())).contains(f.deploymentId);
         assertThat(cluster.client().configMaps().inNamespace(ns).withName("planned").get()).isNull();
         assertThat(f.journal.calls()).isEmpty();
 
         f.applier.apply(configMap("planned", null), "p");
-        assertThat(f.applier.dryRun(configMap("planned", null), "p").wouldChange()).isFalse();
-        assertThat(f.applier.dryRun(configMap("planned", "changed"), "p").wouldChange()).isTrue();
+        assertThat(f.cluster.objects().dryRun(configMap("planned", null), f.deploymentId, "p").wouldChange()).isFalse();
+        assertThat(f.cluster.objects().dryRun(configMap("planned", "changed"), f.deploymentId, "p").wouldChange()).isTrue();
     }
 
     @Test
     void aKindTheClusterDoesNotServeIsRefusedBeforeAnyIntent(ClusterHandle cluster) {
         String ns = cluster.createNamespace("unserved");
-        ClusterFixture f = new ClusterFixture(cluster.client(), ns);
+        ApplierFixture f = new ApplierFixture(cluster.client(), ns);
 
-        assertThatThrownBy(() -> f.applier.apply(Yaml.object(
+        assertThatThrownBy(() -> f.applier.apply(ApplierFixture.yaml(
                 "{apiVersion: nowhere.example.com/v1, kind: Ghost, metadata: {name: g}}"), "p"))
                 .isInstanceOf(ApplyException.class)
                 .hasMessageContaining("does not serve nowhere.example.com/v1 Ghost");
@@ -196,7 +195,7 @@ class KubeClusterApplierTest {
     void objectsCreatedByAToolAreIntendedFirstAndConfirmedWithTheirUidOrForgottenWhenTheyNeverAppeared(
             ClusterHandle cluster) {
         String ns = cluster.createNamespace("tool");
-        ClusterFixture f = new ClusterFixture(cluster.client(), ns);
+        ApplierFixture f = new ApplierFixture(cluster.client(), ns);
         ResourceRef made = new ResourceRef(CONFIG_MAP, ns, "made-by-helm");
         ResourceRef skipped = new ResourceRef(CONFIG_MAP, ns, "never-made");
 
@@ -216,8 +215,8 @@ class KubeClusterApplierTest {
                 "forget " + skipped);
     }
 
-    static Map<String, Object> configMap(String name, String value) {
-        return Yaml.object("""
+    public static Map<String, Object> configMap(String name, String value) {
+        return ApplierFixture.yaml("""
                 apiVersion: v1
                 kind: ConfigMap
                 metadata: {name: %s}
@@ -225,11 +224,11 @@ class KubeClusterApplierTest {
                 """.formatted(name, value == null ? "value" : value));
     }
 
-    private static String resourceVersion(ClusterFixture f, ResourceRef ref) {
-        return ObjectTree.string(f.applier.get(ref).orElseThrow(), "metadata", "resourceVersion").orElseThrow();
+    private static String resourceVersion(ApplierFixture f, ResourceRef ref) {
+        return KubeObjects.resourceVersion(f.applier.view().get(ref).orElseThrow());
     }
 
-    static boolean warned(ClusterFixture f, String type) {
+    static boolean warned(ApplierFixture f, String type) {
         return f.events.stream().anyMatch(e -> e.type().equals(type) && e.severity() == Severity.WARNING);
     }
 }

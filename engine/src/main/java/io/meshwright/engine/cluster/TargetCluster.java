@@ -1,29 +1,37 @@
-package io.meshwright.engine.lifecycle;
+package io.meshwright.engine.cluster;
 
 import io.meshwright.spi.deploy.ResourceRef;
-import io.meshwright.spi.extension.ClusterApplier;
+import io.meshwright.spi.extension.ClusterView;
 import io.meshwright.spi.model.Gvk;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the lifecycle needs of the cluster it deploys to, beyond a {@link ClusterApplier}: waiting for CRDs,
- * counting custom resources, and the post-undeploy scan. Implemented over fabric8 in the {@code cluster}
- * package; this seam keeps the lifecycle's ordering and safety logic readable on its own.
+ * What the engine needs of the one cluster it deploys to: object I/O (wrapped by the inventory's journaling
+ * applier), a read view, waiting for CRDs, counting custom resources, the leftover scan and dry runs.
+ * Implemented over fabric8 by {@link KubeTargetCluster}; this seam keeps the lifecycle's ordering and safety
+ * logic readable on its own.
  */
 public interface TargetCluster {
 
     /** A name for the cluster (its API server URL), recorded on each deployment. */
     String name();
 
-    /** An applier recording into {@code deploymentId}'s inventory, refusing to take over pre-existing objects. */
-    default ClusterApplier applier(String deploymentId) {
-        return applier(deploymentId, false);
-    }
+    /**
+     * What identifies the cluster whatever URL reaches it: the uid of its {@code kube-system} namespace, which
+     * lives as long as the cluster. A deployment records it and the engine refuses to work on a deployment
+     * from another cluster (a switched kube context, say).
+     *
+     * @throws RuntimeException when the cluster cannot be reached
+     */
+    String identity();
 
-    /** An applier recording into {@code deploymentId}'s inventory; {@code adoptExisting} lets it take over brownfield objects. */
-    ClusterApplier applier(String deploymentId, boolean adoptExisting);
+    /** Object I/O: resolve, read, apply, delete. Records nothing. */
+    KubeObjects objects();
+
+    /** Reads for deployers and the lifecycle. */
+    ClusterView view();
 
     /**
      * Waits until every CRD is Established and discovery serves its kinds.
@@ -35,6 +43,14 @@ public interface TargetCluster {
     /** How many objects of the custom resource kinds a CRD defines remain, in all namespaces. */
     long countCustomResources(ResourceRef crd);
 
+    /**
+     * Objects in {@code namespace} that {@code deploymentId} did not put there (not carrying its label) and the
+     * cluster did not make itself: deleting the namespace would delete them too.
+     *
+     * @throws ClusterUnavailableException when some kind could not be listed
+     */
+    List<ResourceRef> foreignObjects(String namespace, String deploymentId);
+
     /** Every object in the cluster labelled with {@code deploymentId}, across every kind the cluster serves. */
     LabelScan labelled(String deploymentId);
 
@@ -42,7 +58,8 @@ public interface TargetCluster {
      * What a label scan found.
      *
      * @param found     objects carrying the label
-     * @param unscanned kinds that could not be listed, each with the reason: "0 left" is never claimed blindly
+     * @param unscanned kinds (or groups) that could not be listed, each with the reason: "0 left" is never
+     *                  claimed while this is not empty
      */
     record LabelScan(List<ResourceRef> found, List<String> unscanned) {
         public LabelScan {
@@ -64,5 +81,7 @@ public interface TargetCluster {
     record ObjectCheck(ResourceRef ref, String verdict, String message) {}
 
     /** Whether the cluster serves {@code gvk} right now. */
-    boolean serves(Gvk gvk);
+    default boolean serves(Gvk gvk) {
+        return view().serves(gvk);
+    }
 }

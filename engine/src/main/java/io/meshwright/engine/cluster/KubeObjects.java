@@ -1,0 +1,187 @@
+package io.meshwright.engine.cluster;
+
+import io.meshwright.spi.deploy.ApplyException;
+import io.meshwright.spi.deploy.DeleteOutcome;
+import io.meshwright.spi.deploy.ResourceRef;
+import io.meshwright.spi.event.Event;
+import io.meshwright.spi.event.EventSink;
+import io.meshwright.spi.model.Gvk;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Kubernetes object I/O for one cluster, and nothing else: resolving an object to the resource that serves it
+ * (the one place an object's namespace is settled), reading, pre-reading many with one list per collection,
+ * server-side applying (field manager {@code meshwright}, the deployment label and part annotation added),
+ * dry runs, and deletes with uid preconditions. It records nothing: the inventory package wraps it in the
+ * journaling applier, which is what deployers see.
+ *
+ * <p>Handles what a 1.20 API server needs (cluster.md §4): port lists get their defaulted {@code protocol},
+ * and a CRD carrying CEL rules, which such a server refuses under apply, is created or replaced instead (the
+ * server drops the rules) with a warning event saying so. Requests answered 429 are retried with back-off.
+ */
+public final class KubeObjects {
+
+    /** The label every applied object carries, with the deployment id as value. */
+    public static final String DEPLOYMENT_LABEL = ApplyPreparation.DEPLOYMENT_LABEL;
+    /** The annotation naming the design part that produced the object. */
+    public static final String PART_ANNOTATION = ApplyPreparation.PART_ANNOTATION;
+
+    private final KubeApi api;
+    private final Discovery discovery;
+    private final ApplierSettings settings;
+    private final ObjectWriter writer;
+    private final ObjectDeleter deleter;
+
+    KubeObjects(KubeApi api, Discovery discovery, Clock clock, EventSink events, ApplierSettings settings,
+            Pause pause) {
+        this.api = api;
+        this.discovery = discovery;
+        this.settings = settings;
+        this.writer = new ObjectWriter(api, settings.fieldManager(), (severity, type, ref, message) ->
+                events.publish(new Event.Note(type, "", severity, message, Map.of("object", ref.toString()),
+                        clock.instant())));
+        this.deleter = new ObjectDeleter(api, discovery, clock, settings.polling(), pause);
+    }
+
+    /** How many objects the bulk operations handle at once by default. */
+    public int concurrency() {
+        return settings.concurrency();
+    }
+
+    /**
+     * Resolves {@code object} against discovery: its kind must be served, and a namespaced object without a
+     * namespace goes to the default namespace (a cluster-scoped one loses any namespace it names).
+     *
+     * @throws ApplyException naming the object when it lacks apiVersion, kind or name, or its kind is not served
+     */
+    public Target resolve(Map<String, Object> object) {
+        String apiVersion = ObjectTree.string(object, "apiVersion").orElse("");
+        String kind = ObjectTree.string(object, "kind").orElse("");
+        String name = ObjectTree.string(object, "metadata", "name").orElse("");
+        if (apiVersion.isEmpty() || kind.isEmpty() || name.isEmpty()) {
+            throw new ApplyException(new ResourceRef(Gvk.of(apiVersion.isEmpty() ? "v1" : apiVersion,
+                    kind.isEmpty() ? "?" : kind), null, name.isEmpty() ? "?" : name),
+                    "an object needs apiVersion, kind and metadata.name");
+        }
+        Gvk gvk = Gvk.of(apiVersion, kind);
+        String declaredNamespace = ObjectTree.string(object, "metadata", "namespace").orElse(null);
+        ServedResource resource = discovery.resource(gvk).orElseThrow(() -> new ApplyException(
+                new ResourceRef(gvk, declaredNamespace, name), "the cluster does not serve " + gvk
+                        + " (is its CustomResourceDefinition installed and established?)"));
+        return new Target(new ResourceRef(gvk, namespaceFor(resource.namespaced(), declaredNamespace), name), resource);
+    }
+
+    /** The namespace an object of a kind with this scope lands in: the one policy for every caller. */
+    public String namespaceFor(boolean namespaced, String declaredNamespace) {
+        return !namespaced ? null
+                : declaredNamespace == null || declaredNamespace.isEmpty() ? settings.defaultNamespace()
+                : declaredNamespace;
+    }
+
+    /** The object at {@code target}, or empty when it does not exist. */
+    public Optional<Map<String, Object>> read(Target target) {
+        return api.getTree(target.path());
+    }
+
+    /**
+     * The object {@code ref} names, at any version the cluster serves its group and kind at (a CRD may have
+     * moved from {@code v1beta1} to {@code v1} since the ref was recorded); empty when it does not exist.
+     *
+     * @throws ClusterUnavailableException when the kind's group cannot be discovered (an aggregated API that is down):
+     *     whether the object exists is then unknown, which is not the same as absent
+     */
+    public Optional<Map<String, Object>> read(ResourceRef ref) {
+        return switch (discovery.lookup(ref.gvk())) {
+            case Discovery.Lookup.Served served -> api.getTree(served.resource().objectPath(ref.namespace(), ref.name()));
+            case Discovery.Lookup.NotServed notServed -> Optional.empty();
+            case Discovery.Lookup.Unavailable unavailable -> throw new ClusterUnavailableException(
+                    "cannot tell whether " + ref + " exists: " + unavailable.reason());
+        };
+    }
+
+    /**
+     * Object path → metadata (or empty when absent) for objects in collections with several targets, read with
+     * one metadata-only list per collection; targets not in the map were not pre-read.
+     */
+    public Map<String, Optional<Map<String, Object>>> prefetch(List<Target> targets, int concurrency) {
+        return LiveMetadata.prefetch(api, targets, concurrency);
+    }
+
+    /**
+     * Server-side applies {@code object} at {@code target} for {@code deploymentId}'s part {@code partId}, with
+     * the deployment label and part annotation. {@code live} is what exists now; {@code force} takes over
+     * fields other managers own (only for objects the deployment owns). Returns the object as stored.
+     *
+     * @throws ApplyException when the server refuses it
+     */
+    public Map<String, Object> apply(Target target, Map<String, Object> object, String deploymentId, String partId,
+            Optional<Map<String, Object>> live, boolean force) {
+        Map<String, Object> body = ApplyPreparation.prepare(object, target.ref(), deploymentId, partId);
+        return writer.write(target, body, live, force);
+    }
+
+    /**
+     * A server-side dry-run apply: what the object would become. Changes nothing.
+     *
+     * @throws ApplyException when the server refuses it
+     */
+    public DryRun dryRun(Map<String, Object> object, String deploymentId, String partId) {
+        Target target = resolve(object);
+        ResourceRef ref = target.ref();
+        Optional<Map<String, Object>> live = read(target);
+        boolean owned = live.isEmpty() || deploymentId.equals(labelOf(live.get()).orElse(null));
+        Map<String, Object> body = ApplyPreparation.prepare(object, ref, deploymentId, partId);
+        String path = target.path() + writer.applyQuery(owned) + "&dryRun=All";
+        ApiResponse response = api.send("PATCH", path, KubeApi.APPLY_PATCH, api.write(body));
+        if (!response.ok()) {
+            throw new ApplyException(ref, api.failure("PATCH", path, response).getMessage());
+        }
+        Map<String, Object> result = api.parse(response.body());
+        boolean changed = live.isEmpty() || !comparable(live.get()).equals(comparable(result));
+        return new DryRun(ref, live.isEmpty(), changed, result);
+    }
+
+    /**
+     * Deletes objects, {@code concurrency} at a time, with their uids as preconditions, and waits up to
+     * {@code timeout} for all of them together to be gone. Outcomes come back in the order asked.
+     */
+    public List<DeleteOutcome> delete(List<Deletion> deletions, Duration timeout, int concurrency) {
+        return deleter.deleteAll(deletions, timeout, concurrency);
+    }
+
+    /** The value of the deployment label on {@code object}, if any. */
+    public static Optional<String> labelOf(Map<String, Object> object) {
+        return ObjectTree.string(object, "metadata", "labels", DEPLOYMENT_LABEL);
+    }
+
+    /** The uid of {@code object}, if any. */
+    public static Optional<String> uidOf(Map<String, Object> object) {
+        return ObjectTree.string(object, "metadata", "uid");
+    }
+
+    /** The resource version of {@code object} ({@code ""} when it has none). */
+    public static String resourceVersion(Map<String, Object> object) {
+        return ObjectTree.string(object, "metadata", "resourceVersion").orElse("");
+    }
+
+    private static Map<String, Object> comparable(Map<String, Object> object) {
+        Map<String, Object> copy = ObjectTree.deepCopy(object);
+        ObjectTree.child(copy, "metadata").keySet().removeAll(
+                List.of("managedFields", "resourceVersion", "generation", "creationTimestamp"));
+        return copy;
+    }
+
+    /**
+     * One object to delete.
+     *
+     * @param ref   the object
+     * @param uid   the uid it must still have; {@code null} when only an intent was recorded, in which case it is
+     *              deleted only if it carries {@code owner}'s deployment label
+     * @param owner the deployment deleting it
+     */
+    public record Deletion(ResourceRef ref, String uid, String owner) {}
+}

@@ -1,0 +1,28 @@
+package io.meshwright.engine.inventory;
+
+import io.meshwright.spi.deploy.InventoryEntry;
+import io.meshwright.spi.deploy.ResourceRef;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Read access to the inventory: what each deployment created, adopted or shares. Everything outside the
+ * {@code inventory} package reads through this; only the inventory package writes records.
+ */
+public interface InventoryRecords {
+
+    /** One entry, if recorded. */
+    Optional<InventoryEntry> entry(String deploymentId, ResourceRef ref);
+
+    /** All entries of the deployment, in the order they were first recorded. */
+    List<InventoryEntry> entries(String deploymentId);
+
+    /**
+     * Entries of other deployments that still hold {@code ref} (intended or confirmed), for reference counting.
+     * A record left over by an undeploy that kept the object is no claim.
+     */
+    List<InventoryEntry> claimsByOthers(String deploymentId, ResourceRef ref);
+
+    /** Live records (intended or confirmed) of deployments other than {@code deploymentId} in {@code namespace}. */
+    List<InventoryEntry> heldInNamespaceByOthers(String deploymentId, String namespace);
+}

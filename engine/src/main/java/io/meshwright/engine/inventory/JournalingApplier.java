@@ -1,0 +1,309 @@
+package io.meshwright.engine.inventory;
+
+import io.meshwright.engine.cluster.Bounded;
+import io.meshwright.engine.cluster.KubeObjects;
+import io.meshwright.engine.cluster.Target;
+import io.meshwright.engine.inventory.CrashPoints.Point;
+import io.meshwright.spi.deploy.ApplyException;
+import io.meshwright.spi.deploy.ApplyResult;
+import io.meshwright.spi.deploy.DeleteOutcome;
+import io.meshwright.spi.deploy.InventoryEntry;
+import io.meshwright.spi.deploy.InventoryStatus;
+import io.meshwright.spi.deploy.PartOutcome;
+import io.meshwright.spi.deploy.ResourceRef;
+import io.meshwright.spi.event.Event;
+import io.meshwright.spi.event.EventSink;
+import io.meshwright.spi.extension.ClusterApplier;
+import io.meshwright.spi.extension.ClusterView;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/**
+ * The {@link ClusterApplier} every deployer is handed: the cluster's object I/O wrapped so that every write is
+ * journaled — intent committed before the call, uid confirmed after, intent dropped when the object never came
+ * to be — and every delete recorded (deleted, kept, or left over with the reason). The only writer of inventory
+ * records besides {@link Inventory} itself.
+ *
+ * <p>Brownfield rule, recomputed from the live object on every apply: an object that exists and carries no
+ * Meshwright deployment label, or carries one that no live record accounts for, was not made by Meshwright. It
+ * is applied only with {@code adoptExisting} (it is then recorded pre-existing and never deleted unless the
+ * user asks). An object another deployment made is shared: the inventories count the claims.
+ */
+public final class JournalingApplier implements ClusterApplier {
+
+    private final InventoryJournal journal;
+    private final KubeObjects objects;
+    private final ClusterView view;
+    private final String deploymentId;
+    private final boolean adoptExisting;
+    private final EventSink events;
+    private final Clock clock;
+    private final CrashPoints crashPoints;
+
+    JournalingApplier(InventoryJournal journal, KubeObjects objects, ClusterView view, String deploymentId,
+            boolean adoptExisting, EventSink events, Clock clock, CrashPoints crashPoints) {
+        this.journal = journal;
+        this.objects = objects;
+        this.view = view;
+        this.deploymentId = Objects.requireNonNull(deploymentId, "deploymentId");
+        this.adoptExisting = adoptExisting;
+        this.events = events;
+        this.clock = clock;
+        this.crashPoints = crashPoints;
+    }
+
+    @Override
+    public String deploymentId() {
+        return deploymentId;
+    }
+
+    @Override
+    public ClusterView view() {
+        return view;
+    }
+
+    @Override
+    public ApplyResult apply(Map<String, Object> object, String partId) {
+        Target target = objects.resolve(object);
+        return applyTo(target, object, partId, objects.read(target));
+    }
+
+    /**
+     * Applies many objects, {@code concurrency} at a time, reading what exists with one list per collection
+     * first; one refusal does not stop the others.
+     */
+    @Override
+    public List<PartOutcome> applyMany(List<Map<String, Object>> items, List<String> partIds, int concurrency) {
+        if (items.size() != partIds.size()) {
+            throw new IllegalArgumentException("one part id per object: " + items.size() + " objects, "
+                    + partIds.size() + " part ids");
+        }
+        List<Object> targets = new ArrayList<>(items.size());
+        for (Map<String, Object> object : items) {
+            try {
+                targets.add(objects.resolve(object));
+            } catch (ApplyException e) {
+                targets.add(e);
+            }
+        }
+        Map<String, Optional<Map<String, Object>>> live = objects.prefetch(
+                targets.stream().filter(Target.class::isInstance).map(Target.class::cast).toList(), concurrency);
+        return Bounded.map(IntStream.range(0, items.size()).boxed().toList(), concurrency, i -> {
+            if (targets.get(i) instanceof ApplyException refused) {
+                return (PartOutcome) new PartOutcome.Failed(refused.getMessage(), refused.ref());
+            }
+            Target target = (Target) targets.get(i);
+            try {
+                Optional<Map<String, Object>> known = live.get(target.path());
+                ApplyResult result = applyTo(target, items.get(i), partIds.get(i),
+                        known != null ? known : objects.read(target));
+                return result.created() || result.changed()
+                        ? new PartOutcome.Applied(List.of(result.ref()))
+                        : new PartOutcome.Unchanged(List.of(result.ref()));
+            } catch (RuntimeException e) {
+                return new PartOutcome.Failed(e.getMessage(), target.ref());
+            }
+        });
+    }
+
+    private ApplyResult applyTo(Target target, Map<String, Object> object, String partId,
+            Optional<Map<String, Object>> live) {
+        ResourceRef ref = target.ref();
+        boolean preExisting = preExisting(ref, live);
+        if (preExisting && !adoptExisting && !adoptedByUs(ref, live)) {
+            throw new ApplyException(ref, "already exists and was not made by Meshwright; deploy with --adopt to take"
+                    + " it over (an adopted object is never deleted on undeploy unless --delete-adopted is given)");
+        }
+        try {
+            journal.intend(deploymentId, ref, partId, preExisting);
+        } catch (ObjectBeingDeletedException e) {
+            throw new ApplyException(ref, e.getMessage(), e);
+        }
+        crashPoints.reached(Point.AFTER_INTENT);
+        try {
+            Map<String, Object> stored = objects.apply(target, object, deploymentId, partId, live, !preExisting);
+            crashPoints.reached(Point.AFTER_WRITE);
+            String uid = KubeObjects.uidOf(stored).orElseThrow(
+                    () -> new ApplyException(ref, "the API server answered without a uid"));
+            journal.confirm(deploymentId, ref, uid);
+            crashPoints.reached(Point.AFTER_CONFIRM);
+            boolean changed = live.isEmpty()
+                    || !KubeObjects.resourceVersion(live.get()).equals(KubeObjects.resourceVersion(stored));
+            events.publish(new Event.ObjectApplied(deploymentId, ref, partId, live.isEmpty() ? Event.Change.CREATED
+                    : changed ? Event.Change.CONFIGURED : Event.Change.UNCHANGED, clock.instant()));
+            return new ApplyResult(ref, uid, live.isEmpty(), changed);
+        } catch (RuntimeException e) {
+            forgetIfAbsent(target, ref);
+            throw e instanceof ApplyException applyException ? applyException
+                    : new ApplyException(ref, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether the live object was there before Meshwright: it carries no deployment label, or a label that no
+     * live record accounts for (a kept CRD re-created by someone else, say), or another deployment adopted it
+     * (then it stays brownfield for everyone). Never read from old records alone.
+     */
+    private boolean preExisting(ResourceRef ref, Optional<Map<String, Object>> live) {
+        if (live.isEmpty()) {
+            return false;
+        }
+        Optional<String> label = KubeObjects.labelOf(live.get());
+        String uid = KubeObjects.uidOf(live.get()).orElse("");
+        if (label.isEmpty()) {
+            return true;
+        }
+        if (journal.heldAsPreExisting(ref)) {
+            return true;
+        }
+        Optional<InventoryEntry> ours = journal.entry(deploymentId, ref);
+        boolean oursAlive = ours.filter(e -> uid.equals(e.uid()) || e.uid() == null && label.get().equals(deploymentId))
+                .isPresent();
+        boolean sharedAlive = journal.claimsByOthers(deploymentId, ref).stream()
+                .anyMatch(claim -> claim.uid() == null || uid.equals(claim.uid()));
+        return !(oursAlive || sharedAlive);
+    }
+
+    /** A re-apply of an object this deployment adopted earlier (with --adopt) and still holds. */
+    private boolean adoptedByUs(ResourceRef ref, Optional<Map<String, Object>> live) {
+        String uid = live.flatMap(KubeObjects::uidOf).orElse("");
+        return journal.entry(deploymentId, ref)
+                .filter(e -> e.preExisting() && uid.equals(e.uid()))
+                .filter(e -> e.status() == InventoryStatus.INTENDED || e.status() == InventoryStatus.CONFIRMED)
+                .isPresent();
+    }
+
+    /**
+     * Records that a tool working for {@code partId} is about to create {@code refs} (their brownfield status
+     * read from what exists now).
+     */
+    @Override
+    public void intend(List<ResourceRef> refs, String partId) {
+        for (ResourceRef ref : refs) {
+            journal.intend(deploymentId, ref, partId, preExisting(ref, objects.read(ref)));
+        }
+        crashPoints.reached(Point.AFTER_INTENT);
+    }
+
+    @Override
+    public List<InventoryEntry> confirm(List<ResourceRef> refs, String partId) {
+        List<InventoryEntry> confirmed = new ArrayList<>();
+        for (ResourceRef ref : refs) {
+            Optional<String> uid = objects.read(ref).flatMap(KubeObjects::uidOf);
+            if (uid.isEmpty()) {
+                journal.forget(deploymentId, ref);
+                continue;
+            }
+            journal.confirm(deploymentId, ref, uid.get());
+            journal.entry(deploymentId, ref).ifPresent(confirmed::add);
+        }
+        return confirmed;
+    }
+
+    @Override
+    public DeleteOutcome delete(InventoryEntry entry, Duration timeout) {
+        return deleteAll(List.of(entry), timeout, 1).get(0);
+    }
+
+    /**
+     * Deletes inventoried objects: a pre-existing one is kept; a shared one is released to the deployment that
+     * still holds it; the rest are marked being-deleted (in the same transaction that found no other claim),
+     * deleted with their uids as preconditions, and awaited together. Every outcome is journaled.
+     */
+    @Override
+    public List<DeleteOutcome> deleteAll(List<InventoryEntry> entries, Duration timeout, int concurrency) {
+        DeleteOutcome[] outcomes = new DeleteOutcome[entries.size()];
+        List<Integer> positions = new ArrayList<>();
+        List<KubeObjects.Deletion> deletions = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            InventoryEntry entry = entries.get(i);
+            if (entry.preExisting()) {
+                outcomes[i] = new DeleteOutcome.Kept(entry.ref(), "it existed before the deployment");
+                continue;
+            }
+            Optional<String> holder = journal.releaseOrMarkDeleting(deploymentId, entry.ref());
+            if (holder.isPresent()) {
+                outcomes[i] = new DeleteOutcome.Kept(entry.ref(), "still claimed by deployment " + holder.get());
+                continue;
+            }
+            positions.add(i);
+            deletions.add(new KubeObjects.Deletion(entry.ref(), entry.uid(), deploymentId));
+        }
+        if (!deletions.isEmpty()) {
+            crashPoints.reached(Point.MID_UNDEPLOY);
+        }
+        List<DeleteOutcome> deleted = objects.delete(deletions, timeout, concurrency);
+        for (int i = 0; i < deleted.size(); i++) {
+            outcomes[positions.get(i)] = deleted.get(i);
+        }
+        for (DeleteOutcome outcome : outcomes) {
+            record(outcome);
+        }
+        return List.of(outcomes);
+    }
+
+    /**
+     * Lets go of a shared object: when another deployment still holds it, this deployment's record is marked
+     * deleted (the object stays theirs) and their id returned; otherwise nothing changes.
+     */
+    public Optional<String> releaseIfShared(InventoryEntry entry) {
+        Optional<String> holder = journal.releaseIfClaimed(deploymentId, entry.ref());
+        holder.ifPresent(h -> events.publish(new Event.ObjectKept(deploymentId, entry.ref(),
+                "still claimed by deployment " + h, clock.instant())));
+        return holder;
+    }
+
+    /** Keeps an object on purpose (a CRD still in use, a namespace others use); recorded left over unless pre-existing. */
+    public DeleteOutcome keep(InventoryEntry entry, String reason) {
+        if (!entry.preExisting()) {
+            journal.markLeftOver(deploymentId, entry.ref(), reason);
+        }
+        events.publish(new Event.ObjectKept(deploymentId, entry.ref(), reason, clock.instant()));
+        return new DeleteOutcome.Kept(entry.ref(), reason);
+    }
+
+    private void record(DeleteOutcome outcome) {
+        ResourceRef ref = outcome.ref();
+        switch (outcome) {
+            case DeleteOutcome.Deleted d -> {
+                journal.markDeleted(deploymentId, ref);
+                events.publish(new Event.ObjectDeleted(deploymentId, ref, false, clock.instant()));
+            }
+            case DeleteOutcome.AlreadyGone g -> {
+                journal.markDeleted(deploymentId, ref);
+                events.publish(new Event.ObjectDeleted(deploymentId, ref, true, clock.instant()));
+            }
+            case DeleteOutcome.BlockedByFinalizers b -> {
+                String reason = "deletion blocked by finalizers " + String.join(", ", b.finalizers());
+                journal.markLeftOver(deploymentId, ref, reason);
+                events.publish(new Event.ObjectLeftOver(deploymentId, ref, reason, clock.instant()));
+            }
+            case DeleteOutcome.Failed f -> {
+                journal.markLeftOver(deploymentId, ref, f.message());
+                events.publish(new Event.ObjectLeftOver(deploymentId, ref, f.message(), clock.instant()));
+            }
+            case DeleteOutcome.Kept k -> {
+                if (journal.entry(deploymentId, ref).isPresent()) {
+                    journal.clearDeleting(deploymentId, ref);
+                }
+                events.publish(new Event.ObjectKept(deploymentId, ref, k.reason(), clock.instant()));
+            }
+        }
+    }
+
+    private void forgetIfAbsent(Target target, ResourceRef ref) {
+        try {
+            if (objects.read(target).isEmpty()) {
+                journal.forget(deploymentId, ref);
+            }
+        } catch (RuntimeException unknown) {
+            // Whether the object exists is unknown: keep the intent, so that recovery looks for it later.
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.meshwright.spi.extension;
+
+import io.meshwright.spi.deploy.Readiness;
+import io.meshwright.spi.deploy.ResourceRef;
+import io.meshwright.spi.model.Gvk;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a plugin may read of the target cluster: what it serves, single objects, lists, readiness, and the
+ * credentials a tool needs that talks to the cluster itself (Helm). Reading never changes the inventory.
+ * Reached through {@link ClusterApplier#view()}; bound to the same cluster as its applier. Thread-safe.
+ */
+public interface ClusterView {
+
+    /** Whether the target cluster serves {@code gvk} right now (discovery, refreshed when CRDs appear). */
+    boolean serves(Gvk gvk);
+
+    /** Whether {@code gvk} is namespaced; empty when the cluster does not serve it. */
+    Optional<Boolean> namespaced(Gvk gvk);
+
+    /** Reads an object, or empty when it does not exist. */
+    Optional<Map<String, Object>> get(ResourceRef ref);
+
+    /**
+     * Lists objects of {@code gvk} in {@code namespace} ({@code null}: all namespaces, or cluster-scoped),
+     * optionally filtered by a Kubernetes label selector ({@code null}: no filter).
+     */
+    List<Map<String, Object>> list(Gvk gvk, String namespace, String labelSelector);
+
+    /** Whether the object is ready by its kind's rule. */
+    Readiness readiness(ResourceRef ref);
+
+    /** Waits until the object is ready, failed, or {@code timeout} passed (then returns the last judgement). */
+    Readiness awaitReady(ResourceRef ref, Duration timeout);
+
+    /**
+     * A kubeconfig (YAML text) whose current context is this view's cluster, with the engine's credentials, for
+     * tools that talk to the cluster themselves (Helm). Write it to a file only under the plugin's private
+     * {@link PluginContext#workDir()} (mode 0600), never log it.
+     */
+    String kubeconfig();
+}
