@@ -4,8 +4,9 @@ import io.meshwright.engine.cluster.ApplierSettings;
 import io.meshwright.engine.cluster.KubeClients;
 import io.meshwright.engine.cluster.KubeTargetCluster;
 import io.meshwright.engine.events.EventBus;
+import io.meshwright.engine.inventory.CrashPoints;
+import io.meshwright.engine.inventory.Inventory;
 import io.meshwright.engine.lifecycle.LifecycleMigrations;
-import io.meshwright.engine.lifecycle.SqliteInventoryJournal;
 import io.meshwright.engine.registry.Registry;
 import io.meshwright.engine.store.Database;
 import io.meshwright.engine.store.Migration;
@@ -35,7 +36,7 @@ import java.util.List;
 public final class EngineGlue implements AutoCloseable {
 
     private final Database database;
-    private final SqliteInventoryJournal journal;
+    private final Inventory journal;
     private final KubeTargetCluster cluster;
     private final KubernetesClient client;
     private final Registry registry;
@@ -45,11 +46,11 @@ public final class EngineGlue implements AutoCloseable {
         List<Migration> migrations = new ArrayList<>(Registry.migrations());
         migrations.addAll(LifecycleMigrations.all());
         this.database = Database.open(dataDir.resolve("meshwright.db"), migrations);
-        this.journal = new SqliteInventoryJournal(database);
+        EventBus events = new EventBus(Clock.systemUTC());
+        this.journal = new Inventory(database, events, Clock.systemUTC(), CrashPoints.none());
         this.registry = new Registry(database, Clock.systemUTC());
         this.client = KubeClients.create(handle.client().getConfiguration());
-        this.cluster = new KubeTargetCluster(client, journal, Clock.systemUTC(), new EventBus(Clock.systemUTC()),
-                ApplierSettings.defaults());
+        this.cluster = new KubeTargetCluster(client, Clock.systemUTC(), events, ApplierSettings.defaults());
         try {
             this.kubeconfig = Files.readString(handle.kubeconfig());
         } catch (IOException e) {
@@ -58,11 +59,12 @@ public final class EngineGlue implements AutoCloseable {
     }
 
     public ClusterApplier applier(String deploymentId) {
-        return cluster.applier(deploymentId, false);
+        return journal.applier(deploymentId, cluster, false);
     }
 
+    /** The engine's own way: the applier's cluster view hands out the kubeconfig. */
     public Kubeconfigs kubeconfigs() {
-        return applier -> kubeconfig;
+        return applier -> applier.view().kubeconfig();
     }
 
     public String kubeconfig() {

@@ -131,7 +131,7 @@ public final class HelmDeployer implements Deployer {
             }
             int revision = current.map(r -> r.revision() + 1).orElse(1);
             ResourceRef namespace = new ResourceRef(NAMESPACE, null, target.namespace());
-            boolean createNamespace = applier.get(namespace).isEmpty();
+            boolean createNamespace = applier.view().get(namespace).isEmpty();
             // An atomic upgrade that fails writes one more revision (the rollback): its record is intended too.
             List<ResourceRef> intended = union(refs.refs(rendered),
                     List.of(ReleaseRecord.secret(target.release(), target.namespace(), revision)),
@@ -259,7 +259,7 @@ public final class HelmDeployer implements Deployer {
     }
 
     private Optional<ReleaseRecord> readRecord(HelmPart target, int revision, ClusterApplier applier, String partId) {
-        return applier.get(ReleaseRecord.secret(target.release(), target.namespace(), revision)).flatMap(ReleaseRecord::decode);
+        return applier.view().get(ReleaseRecord.secret(target.release(), target.namespace(), revision)).flatMap(ReleaseRecord::decode);
     }
 
     /** The objects of the release's latest record, if Helm got as far as writing one. */
@@ -297,7 +297,7 @@ public final class HelmDeployer implements Deployer {
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(Math.min(timeoutSeconds, 30)).toNanos();
         for (Gvk kind : kinds) {
-            while (!applier.serves(kind) && System.nanoTime() < deadline) {
+            while (!applier.view().serves(kind) && System.nanoTime() < deadline) {
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {

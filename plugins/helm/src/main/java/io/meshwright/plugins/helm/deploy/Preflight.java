@@ -31,7 +31,7 @@ final class Preflight {
         Set<String> missing = new java.util.TreeSet<>();
         for (Map<String, Object> object : rendered) {
             Gvk gvk = Gvk.of(String.valueOf(object.get("apiVersion")), String.valueOf(object.get("kind")));
-            if (!definedByChart.contains(gvk.group() + "/" + gvk.kind()) && !applier.serves(gvk)) {
+            if (!definedByChart.contains(gvk.group() + "/" + gvk.kind()) && !applier.view().serves(gvk)) {
                 missing.add(gvk.toString());
             }
         }

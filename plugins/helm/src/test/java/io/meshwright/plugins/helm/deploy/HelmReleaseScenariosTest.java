@@ -136,7 +136,7 @@ class HelmReleaseScenariosTest {
     }
 
     @Test
-    void changedValuesUpgradeAFailedUpgradeRollsBackWhenAtomicAndAStuckPendingReleaseIsRecovered(ClusterHandle cluster)
+    void changedValuesUpgradeAndAFailedUpgradeRollsBackWhenAtomic(ClusterHandle cluster)
             throws Exception {
         String namespace = cluster.namespace("upgrade");
         String release = ReleaseName.of("dep-up", "gadgets", "gadgets");
@@ -160,18 +160,33 @@ class HelmReleaseScenariosTest {
         assertThat(client.configMaps().inNamespace(namespace).withName(release + "-settings").get().getData())
                 .containsEntry("greeting", "bye");
 
-        // A crash while Helm upgraded leaves the newest revision pending-upgrade: the next deploy must not be locked out.
-        int latest = latestRevision(namespace, release);
-        setStatus(namespace, "sh.helm.release.v1." + release + ".v" + latest, "pending-upgrade");
-        DeploymentPart v3 = Charts.part("dep-up", "gadgets", Charts.dir("gadgets").toString(), namespace,
-                Map.of("gadgets", 2, "greeting", "again"), atomic);
-        assertThat(deployer.deploy(v3, engine.applier("dep-up"))).isInstanceOf(PartOutcome.Applied.class);
-        assertThat(client.configMaps().inNamespace(namespace).withName(release + "-settings").get().getData())
-                .containsEntry("greeting", "again");
-
-        deployer.undeploy(v3, engine.inventory("dep-up"), engine.applier("dep-up"));
+        deployer.undeploy(v2, engine.inventory("dep-up"), engine.applier("dep-up"));
         engine.sweep("dep-up");
         awaitGone(namespace, "gadgets.charts.meshwright.test");
+    }
+
+    @Test
+    void aReleaseStuckInPendingUpgradeAfterACrashIsUnlockedAndUpgraded(ClusterHandle cluster) throws Exception {
+        String namespace = cluster.namespace("locked");
+        String release = ReleaseName.of("dep-locked", "hooked", "hooked");
+        DeploymentPart v1 = Charts.part("dep-locked", "hooked", Charts.dir("hooked").toString(), namespace, Map.of(), Map.of());
+        DeploymentPart v2 = Charts.part("dep-locked", "hooked", Charts.dir("hooked").toString(), namespace,
+                Map.of("message", "two"), Map.of());
+        assertThat(deployer.deploy(v1, engine.applier("dep-locked"))).isInstanceOf(PartOutcome.Applied.class);
+        assertThat(deployer.deploy(v2, engine.applier("dep-locked"))).isInstanceOf(PartOutcome.Applied.class);
+        // A crash while Helm upgraded leaves the newest revision pending-upgrade: the next deploy must not be locked out.
+        setStatus(namespace, "sh.helm.release.v1." + release + ".v2", "pending-upgrade");
+        DeploymentPart v3 = Charts.part("dep-locked", "hooked", Charts.dir("hooked").toString(), namespace,
+                Map.of("message", "three"), Map.of());
+
+        assertThat(deployer.deploy(v3, engine.applier("dep-locked"))).isInstanceOf(PartOutcome.Applied.class);
+        assertThat(client.configMaps().inNamespace(namespace).withName(release + "-message").get().getData())
+                .containsEntry("message", "three");
+        assertThat(latestStatus(namespace, release)).isEqualTo("deployed");
+
+        deployer.undeploy(v3, engine.inventory("dep-locked"), engine.applier("dep-locked"));
+        engine.sweep("dep-locked");
+        awaitGone(namespace);
     }
 
     @Test

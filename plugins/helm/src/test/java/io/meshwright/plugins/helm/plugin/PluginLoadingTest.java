@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PluginLoadingTest {
 
-    private static final List<String> PRIVATE_JARS = List.of("helm-java", "lib-api", "linux-amd64", "jna",
+    private static final List<String> PRIVATE_JARS = List.of("helm-java", "lib-api", "linux-amd64", "jna-jpms", "jna-platform-jpms",
             "jackson-databind", "jackson-core", "jackson-annotations", "jackson-dataformat-yaml", "snakeyaml");
 
     @TempDir
