@@ -47,6 +47,8 @@ final class ServeLogging {
     static Path configure(Path dataDir, LogLevel own, LogLevel libraries, PrintStream terminal) {
         Path file = dataDir.resolve("logs").resolve("engine.log");
         try {
+            // The data directory holds designs and the token: when the log creates it, it is private from the start.
+            io.meshwright.engine.store.DataDirectory.createPrivate(dataDir);
             Files.createDirectories(file.getParent());
             LogManager.getLogManager().reset();
             FileHandler toFile = new FileHandler(file.toString(), true);

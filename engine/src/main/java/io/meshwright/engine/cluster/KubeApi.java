@@ -25,6 +25,7 @@ final class KubeApi {
 
     static final String JSON = "application/json";
     static final String APPLY_PATCH = "application/apply-patch+yaml";
+    static final String MERGE_PATCH = "application/merge-patch+json";
     /** Lists only metadata: a fraction of the bytes for kinds with large bodies (CRDs above all). */
     static final String METADATA_LIST =
             "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";

@@ -195,6 +195,31 @@ public final class KubeObjects {
         return deleter.deleteAll(deletions, timeout, concurrency);
     }
 
+    /**
+     * Takes {@code deploymentId}'s label and part annotation off an object it adopted and now lets go of (undeploy
+     * keeps adopted objects): the object is left as the deployment found it, as far as Meshwright's marks go.
+     * Does nothing when the object is gone or carries another deployment's label.
+     */
+    public void unmark(ResourceRef ref, String deploymentId) {
+        Optional<Map<String, Object>> live = read(ref);
+        if (live.isEmpty() || !deploymentId.equals(labelOf(live.get()).orElse(null))) {
+            return;
+        }
+        Target target = resolve(Map.of("apiVersion", ref.gvk().apiVersion(), "kind", ref.gvk().kind(),
+                "metadata", ref.namespace() == null ? Map.of("name", ref.name())
+                        : Map.of("name", ref.name(), "namespace", ref.namespace())));
+        Map<String, Object> labels = new java.util.HashMap<>();
+        labels.put(DEPLOYMENT_LABEL, null);
+        Map<String, Object> annotations = new java.util.HashMap<>();
+        annotations.put(PART_ANNOTATION, null);
+        String path = target.path() + "?fieldManager=" + ServedResource.encode(settings.fieldManager());
+        ApiResponse response = api.send("PATCH", path, KubeApi.MERGE_PATCH,
+                api.write(Map.of("metadata", Map.of("labels", labels, "annotations", annotations))));
+        if (!response.ok() && !response.notFound()) {
+            throw api.failure("PATCH", path, response);
+        }
+    }
+
     /** The value of the deployment label on {@code object}, if any. */
     public static Optional<String> labelOf(Map<String, Object> object) {
         return ObjectTree.string(object, "metadata", "labels", DEPLOYMENT_LABEL);

@@ -264,6 +264,8 @@ public final class JournalingApplier implements ClusterApplier {
             InventoryEntry entry = entries.get(i);
             if (entry.preExisting()) {
                 outcomes[i] = new DeleteOutcome.Kept(entry.ref(), "it existed before the deployment");
+                journal.markLeftOver(deploymentId, entry.ref(), "it existed before the deployment; kept");
+                letGo(entry);
                 continue;
             }
             Optional<String> holder = journal.releaseOrMarkDeleting(deploymentId, entry.ref());
@@ -287,6 +289,19 @@ public final class JournalingApplier implements ClusterApplier {
         return List.of(outcomes);
     }
 
+    /** An adopted object stays, without this deployment's marks; failing to unmark it is reported, not fatal. */
+    private void letGo(InventoryEntry entry) {
+        try {
+            if (journal.claimsByOthers(deploymentId, entry.ref()).isEmpty()) {
+                objects.unmark(entry.ref(), deploymentId);
+            }
+        } catch (RuntimeException e) {
+            events.publish(new Event.Note("object.unmark-failed", deploymentId, io.meshwright.spi.Severity.WARNING,
+                    "could not remove Meshwright's label from " + entry.ref() + ": " + e.getMessage(), Map.of(),
+                    clock.instant()));
+        }
+    }
+
     /**
      * Lets go of a shared object: when another deployment still holds it, this deployment's record is marked
      * deleted (the object stays theirs) and their id returned; otherwise nothing changes.
@@ -298,10 +313,14 @@ public final class JournalingApplier implements ClusterApplier {
         return holder;
     }
 
-    /** Keeps an object on purpose (a CRD still in use, a namespace others use); recorded left over unless pre-existing. */
+    /**
+     * Keeps an object on purpose (a CRD still in use, a namespace others use, an adopted object); recorded left
+     * over, so that it is no longer this deployment's claim. An adopted object loses this deployment's marks.
+     */
     public DeleteOutcome keep(InventoryEntry entry, String reason) {
-        if (!entry.preExisting()) {
-            journal.markLeftOver(deploymentId, entry.ref(), reason);
+        journal.markLeftOver(deploymentId, entry.ref(), reason);
+        if (entry.preExisting()) {
+            letGo(entry);
         }
         events.publish(new Event.ObjectKept(deploymentId, entry.ref(), reason, clock.instant()));
         return new DeleteOutcome.Kept(entry.ref(), reason);

@@ -31,6 +31,17 @@ public final class DataDirectory {
      *         {@code others} that exists and others may read, with the command that fixes it; empty on file
      *         systems without POSIX modes
      */
+    /** Creates {@code dir} (and its missing parents) readable by its owner only, when it does not exist yet. */
+    public static void createPrivate(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+            } else {
+                Files.createDirectories(dir);
+            }
+        }
+    }
+
     public static List<String> secure(Path dir, Path database, List<Path> others) {
         if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return List.of();
