@@ -22,6 +22,7 @@ import io.meshwright.engine.lifecycle.DeploymentStore;
 import io.meshwright.engine.lifecycle.DesignPreview;
 import io.meshwright.engine.lifecycle.EngineDesignChecks;
 import io.meshwright.engine.lifecycle.LifecycleService;
+import io.meshwright.engine.fetch.UrlFetcher;
 import io.meshwright.engine.inventory.CrashPoints;
 import io.meshwright.engine.inventory.Inventory;
 import io.meshwright.engine.lifecycle.ManifestDeployer;
@@ -69,7 +70,9 @@ final class Lifecycle implements AutoCloseable {
                 DEFAULT_NAMESPACE);
         DeployerSelector deployers = new DeployerSelector(plugins::deployers, List.of(new ManifestDeployer(CONCURRENCY)));
         LifecycleService service = new LifecycleService(new DeploymentStore(database, clock), inventory, cluster, checks,
-                deployers, kindOrder, new DependencyInstaller(registry, new DesignParser()), events, clock,
+                deployers, kindOrder, new DependencyInstaller(registry, new DesignParser(),
+                        new UrlFetcher(UrlFetcher.Settings.defaults().withAllowPrivate(config.listener().allowPrivateUrls())),
+                        config.listener().allowPrivateUrls()), events, clock,
                 DEFAULT_NAMESPACE, CONCURRENCY);
         DeployOptions defaults = new DeployOptions(config.waitPolicy(), config.timeout(), false, false, CONCURRENCY);
         ClusterModelGenerator generator = new ClusterModelGenerator(client, cluster.discovery());

@@ -120,8 +120,10 @@ final class DeploymentsService implements HttpService {
                 throw ApiException.badParameter("wait", "wait: expected none, applied or healthy, but was '" + wait + "'");
             }
         }
+        String createNamespaces = query.text("createNamespaces");
         return new DeployOptions(policy, duration(query, defaults.timeout()), query.bool("installDependencies"),
-                query.bool("adopt"), query.integer("concurrency", defaults.concurrency()));
+                query.bool("adopt"), query.integer("concurrency", defaults.concurrency()), query.bool("prune"),
+                createNamespaces == null || !createNamespaces.equalsIgnoreCase("false"), query.bool("trustSource"));
     }
 
     private static Duration duration(Query query, Duration fallback) {

@@ -59,7 +59,8 @@ final class DesignsService implements HttpService {
     }
 
     private void plan(ServerRequest request, ServerResponse response) {
-        DesignPreview.PlanPreview plan = context.requireDesignTools().preview().plan(design(request));
+        boolean createNamespaces = !"false".equalsIgnoreCase(request.query().first("createNamespaces").orElse("true"));
+        DesignPreview.PlanPreview plan = context.requireDesignTools().preview().plan(design(request), createNamespaces);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("valid", !plan.hasErrors());
         body.put("problems", plan.problems());

@@ -128,6 +128,9 @@ final class DesignCommand {
         @Option(names = "--timeout", description = "how long one object may take, e.g. 90s or PT5M") String timeout;
         @Option(names = "--adopt", description = "take over objects that already exist (never deleted on undeploy unless --delete-adopted)") boolean adopt;
         @Option(names = "--install-dependencies", description = "install missing providers from the registry's sources") boolean installDependencies;
+        @Option(names = "--trust-source", description = "with --install-dependencies: accept an https model source that names no digest") boolean trustSource;
+        @Option(names = "--prune", description = "replace the deployed version even when the new one shares no object with it (pruning all it made)") boolean prune;
+        @Option(names = "--no-create-namespace", description = "refuse namespaces the design uses but does not declare, instead of creating them") boolean noCreateNamespace;
         @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
         @Spec CommandSpec spec;
 
@@ -148,6 +151,9 @@ final class DesignCommand {
             options.put("timeout", timeout);
             options.put("adopt", adopt ? "true" : null);
             options.put("installDependencies", installDependencies ? "true" : null);
+            options.put("trustSource", trustSource ? "true" : null);
+            options.put("prune", prune ? "true" : null);
+            options.put("createNamespaces", noCreateNamespace ? "false" : null);
             JsonNode record = engine.post(design.withName("/api/deployments", options), design.path(), design.contentType());
             if (output != OutputFormat.TABLE) {
                 DeploymentCommand.DEPLOYMENTS.print(out, record, rows(record), output);

@@ -85,7 +85,11 @@ final class Deploy {
         if (!validation.missing().isEmpty()) {
             // --install-dependencies: the providers' manifests join the design, so they are planned, applied,
             // inventoried and removed exactly like the design's own objects.
-            design = dependencies.withDependencies(design, validation.missing());
+            try {
+                design = dependencies.withDependencies(design, validation.missing(), options.trustSources());
+            } catch (DependencyInstaller.DependencyException e) {
+                return Prepared.refused("dependencies could not be installed; nothing was applied:\n - " + e.getMessage());
+            }
             events.info("deployment.dependencies", id, "installing " + validation.missing().size()
                     + " missing kind(s) from their models' sources");
             validation = checks.validate(design);

@@ -17,9 +17,16 @@ import java.time.Duration;
  *                             are always pruned of what they dropped
  * @param createNamespaces     create the namespaces the design uses but neither declares nor finds on the cluster
  *                             (the default, like Helm's {@code --create-namespace}); without it they are refused
+ * @param trustSources         with {@code installDependencies}: accept an https model source that names no digest
  */
 public record DeployOptions(WaitPolicy waitPolicy, Duration timeout, boolean installDependencies,
-        boolean adoptExisting, int concurrency, boolean prune, boolean createNamespaces) {
+        boolean adoptExisting, int concurrency, boolean prune, boolean createNamespaces, boolean trustSources) {
+
+    /** Options that trust no undigested source. */
+    public DeployOptions(WaitPolicy waitPolicy, Duration timeout, boolean installDependencies, boolean adoptExisting,
+            int concurrency, boolean prune, boolean createNamespaces) {
+        this(waitPolicy, timeout, installDependencies, adoptExisting, concurrency, prune, createNamespaces, false);
+    }
 
     /** Options without {@code --prune}, creating missing namespaces. */
     public DeployOptions(WaitPolicy waitPolicy, Duration timeout, boolean installDependencies, boolean adoptExisting,
@@ -28,15 +35,21 @@ public record DeployOptions(WaitPolicy waitPolicy, Duration timeout, boolean ins
     }
 
     public static DeployOptions defaults() {
-        return new DeployOptions(WaitPolicy.APPLIED, Duration.ofMinutes(5), false, false, 16, false, true);
+        return new DeployOptions(WaitPolicy.APPLIED, Duration.ofMinutes(5), false, false, 16, false, true, false);
     }
 
     public DeployOptions withPrune(boolean prune) {
         return new DeployOptions(waitPolicy, timeout, installDependencies, adoptExisting, concurrency, prune,
-                createNamespaces);
+                createNamespaces, trustSources);
+    }
+
+    public DeployOptions withTrustSources(boolean trust) {
+        return new DeployOptions(waitPolicy, timeout, installDependencies, adoptExisting, concurrency, prune,
+                createNamespaces, trust);
     }
 
     public DeployOptions withCreateNamespaces(boolean create) {
-        return new DeployOptions(waitPolicy, timeout, installDependencies, adoptExisting, concurrency, prune, create);
+        return new DeployOptions(waitPolicy, timeout, installDependencies, adoptExisting, concurrency, prune, create,
+                trustSources);
     }
 }

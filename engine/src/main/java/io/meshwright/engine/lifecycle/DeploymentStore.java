@@ -242,7 +242,7 @@ public final class DeploymentStore {
         return Map.of("waitPolicy", options.waitPolicy().name(), "timeoutSeconds", options.timeout().toSeconds(),
                 "installDependencies", options.installDependencies(), "adoptExisting", options.adoptExisting(),
                 "concurrency", options.concurrency(), "prune", options.prune(),
-                "createNamespaces", options.createNamespaces());
+                "createNamespaces", options.createNamespaces(), "trustSources", options.trustSources());
     }
 
     private static DeployOptions optionsFromMap(Map<?, ?> map) {
@@ -250,7 +250,7 @@ public final class DeploymentStore {
                 Duration.ofSeconds(((Number) map.get("timeoutSeconds")).longValue()),
                 (Boolean) map.get("installDependencies"), (Boolean) map.get("adoptExisting"),
                 ((Number) map.get("concurrency")).intValue(), Boolean.TRUE.equals(map.get("prune")),
-                !Boolean.FALSE.equals(map.get("createNamespaces")));
+                !Boolean.FALSE.equals(map.get("createNamespaces")), Boolean.TRUE.equals(map.get("trustSources")));
     }
 
     private String write(Object value) {

@@ -16,6 +16,7 @@ import io.meshwright.engine.lifecycle.EngineDesignChecks;
 import io.meshwright.engine.lifecycle.LifecycleMigrations;
 import io.meshwright.engine.lifecycle.LifecycleService;
 import io.meshwright.engine.lifecycle.ManifestDeployer;
+import io.meshwright.engine.fetch.UrlFetcher;
 import io.meshwright.engine.inventory.CrashPoints;
 import io.meshwright.engine.inventory.Inventory;
 import io.meshwright.engine.plan.KindOrder;
@@ -60,7 +61,9 @@ public final class LifecycleRig implements AutoCloseable {
                 "default");
         this.lifecycle = new LifecycleService(new DeploymentStore(database, clock), inventory, cluster, checks,
                 new DeployerSelector(List::of, List.of(new ManifestDeployer(16))), kindOrder,
-                new DependencyInstaller(registry.view(), parser), events, clock, "default", 16);
+                // The rig's model sources are files the test wrote: local files allowed, as with --allow-private-urls.
+                new DependencyInstaller(registry.view(), parser, new UrlFetcher(UrlFetcher.Settings.defaults()
+                        .withAllowPrivate(true)), true), events, clock, "default", 16);
     }
 
     public LifecycleService lifecycle() {

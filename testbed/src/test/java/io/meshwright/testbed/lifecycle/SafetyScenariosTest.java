@@ -217,6 +217,64 @@ class SafetyScenariosTest {
         }
     }
 
+    @Test
+    void aDependencyIsInstalledOnlyFromASourceMatchingItsDigestAndOnlyAsCrds(ClusterHandle cluster) throws Exception {
+        String namespace = cluster.namespace("trust");
+        String group = namespace + ".example.com";
+        KubernetesClient client = cluster.client();
+        java.nio.file.Path source = dataDir.resolve("crd.yaml");
+        java.nio.file.Files.writeString(source, Designs.crdOnly(group));
+        String digest = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(java.nio.file.Files.readAllBytes(source)));
+        String design = """
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: NS}
+                ---
+                apiVersion: GROUP/v1
+                kind: Widget
+                metadata: {name: small, namespace: NS}
+                spec: {size: 1}
+                """.replace("NS", namespace).replace("GROUP", group);
+        DeployOptions install = new DeployOptions(io.meshwright.engine.lifecycle.WaitPolicy.APPLIED,
+                Duration.ofMinutes(1), true, false, 8);
+        try (LifecycleRig rig = new LifecycleRig(dataDir, client)) {
+            register(rig, namespace, group, source, "sha256:" + "0".repeat(64), "crds");
+            DeploymentRecord tampered = rig.lifecycle().deploy(rig.parse(design, "trust.yaml"), install);
+            assertThat(tampered.state()).isEqualTo(DeploymentState.FAILED);
+            assertThat(tampered.cause()).contains("does not match its metadata.source_digest").contains("nothing was applied");
+            assertThat(client.apiextensions().v1().customResourceDefinitions().withName("widgets." + group).get()).isNull();
+
+            java.nio.file.Files.writeString(source, Designs.crdOnly(group) + "---\napiVersion: v1\nkind: ConfigMap\n"
+                    + "metadata: {name: extra, namespace: default}\n");
+            String withExtra = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                    .getInstance("SHA-256").digest(java.nio.file.Files.readAllBytes(source)));
+            register(rig, namespace, group, source, withExtra, "crds");
+            DeploymentRecord extra = rig.lifecycle().deploy(rig.parse(design, "trust.yaml"), install);
+            assertThat(extra.state()).isEqualTo(DeploymentState.FAILED);
+            assertThat(extra.cause()).contains("only CustomResourceDefinitions");
+
+            java.nio.file.Files.writeString(source, Designs.crdOnly(group));
+            register(rig, namespace, group, source, digest, "crds");
+            DeploymentRecord deployed = rig.lifecycle().deploy(rig.parse(design, "trust.yaml"), install);
+            assertThat(deployed.state()).as(deployed.cause()).isEqualTo(DeploymentState.DEPLOYED);
+            assertThat(rig.lifecycle().undeploy(deployed.id(), UndeployOptions.defaults()).deployment().state())
+                    .isEqualTo(DeploymentState.UNDEPLOYED);
+        }
+    }
+
+    private static void register(LifecycleRig rig, String namespace, String group, java.nio.file.Path source,
+            String digest, String install) {
+        var provider = new io.meshwright.spi.model.ModelRef("widgets-" + namespace, "v1.0.0");
+        rig.registry().view().register(new io.meshwright.spi.model.ModelBundle(
+                new io.meshwright.spi.model.Model(provider.name(), provider.version(), "1.0.0", "Widgets",
+                        "App Definition and Development", "github", io.meshwright.spi.model.ModelStatus.ENABLED,
+                        Map.of("source_uri", source.toString(), "source_digest", digest, "install", install)),
+                List.of(new io.meshwright.spi.model.ComponentDefinition(provider, "v1.0.0", new Gvk(group, "v1", "Widget"),
+                        true, "Widget", Map.of(), List.of())),
+                List.of()), "github");
+    }
+
     private static String configMaps(String namespace, String... names) {
         StringBuilder yaml = new StringBuilder();
         for (String name : names) {
