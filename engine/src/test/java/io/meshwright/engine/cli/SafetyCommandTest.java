@@ -53,6 +53,22 @@ class SafetyCommandTest {
     }
 
     @Test
+    void aLocalModelFolderIsUploadedByTheCliSinceTheEngineReadsNoPaths() throws Exception {
+        Path folder = Path.of(getClass().getResource("/registry/examples/example-certs").toURI());
+        try (Engine engine = Engine.start(EngineConfig.defaults(dir.resolve("data")).withPorts(0, 0), Clock.systemUTC())) {
+            Map<String, String> env = Map.of("MESHWRIGHT_SERVER", engine.httpUrl(), "MESHWRIGHT_TOKEN", engine.token());
+
+            CliTestSupport.Run folderImport = CliTestSupport.run(env, home, "model", "import", folder.toString());
+            CliTestSupport.Run fileUrl = CliTestSupport.run(env, home, "model", "import", folder.toUri().toString());
+
+            assertThat(folderImport.exitCode()).as(folderImport.out() + folderImport.err()).isZero();
+            assertThat(folderImport.out()).contains("created   model").contains("example-certs");
+            assertThat(fileUrl.exitCode()).as(fileUrl.out() + fileUrl.err()).isZero();
+            assertThat(fileUrl.out()).contains("created 0, updated 0");
+        }
+    }
+
+    @Test
     void theCliTalksHttpsToAnEngineServingTlsWhenToldToTrustItsCertificate() throws Exception {
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");
