@@ -49,6 +49,38 @@ class StreamEventsBackpressureTest {
     }
 
     @Test
+    void aGrpcMessagePastTheLimitIsNotReadAndTheServerGoesOn() {
+        io.meshwright.proto.engine.v1.DeployRequest huge = io.meshwright.proto.engine.v1.DeployRequest.newBuilder()
+                .setName("huge").setDesignYaml("x".repeat(17 << 20)).build();
+        io.grpc.CallCredentials bearer = new io.grpc.CallCredentials() {
+            @Override
+            public void applyRequestMetadata(RequestInfo info, java.util.concurrent.Executor executor, MetadataApplier applier) {
+                Metadata headers = new Metadata();
+                headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + TestServer.TOKEN);
+                applier.apply(headers);
+            }
+        };
+        EngineGrpc.EngineBlockingStub stub = EngineGrpc.newBlockingStub(channel).withCallCredentials(bearer)
+                .withDeadlineAfter(5, TimeUnit.SECONDS);
+
+        // Helidon refuses the message before allocating it, but answers nothing: the call ends at its deadline.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stub.deploy(huge))
+                .isInstanceOf(io.grpc.StatusRuntimeException.class);
+        assertThat(api.deployments.list()).isEmpty();
+        // The server still answers others (the offending connection may be spent): an unknown id is NOT_FOUND.
+        ManagedChannel fresh = NettyChannelBuilder.forAddress("127.0.0.1", api.server.grpcPort()).usePlaintext().build();
+        EngineGrpc.EngineBlockingStub other = EngineGrpc.newBlockingStub(fresh).withCallCredentials(bearer)
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> other.getDeployment(
+                            io.meshwright.proto.engine.v1.GetDeploymentRequest.newBuilder().setDeploymentId("none").build()))
+                    .satisfies(e -> assertThat(((io.grpc.StatusRuntimeException) e).getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        } finally {
+            fresh.shutdownNow();
+        }
+    }
+
+    @Test
     void aClientThatStopsReadingDoesNotBlockPublishersAndItsOverflowIsCounted() throws Exception {
         java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean();
         ClientCall<StreamEventsRequest, Event> call = channel.newCall(EngineGrpc.getStreamEventsMethod(), CallOptions.DEFAULT);
