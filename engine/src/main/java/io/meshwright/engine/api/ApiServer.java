@@ -58,6 +58,7 @@ public final class ApiServer implements AutoCloseable {
                 .routing(routing -> Routes.routing(routing, context))
                 .putSocket(GRPC_SOCKET, socket -> {
                     socket.host(host).port(grpcPort)
+                            .maxPayloadSize(settings.maxGrpcMessageBytes())
                             .addProtocol(GrpcConfig.builder().maxReadBufferSize(settings.maxGrpcMessageBytes()).build())
                             .addRouting(GrpcRoutes.routing(context));
                     tls.ifPresent(socket::tls);

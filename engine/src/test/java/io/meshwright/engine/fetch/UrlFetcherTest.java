@@ -1,0 +1,106 @@
+package io.meshwright.engine.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The one fetcher, against a real loopback HTTP server: redirects re-checked, size capped while streaming. */
+class UrlFetcherTest {
+
+    private HttpServer server;
+    private String base;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(0), 0); // every address, so that 127.0.0.2 reaches it too
+        int port = server.getAddress().getPort();
+        base = "http://127.0.0.1:" + port;
+        server.createContext("/ok", exchange -> {
+            byte[] body = "fine".getBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        // 127.0.0.2 is loopback too: a redirect there must be checked like the first hop.
+        server.createContext("/to-loopback", exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://127.0.0.2:" + port + "/ok");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.createContext("/to-file", exchange -> {
+            exchange.getResponseHeaders().add("Location", "file:///etc/passwd");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.createContext("/huge", exchange -> {
+            exchange.sendResponseHeaders(200, 0); // chunked, no declared length: the cap must hold while reading
+            byte[] block = new byte[64 * 1024];
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 16 * 1024; i++) { // 1 GiB if nobody stops reading
+                    out.write(block);
+                }
+            } catch (java.io.IOException stoppedReading) {
+                // the fetcher hung up, as it should
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private UrlFetcher allowingOnly127001() throws Exception {
+        return new UrlFetcher(UrlFetcher.Settings.defaults().withMaxBytes(1 << 20)
+                .alsoAllowing(Set.of(InetAddress.getByName("127.0.0.1"))));
+    }
+
+    @Test
+    void aHopThatIsAllowedFetches() throws Exception {
+        assertThat(new String(allowingOnly127001().fetch(URI.create(base + "/ok")))).isEqualTo("fine");
+    }
+
+    @Test
+    void aRedirectToALoopbackAddressIsRefusedThoughTheFirstHopWasAllowed() throws Exception {
+        assertThatThrownBy(() -> allowingOnly127001().fetch(URI.create(base + "/to-loopback")))
+                .isInstanceOf(FetchException.class)
+                .hasMessageContaining("redirects to http://127.0.0.2").hasMessageContaining("--allow-private-urls");
+    }
+
+    @Test
+    void aRedirectToAFileUrlIsRefused() throws Exception {
+        assertThatThrownBy(() -> allowingOnly127001().fetch(URI.create(base + "/to-file")))
+                .isInstanceOf(FetchException.class).hasMessageContaining("only http and https");
+    }
+
+    @Test
+    void aBodyPastTheLimitIsRefusedWithoutReadingItAll() throws Exception {
+        assertThatThrownBy(() -> allowingOnly127001().fetch(URI.create(base + "/huge")))
+                .isInstanceOf(FetchException.class).hasMessageContaining("larger than the limit of 1048576");
+    }
+
+    @Test
+    void privateAndMetadataAddressesAreNotPublic() throws Exception {
+        for (String address : new String[] {"127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254",
+                "100.64.0.1", "0.0.0.0", "::1", "fe80::1", "fd00::1"}) {
+            assertThat(UrlFetcher.isPublic(InetAddress.getByName(address))).as(address).isFalse();
+        }
+        assertThat(UrlFetcher.isPublic(InetAddress.getByName("93.184.216.34"))).isTrue();
+    }
+
+    @Test
+    void privateAddressesAreFetchedWhenTheOperatorAllowsThem() {
+        UrlFetcher open = new UrlFetcher(UrlFetcher.Settings.defaults().withAllowPrivate(true));
+        assertThat(new String(open.fetch(URI.create(base + "/to-loopback")))).isEqualTo("fine");
+    }
+}
