@@ -46,17 +46,7 @@ final class DesignCommand {
 
     /** {@code file:line:column (field)}, as the engine's {@code Location} prints it. */
     static String where(JsonNode location) {
-        StringBuilder text = new StringBuilder(location.path("source").asText("<input>"));
-        if (location.path("line").asInt() > 0) {
-            text.append(':').append(location.path("line").asInt());
-            if (location.path("column").asInt() > 0) {
-                text.append(':').append(location.path("column").asInt());
-            }
-        }
-        if (!location.path("field").asText("").isEmpty()) {
-            text.append(" (").append(location.path("field").asText()).append(')');
-        }
-        return text.toString();
+        return ProblemLocation.text(location);
     }
 
     /** One object as the rows of a table. */
@@ -71,15 +61,15 @@ final class DesignCommand {
     static final class Validate implements Callable<Integer> {
         @Mixin ClientOptions client;
         @Mixin DesignFile design;
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Mixin OutputOption output;
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
             JsonNode answer = client.client().post(design.withName("/api/designs/validate", Map.of()), design.path(), design.contentType());
             PrintWriter out = spec.commandLine().getOut();
-            PROBLEMS.print(out, answer, answer.path("problems"), output);
-            if (output == OutputFormat.TABLE) {
+            PROBLEMS.print(out, answer, answer.path("problems"), output.format);
+            if (output.table()) {
                 out.println(answer.path("valid").asBoolean() ? "valid" : "not valid: nothing would be applied");
             }
             return answer.path("valid").asBoolean() ? 0 : NOT_OK;
@@ -90,19 +80,19 @@ final class DesignCommand {
     static final class Plan implements Callable<Integer> {
         @Mixin ClientOptions client;
         @Mixin DesignFile design;
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Mixin OutputOption output;
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
             JsonNode answer = client.client().post(design.withName("/api/designs/plan", Map.of()), design.path(), design.contentType());
             PrintWriter out = spec.commandLine().getOut();
-            if (output != OutputFormat.TABLE) {
-                PROBLEMS.print(out, answer, answer.path("problems"), output);
+            if (!output.table()) {
+                PROBLEMS.print(out, answer, answer.path("problems"), output.format);
                 return answer.path("valid").asBoolean() ? 0 : NOT_OK;
             }
             if (!answer.path("problems").isEmpty()) {
-                PROBLEMS.print(out, answer, answer.path("problems"), output);
+                PROBLEMS.print(out, answer, answer.path("problems"), output.format);
                 out.println();
             }
             out.print(answer.path("render").asText());
@@ -128,7 +118,7 @@ final class DesignCommand {
         @Option(names = "--timeout", description = "how long one object may take, e.g. 90s or PT5M") String timeout;
         @Option(names = "--adopt", description = "take over objects that already exist (never deleted on undeploy unless --delete-adopted)") boolean adopt;
         @Option(names = "--install-dependencies", description = "install missing providers from the registry's sources") boolean installDependencies;
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Mixin OutputOption output;
         @Spec CommandSpec spec;
 
         @Override
@@ -138,7 +128,7 @@ final class DesignCommand {
             String id = engine.post(design.withName("/api/deployments/id", Map.of()), design.path(), design.contentType())
                     .path("id").asText();
             CountDownLatch following = new CountDownLatch(1);
-            if (output == OutputFormat.TABLE) {
+            if (output.table()) {
                 Thread.ofVirtual().start(() -> follow(engine, id, following, out));
                 following.await(10, TimeUnit.SECONDS);
             }
@@ -149,8 +139,8 @@ final class DesignCommand {
             options.put("adopt", adopt ? "true" : null);
             options.put("installDependencies", installDependencies ? "true" : null);
             JsonNode record = engine.post(design.withName("/api/deployments", options), design.path(), design.contentType());
-            if (output != OutputFormat.TABLE) {
-                DeploymentCommand.DEPLOYMENTS.print(out, record, rows(record), output);
+            if (!output.table()) {
+                DeploymentCommand.DEPLOYMENTS.print(out, record, rows(record), output.format);
             } else {
                 JsonNode inventory = engine.get("/api/deployments/" + EngineClient.segment(id) + "/inventory");
                 out.printf("%n%s %s: %s in %.1f s, %d object(s) in the inventory%n", record.path("designName").asText(),
@@ -186,7 +176,7 @@ final class DesignCommand {
         @Mixin ClientOptions client;
         @Mixin DesignFile design;
         @Mixin UndeployFlags flags;
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Mixin OutputOption output;
         @Spec CommandSpec spec;
 
         @Override
@@ -202,13 +192,13 @@ final class DesignCommand {
     static final class Save implements Callable<Integer> {
         @Mixin ClientOptions client;
         @Mixin DesignFile design;
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Mixin OutputOption output;
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
             JsonNode answer = client.client().post(design.withName("/api/designs", Map.of()), design.path(), design.contentType());
-            DESIGNS.print(spec.commandLine().getOut(), answer, rows(answer.path("design")), output);
+            DESIGNS.print(spec.commandLine().getOut(), answer, rows(answer.path("design")), output.format);
             return 0;
         }
     }
@@ -216,13 +206,13 @@ final class DesignCommand {
     @Command(name = "list", description = "List saved designs (latest version of each).")
     static final class List implements Callable<Integer> {
         @Mixin ClientOptions client;
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Mixin OutputOption output;
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
             JsonNode answer = client.client().get("/api/designs");
-            DESIGNS.print(spec.commandLine().getOut(), answer, answer.path("items"), output);
+            DESIGNS.print(spec.commandLine().getOut(), answer, answer.path("items"), output.format);
             return 0;
         }
     }
@@ -232,7 +222,7 @@ final class DesignCommand {
         @Mixin ClientOptions client;
         @Parameters(paramLabel = "NAME") String name;
         @Option(names = "--version", description = "the stored version number") Integer version;
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table (the text), json or yaml") OutputFormat output;
+        @Mixin OutputOption output;
         @Spec CommandSpec spec;
 
         @Override
@@ -240,12 +230,12 @@ final class DesignCommand {
             JsonNode answer = client.client().get(EngineClient.withQuery("/api/designs/" + EngineClient.segment(name),
                     Map.of("version", version == null ? "" : version.toString())));
             PrintWriter out = spec.commandLine().getOut();
-            if (output == OutputFormat.TABLE) {
+            if (output.table()) {
                 out.println("# " + answer.path("name").asText() + " version " + answer.path("version").asText()
                         + " (saved " + answer.path("savedAt").asText() + ")");
                 out.print(answer.path("text").asText());
             } else {
-                DESIGNS.print(out, answer, rows(answer), output);
+                DESIGNS.print(out, answer, rows(answer), output.format);
             }
             return 0;
         }
