@@ -7,7 +7,7 @@ import io.meshwright.engine.events.EventBus;
 import java.util.Objects;
 
 /**
- * What the HTTP and gRPC routes need, built once by {@link io.meshwright.engine.Engine} (or by a test): the wire
+ * What the HTTP and gRPC routes need, built once by the composition root, {@code Engine} (or by a test): the wire
  * format, metrics, the token, the event streams, and the {@link Actions} every route binds to.
  *
  * @param json    the JSON mapper of the API
