@@ -1,5 +1,7 @@
 package io.meshwright.engine;
 
+import io.meshwright.engine.actions.Actions;
+import io.meshwright.engine.actions.EngineContext;
 import io.meshwright.engine.api.ApiContext;
 import io.meshwright.engine.api.ApiServer;
 import io.meshwright.engine.api.BearerToken;
@@ -7,6 +9,7 @@ import io.meshwright.engine.api.EventStreams;
 import io.meshwright.engine.api.Json;
 import io.meshwright.engine.api.Metrics;
 import io.meshwright.engine.api.TokenFile;
+import io.meshwright.engine.api.grpc.GrpcRoutes;
 import io.meshwright.engine.events.EventBus;
 import io.meshwright.engine.design.DesignStore;
 import io.meshwright.engine.lifecycle.Deployments;
@@ -95,17 +98,19 @@ public final class Engine implements AutoCloseable {
             Lifecycle lifecycle = Lifecycle.wire(config, database, registryView, events, plugins, clock);
             started.add(lifecycle);
             ModelGeneration modelGeneration = ModelGeneration.wire(registry, database, clock, plugins::modelSources,
-                    () -> lifecycle.designTools().clusterModels().generate());
+                    lifecycle::clusterModels);
             started.add(modelGeneration.schedules());
 
             Json json = new Json();
             Metrics metrics = metrics(plugins, clock);
+            Actions actions = Actions.over(new EngineContext(registry, plugins, Optional.of(lifecycle.deployments()),
+                    Optional.of(lifecycle.designReader()), Optional.of(lifecycle.target()), Optional.of(modelGeneration),
+                    Optional.of(status(lifecycle, database, plugins)), events, clock, ApiContext.counter(metrics)));
             ApiContext context = new ApiContext(json, metrics, new BearerToken(token), events,
-                    new EventStreams(events, json, Duration.ofSeconds(15)), plugins, registry,
-                    Optional.of(lifecycle.deployments()), Optional.of(lifecycle.designReader()),
-                    Optional.of(lifecycle.designTools()), Optional.of(modelGeneration), clock,
-                    Optional.of(status(lifecycle, database, plugins)));
-            ApiServer server = ApiServer.start(config.host(), config.httpPort(), config.grpcPort(), context, config.listener());
+                    new EventStreams(events, json, Duration.ofSeconds(15)), actions);
+            // The composition root builds both transports, so neither api package depends on the other's builder.
+            ApiServer server = ApiServer.start(config.host(), config.httpPort(), config.grpcPort(), context,
+                    GrpcRoutes.routing(context), listener(config.listener()));
             if (!server.tls() && !isLoopback(config.host())) {
                 LOG.warn("listening on {} without TLS: the API token and every design (Secret data included) cross the "
                         + "network in clear; start with --tls-cert FILE --tls-key FILE, or listen on 127.0.0.1", config.host());
@@ -120,6 +125,11 @@ public final class Engine implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    private static ApiServer.ListenerSettings listener(EngineConfig.ListenerSettings settings) {
+        return new ApiServer.ListenerSettings(settings.maxPayloadBytes(), settings.maxGrpcMessageBytes(),
+                settings.tlsCertificate(), settings.tlsKey());
     }
 
     private static EngineStatus status(Lifecycle lifecycle, Database database, PluginHost plugins) {

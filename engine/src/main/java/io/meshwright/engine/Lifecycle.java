@@ -2,9 +2,9 @@ package io.meshwright.engine;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.meshwright.engine.api.DesignReader;
-import io.meshwright.engine.api.DesignTools;
-import io.meshwright.engine.api.ParsingDesignReader;
+import io.meshwright.engine.actions.DesignReader;
+import io.meshwright.engine.actions.EngineContext;
+import io.meshwright.engine.actions.ParsingDesignReader;
 import io.meshwright.engine.cluster.ApplierSettings;
 import io.meshwright.engine.cluster.ClusterModelGenerator;
 import io.meshwright.engine.cluster.KubeClients;
@@ -19,7 +19,6 @@ import io.meshwright.engine.lifecycle.DeployOptions;
 import io.meshwright.engine.lifecycle.DeployerSelector;
 import io.meshwright.engine.lifecycle.Deployments;
 import io.meshwright.engine.lifecycle.DeploymentStore;
-import io.meshwright.engine.lifecycle.DesignPreview;
 import io.meshwright.engine.lifecycle.EngineDesignChecks;
 import io.meshwright.engine.lifecycle.LifecycleService;
 import io.meshwright.engine.fetch.UrlFetcher;
@@ -36,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import io.meshwright.spi.model.ModelBundle;
 
 /**
  * The deploy/undeploy lifecycle wired to one target cluster: the kubeconfig's (or the usual lookup's) cluster,
@@ -49,13 +49,16 @@ final class Lifecycle implements AutoCloseable {
     private final KubernetesClient client;
     private final LifecycleService service;
     private final DesignReader designReader;
-    private final DesignTools designTools;
+    private final EngineContext.Target target;
+    private final ClusterModelGenerator clusterModels;
 
-    private Lifecycle(KubernetesClient client, LifecycleService service, DesignReader designReader, DesignTools designTools) {
+    private Lifecycle(KubernetesClient client, LifecycleService service, DesignReader designReader,
+            EngineContext.Target target, ClusterModelGenerator clusterModels) {
         this.client = client;
         this.service = service;
         this.designReader = designReader;
-        this.designTools = designTools;
+        this.target = target;
+        this.clusterModels = clusterModels;
     }
 
     static Lifecycle wire(EngineConfig config, Database database, RegistryView registry, EventBus events,
@@ -76,9 +79,9 @@ final class Lifecycle implements AutoCloseable {
                 DEFAULT_NAMESPACE, CONCURRENCY);
         DeployOptions defaults = new DeployOptions(config.waitPolicy(), config.timeout(), false, false, CONCURRENCY);
         ClusterModelGenerator generator = new ClusterModelGenerator(client, cluster.discovery());
-        DesignTools tools = new DesignTools(new DesignStore(database, clock),
-                new DesignPreview(checks, deployers, cluster, service, DEFAULT_NAMESPACE), defaults, generator::generate);
-        return new Lifecycle(client, service, new ParsingDesignReader(new DesignParser()), tools);
+        EngineContext.Target target = new EngineContext.Target(checks, deployers, cluster, DEFAULT_NAMESPACE, defaults,
+                new DesignStore(database, clock));
+        return new Lifecycle(client, service, new ParsingDesignReader(new DesignParser()), target, generator);
     }
 
     /**
@@ -118,8 +121,14 @@ final class Lifecycle implements AutoCloseable {
         return designReader;
     }
 
-    DesignTools designTools() {
-        return designTools;
+    /** The target cluster as plan and validate see it, the deploy defaults and saved designs. */
+    EngineContext.Target target() {
+        return target;
+    }
+
+    /** The target cluster's models ({@code model generate --from cluster}). */
+    List<ModelBundle> clusterModels() {
+        return clusterModels.generate();
     }
 
     /** Finishes deployments a previous run left in the middle of a transition; never throws. */

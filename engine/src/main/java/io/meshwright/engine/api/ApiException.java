@@ -1,5 +1,6 @@
 package io.meshwright.engine.api;
 
+import io.meshwright.engine.actions.ActionException;
 import io.meshwright.spi.Problem;
 import java.util.List;
 
@@ -48,6 +49,17 @@ public final class ApiException extends RuntimeException {
     /** 503: a part of the engine this call needs is not available in this build or configuration. */
     public static ApiException unavailable(String detail) {
         return new ApiException(503, "unavailable", "Not available", detail, List.of());
+    }
+
+    /** The answer an action's refusal stands for, with the same status, type and title as the factories give. */
+    public static ApiException of(ActionException refused) {
+        return switch (refused.kind()) {
+            case BAD_REQUEST -> badRequest(refused.getMessage());
+            case BAD_PARAMETER -> badParameter(refused.field(), refused.getMessage());
+            case NOT_FOUND -> notFound(refused.getMessage());
+            case INVALID -> invalid(refused.getMessage(), refused.problems());
+            case UNAVAILABLE -> unavailable(refused.getMessage());
+        };
     }
 
     public int status() {

@@ -6,10 +6,10 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.grpc.GrpcConfig;
+import io.helidon.webserver.grpc.GrpcRouting;
 import io.helidon.webserver.http.DirectHandlers;
-import io.meshwright.engine.EngineConfig.ListenerSettings;
-import io.meshwright.engine.api.grpc.GrpcRoutes;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +27,28 @@ public final class ApiServer implements AutoCloseable {
 
     private static final String GRPC_SOCKET = "grpc";
 
+    /**
+     * What the listeners accept (the engine's {@code serve} options; the API does not read the engine's configuration,
+     * which would make {@code api} and the composition root depend on each other).
+     *
+     * @param maxPayloadBytes     the largest HTTP body
+     * @param maxGrpcMessageBytes the largest gRPC message
+     * @param tlsCertificate      a PEM certificate chain: both listeners speak TLS
+     * @param tlsKey              its PEM private key, present exactly when the certificate is
+     */
+    public record ListenerSettings(long maxPayloadBytes, int maxGrpcMessageBytes, Optional<Path> tlsCertificate,
+            Optional<Path> tlsKey) {
+
+        /** 64 MiB bodies, 16 MiB gRPC messages, no TLS. */
+        public static ListenerSettings defaults() {
+            return new ListenerSettings(64L << 20, 16 << 20, Optional.empty(), Optional.empty());
+        }
+
+        public boolean tls() {
+            return tlsCertificate.isPresent();
+        }
+    }
+
     private final WebServer server;
     private final ApiContext context;
     private final boolean tls;
@@ -38,12 +60,18 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Starts listening with the default limits and no TLS; returns once both listeners accept connections. */
-    public static ApiServer start(String host, int httpPort, int grpcPort, ApiContext context) {
-        return start(host, httpPort, grpcPort, context, ListenerSettings.defaults());
+    public static ApiServer start(String host, int httpPort, int grpcPort, ApiContext context, GrpcRouting.Builder grpc) {
+        return start(host, httpPort, grpcPort, context, grpc, ListenerSettings.defaults());
     }
 
-    /** Starts listening; returns once both listeners accept connections. */
-    public static ApiServer start(String host, int httpPort, int grpcPort, ApiContext context, ListenerSettings settings) {
+    /**
+     * Starts listening; returns once both listeners accept connections.
+     *
+     * @param grpc the gRPC surface ({@code api.grpc.GrpcRoutes}), built by the caller: {@code api.grpc} depends on
+     *             {@code api}, never the other way
+     */
+    public static ApiServer start(String host, int httpPort, int grpcPort, ApiContext context, GrpcRouting.Builder grpc,
+            ListenerSettings settings) {
         Optional<Tls> tls = tls(settings);
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(host)
@@ -60,7 +88,7 @@ public final class ApiServer implements AutoCloseable {
                     socket.host(host).port(grpcPort)
                             .maxPayloadSize(settings.maxGrpcMessageBytes())
                             .addProtocol(GrpcConfig.builder().maxReadBufferSize(settings.maxGrpcMessageBytes()).build())
-                            .addRouting(GrpcRoutes.routing(context));
+                            .addRouting(grpc);
                     tls.ifPresent(socket::tls);
                 });
         tls.ifPresent(builder::tls);

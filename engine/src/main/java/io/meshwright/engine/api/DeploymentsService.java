@@ -4,19 +4,15 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.meshwright.engine.design.DesignNaming;
-import io.meshwright.engine.design.StoredDesign;
+import io.meshwright.engine.actions.DeployAction;
+import io.meshwright.engine.actions.DesignInput;
+import io.meshwright.engine.actions.UndeployAction;
 import io.meshwright.engine.lifecycle.DeployOptions;
 import io.meshwright.engine.lifecycle.DeploymentRecord;
-import io.meshwright.engine.lifecycle.Deployments;
 import io.meshwright.engine.lifecycle.UndeployOptions;
 import io.meshwright.engine.lifecycle.UndeployReport;
-import io.meshwright.engine.status.EngineStatus;
-import io.meshwright.spi.Severity;
 import io.meshwright.spi.deploy.DeleteOutcome;
-import io.meshwright.spi.event.Event;
 import io.meshwright.engine.lifecycle.WaitPolicy;
-import io.meshwright.spi.design.Design;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -63,54 +59,32 @@ final class DeploymentsService implements HttpService {
 
     private void deploy(ServerRequest request, ServerResponse response) {
         Query query = new Query(request);
-        Deployments deployments = context.requireDeployments();
-        Design design = design(request, query);
-        DeployOptions options = options(query);
-        // An unreachable cluster is a 503 before the deployment is recorded, not a FAILED deployment.
-        context.status().ifPresent(EngineStatus::requireReachable);
-        if (query.bool("async")) {
-            String id = deployments.idFor(design);
-            Thread.ofVirtual().name("deploy-" + id).start(() -> {
-                try {
-                    count("deploy", deployments.deploy(design, options));
-                } catch (RuntimeException e) {
-                    // Nobody waits on this thread: the failure goes to the deployment's event stream.
-                    context.deploymentsCounter().inc("deploy", "error");
-                    context.events().publish(new Event.Note("deployment.error", id, Severity.ERROR,
-                            "deploy could not run: " + e.getMessage(), Map.of(), context.clock().instant()));
-                }
-            });
-            json.send(response, 202, Map.of("id", id, "events", "/api/deployments/" + id + "/events"));
-            return;
+        DeployAction.Result result = context.actions().deploy().run(
+                new DeployAction.Options(design(request, query), options(query), query.bool("async")));
+        switch (result) {
+            case DeployAction.Result.Started started -> json.send(response, 202,
+                    Map.of("id", started.id(), "events", "/api/deployments/" + started.id() + "/events"));
+            case DeployAction.Result.Finished finished -> json.send(response, finished.deployment());
         }
-        json.send(response, count("deploy", deployments.deploy(design, options)));
-    }
-
-    private DeploymentRecord count(String operation, DeploymentRecord record) {
-        context.deploymentsCounter().inc(operation, record.state().name().toLowerCase(Locale.ROOT));
-        return record;
     }
 
     /** The id the design in the body deploys as, so a client can follow its events before deploying. */
     private void idOf(ServerRequest request, ServerResponse response) {
-        json.send(response, Map.of("id", context.requireDeployments().idFor(design(request, new Query(request)))));
+        json.send(response, Map.of("id", context.actions().deploy().idOf(design(request, new Query(request)))));
     }
 
-    private Design design(ServerRequest request, Query query) {
+    /** The body, or the saved design {@code ?design=NAME[&version=N]}. */
+    static DesignInput design(ServerRequest request, Query query) {
         String saved = query.text("design");
         if (saved == null) {
-            return DesignRequest.of(request).read(context.requireDesigns()).design();
+            return DesignRequest.of(request).input();
         }
         int version = query.integer("version", 0);
-        StoredDesign stored = context.requireDesignTools().store().get(saved, version > 0 ? Optional.of(version) : Optional.empty())
-                .orElseThrow(() -> ApiException.notFound("no saved design named " + saved
-                        + (version > 0 ? " at version " + version : "")));
-        return context.requireDesigns().read(stored.text(), stored.source() == null ? stored.name() : stored.source(),
-                new DesignNaming.Stored(stored.name(), stored.designId()));
+        return new DesignInput.Saved(saved, version > 0 ? Optional.of(version) : Optional.empty());
     }
 
     private DeployOptions options(Query query) {
-        DeployOptions defaults = context.designTools().map(DesignTools::defaults).orElse(DeployOptions.defaults());
+        DeployOptions defaults = context.engine().deployDefaults();
         String wait = query.text("wait");
         WaitPolicy policy = defaults.waitPolicy();
         if (wait != null) {
@@ -139,12 +113,12 @@ final class DeploymentsService implements HttpService {
     }
 
     private void list(ServerRequest request, ServerResponse response) {
-        json.send(response, Map.of("items", context.requireDeployments().list()));
+        json.send(response, Map.of("items", context.engine().requireDeployments().list()));
     }
 
     private DeploymentRecord record(ServerRequest request) {
         String id = request.path().pathParameters().get("id");
-        return context.requireDeployments().get(id).orElseThrow(() -> ApiException.notFound("no deployment with id " + id));
+        return context.engine().requireDeployments().get(id).orElseThrow(() -> ApiException.notFound("no deployment with id " + id));
     }
 
     private void get(ServerRequest request, ServerResponse response) {
@@ -152,21 +126,19 @@ final class DeploymentsService implements HttpService {
     }
 
     private void inventory(ServerRequest request, ServerResponse response) {
-        json.send(response, Map.of("items", context.requireDeployments().inventory(record(request).id())));
+        json.send(response, Map.of("items", context.engine().requireDeployments().inventory(record(request).id())));
     }
 
     private void history(ServerRequest request, ServerResponse response) {
-        json.send(response, Map.of("items", context.requireDeployments().history(record(request).id())));
+        json.send(response, Map.of("items", context.engine().requireDeployments().history(record(request).id())));
     }
 
     private void undeploy(ServerRequest request, ServerResponse response) {
         Query query = new Query(request);
-        DeploymentRecord record = record(request);
         UndeployOptions options = new UndeployOptions(!query.bool("keepCrds"), query.bool("deleteAdopted"),
                 duration(query, UndeployOptions.defaults().timeout()), query.bool("dryRun"));
-        context.status().ifPresent(EngineStatus::requireReachable);
-        UndeployReport report = context.requireDeployments().undeploy(record.id(), options);
-        context.deploymentsCounter().inc("undeploy", report.deployment().state().name().toLowerCase(Locale.ROOT));
+        UndeployReport report = context.actions().undeploy().run(
+                new UndeployAction.Options(request.path().pathParameters().get("id"), options));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("deployment", report.deployment());
         body.put("dryRun", options.dryRun());

@@ -1,8 +1,8 @@
 package io.meshwright.engine.api;
 
 import io.helidon.webserver.http.ServerRequest;
+import io.meshwright.engine.actions.DesignInput;
 import io.meshwright.engine.design.DesignNaming;
-import io.meshwright.spi.design.Design;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,8 +32,8 @@ record DesignRequest(byte[] body, String source, DesignNaming naming) {
         return new DesignRequest(body, source, DesignNaming.of(name, path));
     }
 
-    /** The design, and the text that was parsed (for an image tarball, its design file). */
-    DesignReader.Read read(DesignReader reader) {
-        return reader.read(body, source, naming);
+    /** The upload as an action's design input. */
+    DesignInput input() {
+        return new DesignInput.Upload(body, source, naming);
     }
 }

@@ -4,13 +4,13 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.meshwright.engine.actions.DesignReader;
+import io.meshwright.engine.actions.PlanAction;
+import io.meshwright.engine.actions.ValidateAction;
 import io.meshwright.engine.design.DesignStore;
 import io.meshwright.engine.design.StoredDesign;
-import io.meshwright.engine.lifecycle.DesignPreview;
 import io.meshwright.engine.plan.Plan;
 import io.meshwright.engine.plan.PlannedStep;
-import io.meshwright.spi.Problem;
-import io.meshwright.spi.design.Design;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,18 +49,15 @@ final class DesignsService implements HttpService {
                 .get("/{name}", this::get);
     }
 
-    private Design design(ServerRequest request) {
-        return DesignRequest.of(request).read(context.requireDesigns()).design();
-    }
-
     private void validate(ServerRequest request, ServerResponse response) {
-        List<Problem> problems = context.requireDesignTools().preview().validate(design(request));
-        json.send(response, Map.of("valid", problems.stream().noneMatch(Problem::isError), "problems", problems));
+        ValidateAction.Result result = context.actions().validate().run(new ValidateAction.Options(DesignRequest.of(request).input()));
+        json.send(response, Map.of("valid", result.valid(), "problems", result.problems()));
     }
 
     private void plan(ServerRequest request, ServerResponse response) {
         boolean createNamespaces = !"false".equalsIgnoreCase(request.query().first("createNamespaces").orElse("true"));
-        DesignPreview.PlanPreview plan = context.requireDesignTools().preview().plan(design(request), createNamespaces);
+        PlanAction.Result plan = context.actions().plan().run(new PlanAction.Options(DesignRequest.of(request).input(),
+                createNamespaces));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("valid", !plan.hasErrors());
         body.put("problems", plan.problems());
@@ -80,19 +77,20 @@ final class DesignsService implements HttpService {
     }
 
     private void save(ServerRequest request, ServerResponse response) {
-        DesignReader.Read read = DesignRequest.of(request).read(context.requireDesigns());
-        DesignStore.Saved saved = context.requireDesignTools().store().save(read.design(), read.text());
+        DesignStore store = context.engine().requireDesignStore();
+        DesignReader.Read read = context.engine().read(DesignRequest.of(request).input());
+        DesignStore.Saved saved = store.save(read.design(), read.text());
         json.send(response, saved.newVersion() ? 201 : 200, Map.of("design", summary(saved.design()),
                 "newVersion", saved.newVersion()));
     }
 
     private void list(ServerRequest request, ServerResponse response) {
-        json.send(response, Map.of("items", context.requireDesignTools().store().list().stream().map(DesignsService::summary).toList()));
+        json.send(response, Map.of("items", context.engine().requireDesignStore().list().stream().map(DesignsService::summary).toList()));
     }
 
     private void versions(ServerRequest request, ServerResponse response) {
         String name = request.path().pathParameters().get("name");
-        List<StoredDesign> versions = context.requireDesignTools().store().versions(name);
+        List<StoredDesign> versions = context.engine().requireDesignStore().versions(name);
         if (versions.isEmpty()) {
             throw ApiException.notFound("no design named " + name);
         }
@@ -103,7 +101,7 @@ final class DesignsService implements HttpService {
         String name = request.path().pathParameters().get("name");
         int requested = new Query(request).integer("version", 0);
         Optional<Integer> version = requested > 0 ? Optional.of(requested) : Optional.empty();
-        StoredDesign design = context.requireDesignTools().store().get(name, version).orElseThrow(() -> ApiException.notFound(
+        StoredDesign design = context.engine().requireDesignStore().get(name, version).orElseThrow(() -> ApiException.notFound(
                 "no design named " + name + version.map(v -> " at version " + v).orElse("")));
         Map<String, Object> body = new LinkedHashMap<>(summary(design));
         body.put("text", design.text());

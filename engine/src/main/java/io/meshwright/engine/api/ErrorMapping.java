@@ -1,5 +1,6 @@
 package io.meshwright.engine.api;
 
+import io.meshwright.engine.actions.ActionException;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -61,6 +62,7 @@ public final class ErrorMapping {
         }
         return switch (failure) {
             case ApiException api -> api.toProblem(instance);
+            case ActionException refused -> ApiException.of(refused).toProblem(instance);
             case ClusterUnreachableException down -> clusterUnreachable(down.getMessage(), instance);
             case HttpException http -> ProblemDetails.of("http", http.status().reasonPhrase(), http.status().code(),
                     http.getMessage(), instance, List.of());

@@ -26,7 +26,7 @@ final class HealthService implements HttpService {
     }
 
     private void health(ServerRequest request, ServerResponse response) {
-        long failed = context.plugins().plugins().stream().filter(p -> p.status() == PluginStatus.FAILED).count();
+        long failed = context.engine().plugins().plugins().stream().filter(p -> p.status() == PluginStatus.FAILED).count();
         context.json().send(response, Map.of("status", "UP", "failedPlugins", failed));
     }
 }

@@ -4,16 +4,15 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.meshwright.engine.actions.GenerateAction;
 import io.meshwright.engine.registry.EntityKind;
 import io.meshwright.engine.registry.ImportReport;
-import io.meshwright.engine.sources.GenerateModels;
 import io.meshwright.engine.sources.GenerationRun;
 import io.meshwright.engine.sources.SourceFailedException;
 import io.meshwright.engine.sources.UnknownSourceException;
 import io.meshwright.spi.Location;
 import io.meshwright.spi.Problem;
 import io.meshwright.spi.extension.ModelSourceException;
-import io.meshwright.spi.model.ModelBundle;
 import io.meshwright.spi.model.SourceRef;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +43,7 @@ final class ModelGenerationService implements HttpService {
         Query query = new Query(request);
         SourceRef ref = ref("from", query.text("from"));
         boolean force = query.bool("force");
-        GenerationRun run = call(() -> context.requireModelGeneration().generate().run(new GenerateModels.Options(ref, force)));
+        GenerationRun run = call(() -> context.actions().generate().run(new GenerateAction.Options(ref, force)));
         context.json().send(response, body(run));
     }
 
@@ -110,11 +109,5 @@ final class ModelGenerationService implements HttpService {
 
     private static String label(ImportReport.Entry entry) {
         return entry.kind().name().toLowerCase(Locale.ROOT) + " " + entry.name();
-    }
-
-    /** Generates models from the target cluster. */
-    @FunctionalInterface
-    public interface ClusterModels {
-        List<ModelBundle> generate();
     }
 }

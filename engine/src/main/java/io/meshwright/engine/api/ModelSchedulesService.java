@@ -37,13 +37,13 @@ final class ModelSchedulesService implements HttpService {
     }
 
     private void list(ServerRequest request, ServerResponse response) {
-        context.json().send(response, Map.of("items", context.requireModelGeneration().schedules().list().stream()
+        context.json().send(response, Map.of("items", context.engine().requireModelGeneration().schedules().list().stream()
                 .map(ModelSchedulesService::body).toList()));
     }
 
     private void create(ServerRequest request, ServerResponse response) {
         JsonNode body = context.json().read(request, JsonNode.class);
-        GenerationScheduler schedules = context.requireModelGeneration().schedules();
+        GenerationScheduler schedules = context.engine().requireModelGeneration().schedules();
         var ref = ModelGenerationService.ref("from", body.path("from").asText(null));
         Duration every = every(body.path("every").asText(null));
         boolean existed = schedules.list().stream().anyMatch(s -> s.ref().equals(
@@ -63,7 +63,7 @@ final class ModelSchedulesService implements HttpService {
         } catch (NumberFormatException e) {
             throw ApiException.notFound("no schedule " + text + " (schedule ids are numbers; see GET /api/registry/schedules)");
         }
-        Schedule deleted = context.requireModelGeneration().schedules().delete(id)
+        Schedule deleted = context.engine().requireModelGeneration().schedules().delete(id)
                 .orElseThrow(() -> ApiException.notFound("no schedule " + id));
         context.json().send(response, Map.of("deleted", body(deleted)));
     }

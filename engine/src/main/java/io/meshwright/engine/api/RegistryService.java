@@ -7,9 +7,9 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.meshwright.engine.actions.ImportAction;
 import io.meshwright.engine.registry.ExportFormat;
 import io.meshwright.engine.registry.ImportOptions;
-import io.meshwright.engine.registry.ImportReport;
 import io.meshwright.engine.registry.ModelNotFoundException;
 import io.meshwright.engine.registry.Registry;
 import io.meshwright.spi.model.ModelRef;
@@ -42,12 +42,12 @@ final class RegistryService implements HttpService {
 
     private final Registry registry;
     private final Json json;
-    private final Metrics.Counter imports;
+    private final ImportAction importAction;
 
-    RegistryService(Registry registry, Json json, Metrics metrics) {
-        this.registry = registry;
-        this.json = json;
-        this.imports = metrics.counter("meshwright_registry_imports_total", "registry imports, by outcome", "outcome");
+    RegistryService(ApiContext context) {
+        this.registry = context.engine().registry();
+        this.json = context.json();
+        this.importAction = context.actions().importModels();
     }
 
     @Override
@@ -70,17 +70,17 @@ final class RegistryService implements HttpService {
         ImportOptions options = ImportOptions.defaults().withDryRun(query.bool("dryRun"));
         boolean jsonBody = request.headers().contentType().map(type -> type.mediaType().subtype().equals("json")).orElse(false)
                 && query.text("filename") == null;
-        ImportReport report;
+        ImportAction.Input input;
         if (jsonBody) {
             JsonNode body = json.read(request, JsonNode.class);
             if (body.path("examples").asBoolean(false)) {
-                report = registry.importExamples(options);
+                input = new ImportAction.Input.Examples();
             } else if (body.hasNonNull("path")) {
                 // The engine's files are not the caller's to read: a path is the CLI's convenience, which uploads it.
                 throw ApiException.badParameter("path", "importing a path on the engine's machine is refused over the API; "
                         + "upload the content instead (raw body with ?filename=NAME; the CLI's model import PATH does this)");
             } else if (body.hasNonNull("url")) {
-                report = registry.importUrl(url(body.get("url").asText()), options);
+                input = new ImportAction.Input.Url(url(body.get("url").asText()));
             } else {
                 throw ApiException.badParameter("url",
                         "expected a JSON body with \"url\" (http or https) or \"examples\": true, or raw content with ?filename=NAME");
@@ -90,10 +90,9 @@ final class RegistryService implements HttpService {
             if (filename == null) {
                 throw ApiException.badParameter("filename", "raw content needs ?filename=NAME (its extension picks the format)");
             }
-            report = registry.importBytes(filename, body(request, options.limits().maxFileBytes()), options);
+            input = new ImportAction.Input.Upload(filename, body(request, options.limits().maxFileBytes()));
         }
-        imports.inc(report.dryRun() ? "dry-run" : report.clean() ? "clean" : "with-rejections");
-        json.send(response, report);
+        json.send(response, importAction.run(new ImportAction.Options(input, options)));
     }
 
     private void listModels(ServerRequest request, ServerResponse response) {

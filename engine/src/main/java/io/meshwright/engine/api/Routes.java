@@ -20,7 +20,7 @@ public final class Routes {
     /** Registers the filter, the error mapping and every service on {@code routing}. */
     public static void routing(HttpRouting.Builder routing, ApiContext context) {
         routing.addFilter(new ApiFilter(context.token(), context.metrics(), context.json()));
-        new ErrorMapping(context.json(), context.status().map(EngineStatus::cluster)).register(routing);
+        new ErrorMapping(context.json(), context.engine().status().map(EngineStatus::cluster)).register(routing);
         routing.register("/health", new HealthService(context))
                 .register("/metrics", new MetricsService(context.metrics()))
                 .register("/openapi", new OpenApiService());
@@ -30,11 +30,11 @@ public final class Routes {
     /** The {@code /api} services, one per feature. Add new features here. */
     static void apiServices(HttpRouting.Builder routing, ApiContext context) {
         routing.register("/api/status", new StatusService(context))
-                .register("/api/plugins", new PluginsService(context.plugins(), context.json()))
+                .register("/api/plugins", new PluginsService(context.engine().plugins(), context.json()))
                 .register("/api/designs", new DesignsService(context))
                 .register("/api/registry/generate", new ModelGenerationService(context))
                 .register("/api/registry/schedules", new ModelSchedulesService(context))
                 .register("/api/deployments", new DeploymentsService(context))
-                .register("/api", new RegistryService(context.registry(), context.json(), context.metrics()));
+                .register("/api", new RegistryService(context));
     }
 }

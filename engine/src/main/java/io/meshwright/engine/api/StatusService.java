@@ -24,6 +24,6 @@ final class StatusService implements HttpService {
     }
 
     private void status(ServerRequest request, ServerResponse response) {
-        context.json().send(response, context.requireStatus().report());
+        context.json().send(response, context.engine().requireStatus().report());
     }
 }

@@ -62,7 +62,7 @@ final class ComponentCommand {
             query.put("offset", list.offset);
             query.put("limit", list.limit);
             JsonNode page = client.client().get(EngineClient.withQuery("/api/components", query));
-            TABLE.print(spec.commandLine().getOut(), page, page.path("items"), list.output);
+            TABLE.print(spec.commandLine().getOut(), page, page.path("items"), list.output.format);
         }
     }
 }

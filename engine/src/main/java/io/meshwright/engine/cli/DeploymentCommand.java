@@ -48,13 +48,13 @@ final class DeploymentCommand {
     @Command(name = "list", description = "List deployments and their states.")
     static final class List implements Callable<Integer> {
         @Mixin ClientOptions client;
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Mixin OutputOption output;
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
             JsonNode answer = client.client().get("/api/deployments");
-            DEPLOYMENTS.print(spec.commandLine().getOut(), answer, answer.path("items"), output);
+            DEPLOYMENTS.print(spec.commandLine().getOut(), answer, answer.path("items"), output.format);
             return 0;
         }
     }
@@ -63,15 +63,15 @@ final class DeploymentCommand {
     static final class Get implements Callable<Integer> {
         @Mixin ClientOptions client;
         @Parameters(paramLabel = "ID") String id;
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Mixin OutputOption output;
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
             JsonNode answer = client.client().get("/api/deployments/" + EngineClient.segment(id));
             PrintWriter out = spec.commandLine().getOut();
-            DEPLOYMENTS.print(out, answer, DesignCommand.rows(answer), output);
-            if (output == OutputFormat.TABLE && !answer.path("cause").isNull()) {
+            DEPLOYMENTS.print(out, answer, DesignCommand.rows(answer), output.format);
+            if (output.table() && !answer.path("cause").isNull()) {
                 out.println();
                 out.println(answer.path("cause").asText());
             }
@@ -83,13 +83,13 @@ final class DeploymentCommand {
     static final class Inventory implements Callable<Integer> {
         @Mixin ClientOptions client;
         @Parameters(paramLabel = "ID") String id;
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Mixin OutputOption output;
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
             JsonNode answer = client.client().get("/api/deployments/" + EngineClient.segment(id) + "/inventory");
-            INVENTORY.print(spec.commandLine().getOut(), answer, answer.path("items"), output);
+            INVENTORY.print(spec.commandLine().getOut(), answer, answer.path("items"), output.format);
             return 0;
         }
     }
@@ -114,7 +114,7 @@ final class DeploymentCommand {
         @Mixin ClientOptions client;
         @Parameters(paramLabel = "ID") String id;
         @Option(names = "--type", description = "only these event types, comma-separated") String types;
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table (one line each), json") OutputFormat output;
+        @Mixin OutputOption output;
         @Spec CommandSpec spec;
 
         @Override
@@ -122,7 +122,7 @@ final class DeploymentCommand {
             PrintWriter out = spec.commandLine().getOut();
             client.client().follow(EngineClient.withQuery("/api/deployments/" + EngineClient.segment(id) + "/events",
                     Map.of("type", types == null ? "" : types)), event -> {
-                        out.println(output == OutputFormat.TABLE
+                        out.println(output.table()
                                 ? event.path("at").asText() + "  " + event.path("type").asText() + "  " + event.path("message").asText()
                                 : event.toString());
                         out.flush();
@@ -137,7 +137,7 @@ final class DeploymentCommand {
         @Mixin ClientOptions client;
         @Parameters(paramLabel = "ID") String id;
         @Mixin UndeployFlags flags;
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Mixin OutputOption output;
         @Spec CommandSpec spec;
 
         @Override
@@ -147,7 +147,7 @@ final class DeploymentCommand {
     }
 
     /** Undeploys {@code id} and prints the report; exit code 1 when objects were left behind. */
-    static int undeploy(EngineClient engine, String id, UndeployFlags flags, OutputFormat output, PrintWriter out) {
+    static int undeploy(EngineClient engine, String id, UndeployFlags flags, OutputOption output, PrintWriter out) {
         boolean dryRun = flags.dryRun;
         Map<String, String> query = new LinkedHashMap<>();
         query.put("dryRun", dryRun ? "true" : null);
@@ -155,17 +155,17 @@ final class DeploymentCommand {
         query.put("deleteAdopted", flags.deleteAdopted ? "true" : null);
         query.put("timeout", flags.timeout);
         JsonNode report = engine.delete(EngineClient.withQuery("/api/deployments/" + EngineClient.segment(id), query));
-        if (output != OutputFormat.TABLE) {
-            DesignCommand.OUTCOMES.print(out, report, report.path("outcomes"), output);
+        if (!output.table()) {
+            DesignCommand.OUTCOMES.print(out, report, report.path("outcomes"), output.format);
             return report.path("leftovers").isEmpty() ? 0 : DesignCommand.NOT_OK;
         }
         if (dryRun) {
             out.println("Would remove, in this order (nothing was changed):");
         }
-        DesignCommand.OUTCOMES.print(out, report, report.path("outcomes"), output);
+        DesignCommand.OUTCOMES.print(out, report, report.path("outcomes"), output.format);
         if (!report.path("leftovers").isEmpty()) {
             out.println();
-            DesignCommand.LEFTOVERS.print(out, report, report.path("leftovers"), output);
+            DesignCommand.LEFTOVERS.print(out, report, report.path("leftovers"), output.format);
         }
         if (!dryRun) {
             out.printf("%n%s: %s, %s%n", id, report.path("deployment").path("state").asText(), report.path("summary").asText());

@@ -46,17 +46,7 @@ final class DesignCommand {
 
     /** {@code file:line:column (field)}, as the engine's {@code Location} prints it. */
     static String where(JsonNode location) {
-        StringBuilder text = new StringBuilder(location.path("source").asText("<input>"));
-        if (location.path("line").asInt() > 0) {
-            text.append(':').append(location.path("line").asInt());
-            if (location.path("column").asInt() > 0) {
-                text.append(':').append(location.path("column").asInt());
-            }
-        }
-        if (!location.path("field").asText("").isEmpty()) {
-            text.append(" (").append(location.path("field").asText()).append(')');
-        }
-        return text.toString();
+        return ProblemLocation.text(location);
     }
 
     /** One object as the rows of a table. */
@@ -71,15 +61,15 @@ final class DesignCommand {
     static final class Validate implements Callable<Integer> {
         @Mixin ClientOptions client;
         @Mixin DesignFile design;
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Mixin OutputOption output;
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
             JsonNode answer = client.client().post(design.withName("/api/designs/validate", Map.of()), design.path(), design.contentType());
             PrintWriter out = spec.commandLine().getOut();
-            PROBLEMS.print(out, answer, answer.path("problems"), output);
-            if (output == OutputFormat.TABLE) {
+            PROBLEMS.print(out, answer, answer.path("problems"), output.format);
+            if (output.table()) {
                 out.println(answer.path("valid").asBoolean() ? "valid" : "not valid: nothing would be applied");
             }
             return answer.path("valid").asBoolean() ? 0 : NOT_OK;
@@ -90,19 +80,22 @@ final class DesignCommand {
     static final class Plan implements Callable<Integer> {
         @Mixin ClientOptions client;
         @Mixin DesignFile design;
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Mixin OutputOption output;
+        @Option(names = "--no-create-namespace", description = "report namespaces the design uses but does not declare, instead of planning to create them") boolean noCreateNamespace;
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
-            JsonNode answer = client.client().post(design.withName("/api/designs/plan", Map.of()), design.path(), design.contentType());
+            Map<String, String> query = new java.util.HashMap<>();
+            query.put("createNamespaces", noCreateNamespace ? "false" : null);
+            JsonNode answer = client.client().post(design.withName("/api/designs/plan", query), design.path(), design.contentType());
             PrintWriter out = spec.commandLine().getOut();
-            if (output != OutputFormat.TABLE) {
-                PROBLEMS.print(out, answer, answer.path("problems"), output);
+            if (!output.table()) {
+                PROBLEMS.print(out, answer, answer.path("problems"), output.format);
                 return answer.path("valid").asBoolean() ? 0 : NOT_OK;
             }
             if (!answer.path("problems").isEmpty()) {
-                PROBLEMS.print(out, answer, answer.path("problems"), output);
+                PROBLEMS.print(out, answer, answer.path("problems"), output.format);
                 out.println();
             }
             out.print(answer.path("render").asText());
@@ -131,7 +124,7 @@ final class DesignCommand {
         @Option(names = "--trust-source", description = "with --install-dependencies: accept an https model source that names no digest") boolean trustSource;
         @Option(names = "--prune", description = "replace the deployed version even when the new one shares no object with it (pruning all it made)") boolean prune;
         @Option(names = "--no-create-namespace", description = "refuse namespaces the design uses but does not declare, instead of creating them") boolean noCreateNamespace;
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Mixin OutputOption output;
         @Spec CommandSpec spec;
 
         @Override
@@ -141,7 +134,7 @@ final class DesignCommand {
             String id = engine.post(design.withName("/api/deployments/id", Map.of()), design.path(), design.contentType())
                     .path("id").asText();
             CountDownLatch following = new CountDownLatch(1);
-            if (output == OutputFormat.TABLE) {
+            if (output.table()) {
                 Thread.ofVirtual().start(() -> follow(engine, id, following, out));
                 following.await(10, TimeUnit.SECONDS);
             }
@@ -155,8 +148,8 @@ final class DesignCommand {
             options.put("prune", prune ? "true" : null);
             options.put("createNamespaces", noCreateNamespace ? "false" : null);
             JsonNode record = engine.post(design.withName("/api/deployments", options), design.path(), design.contentType());
-            if (output != OutputFormat.TABLE) {
-                DeploymentCommand.DEPLOYMENTS.print(out, record, rows(record), output);
+            if (!output.table()) {
+                DeploymentCommand.DEPLOYMENTS.print(out, record, rows(record), output.format);
             } else {
                 JsonNode inventory = engine.get("/api/deployments/" + EngineClient.segment(id) + "/inventory");
                 out.printf("%n%s %s: %s in %.1f s, %d object(s) in the inventory%n", record.path("designName").asText(),
@@ -192,7 +185,7 @@ final class DesignCommand {
         @Mixin ClientOptions client;
         @Mixin DesignFile design;
         @Mixin UndeployFlags flags;
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Mixin OutputOption output;
         @Spec CommandSpec spec;
 
         @Override
@@ -208,13 +201,13 @@ final class DesignCommand {
     static final class Save implements Callable<Integer> {
         @Mixin ClientOptions client;
         @Mixin DesignFile design;
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Mixin OutputOption output;
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
             JsonNode answer = client.client().post(design.withName("/api/designs", Map.of()), design.path(), design.contentType());
-            DESIGNS.print(spec.commandLine().getOut(), answer, rows(answer.path("design")), output);
+            DESIGNS.print(spec.commandLine().getOut(), answer, rows(answer.path("design")), output.format);
             return 0;
         }
     }
@@ -222,13 +215,13 @@ final class DesignCommand {
     @Command(name = "list", description = "List saved designs (latest version of each).")
     static final class List implements Callable<Integer> {
         @Mixin ClientOptions client;
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml") OutputFormat output;
+        @Mixin OutputOption output;
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
             JsonNode answer = client.client().get("/api/designs");
-            DESIGNS.print(spec.commandLine().getOut(), answer, answer.path("items"), output);
+            DESIGNS.print(spec.commandLine().getOut(), answer, answer.path("items"), output.format);
             return 0;
         }
     }
@@ -238,7 +231,7 @@ final class DesignCommand {
         @Mixin ClientOptions client;
         @Parameters(paramLabel = "NAME") String name;
         @Option(names = "--version", description = "the stored version number") Integer version;
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table (the text), json or yaml") OutputFormat output;
+        @Mixin OutputOption output;
         @Spec CommandSpec spec;
 
         @Override
@@ -246,12 +239,12 @@ final class DesignCommand {
             JsonNode answer = client.client().get(EngineClient.withQuery("/api/designs/" + EngineClient.segment(name),
                     Map.of("version", version == null ? "" : version.toString())));
             PrintWriter out = spec.commandLine().getOut();
-            if (output == OutputFormat.TABLE) {
+            if (output.table()) {
                 out.println("# " + answer.path("name").asText() + " version " + answer.path("version").asText()
                         + " (saved " + answer.path("savedAt").asText() + ")");
                 out.print(answer.path("text").asText());
             } else {
-                DESIGNS.print(out, answer, rows(answer), output);
+                DESIGNS.print(out, answer, rows(answer), output.format);
             }
             return 0;
         }

@@ -1,6 +1,7 @@
 package io.meshwright.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshwright.spi.Location;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -71,19 +72,12 @@ final class ErrorReporter implements IExecutionExceptionHandler, IExitCodeExcept
         for (JsonNode entry : problem.path("problems")) {
             JsonNode where = entry.path("location");
             StringBuilder line = new StringBuilder("  ");
-            String source = where.path("source").asText("");
-            if (!source.isEmpty()) {
-                line.append(source);
-                if (where.path("line").asInt() > 0) {
-                    line.append(':').append(where.path("line").asInt());
-                    if (where.path("column").asInt() > 0) {
-                        line.append(':').append(where.path("column").asInt());
-                    }
-                }
-            }
-            String field = where.path("field").asText("");
-            if (!field.isEmpty()) {
-                line.append(line.length() > 2 ? " " : "").append('(').append(field).append(')');
+            Location location = ProblemLocation.of(where);
+            if (location.source() != null) {
+                line.append(location);
+            } else if (location.field() != null) {
+                // A problem about a request parameter has no file: only the field is named.
+                line.append('(').append(location.field()).append(')');
             }
             if (line.length() > 2) {
                 line.append(": ");

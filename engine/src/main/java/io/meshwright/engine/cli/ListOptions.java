@@ -1,12 +1,12 @@
 package io.meshwright.engine.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Paging and output options every listing command shares. */
 public final class ListOptions {
 
-    @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml (default: ${DEFAULT-VALUE})")
-    OutputFormat output;
+    @Mixin OutputOption output;
 
     @Option(names = "--offset", defaultValue = "0", description = "skip this many entries")
     int offset;

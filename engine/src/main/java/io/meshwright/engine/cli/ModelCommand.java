@@ -49,8 +49,7 @@ final class ModelCommand {
         @Option(names = "--dry-run", description = "validate and report, store nothing")
         boolean dryRun;
 
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml")
-        OutputFormat output;
+        @Mixin OutputOption output;
 
         @Spec
         CommandSpec spec;
@@ -87,8 +86,8 @@ final class ModelCommand {
                 }
             }
             PrintWriter out = spec.commandLine().getOut();
-            if (output != OutputFormat.TABLE) {
-                Table.of().print(out, report, report, output);
+            if (!output.table()) {
+                Table.of().print(out, report, report, output.format);
             } else {
                 printReport(out, report);
             }
@@ -119,17 +118,7 @@ final class ModelCommand {
         }
 
         private static String location(JsonNode where) {
-            StringBuilder text = new StringBuilder(where.path("source").asText("<input>"));
-            if (where.path("line").asInt() > 0) {
-                text.append(':').append(where.path("line").asInt());
-                if (where.path("column").asInt() > 0) {
-                    text.append(':').append(where.path("column").asInt());
-                }
-            }
-            if (!where.path("field").asText("").isEmpty()) {
-                text.append(" (").append(where.path("field").asText()).append(')');
-            }
-            return text.toString();
+            return ProblemLocation.text(where);
         }
     }
 
@@ -197,7 +186,7 @@ final class ModelCommand {
             query.put("offset", list.offset);
             query.put("limit", list.limit);
             JsonNode page = client.client().get(EngineClient.withQuery("/api/models", query));
-            MODELS.print(spec.commandLine().getOut(), page, page.path("items"), list.output);
+            MODELS.print(spec.commandLine().getOut(), page, page.path("items"), list.output.format);
         }
     }
 
@@ -209,8 +198,7 @@ final class ModelCommand {
         @Parameters(paramLabel = "NAME[@VERSION]", description = "the model; the newest version when none is given")
         String model;
 
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml")
-        OutputFormat output;
+        @Mixin OutputOption output;
 
         @Spec
         CommandSpec spec;
@@ -219,8 +207,8 @@ final class ModelCommand {
         public void run() {
             JsonNode detail = client.client().get(ModelRefs.path(model));
             PrintWriter out = spec.commandLine().getOut();
-            if (output != OutputFormat.TABLE) {
-                Table.of().print(out, detail, detail, output);
+            if (!output.table()) {
+                Table.of().print(out, detail, detail, output.format);
                 return;
             }
             MODELS.print(out, detail, java.util.List.of(detail.path("summary")).stream()

@@ -37,8 +37,7 @@ final class ModelGenerateCommand implements Callable<Integer> {
     @Option(names = "--force", description = "register even when the source's fingerprint is the one stored last time")
     boolean force;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml")
-    OutputFormat output;
+    @Mixin OutputOption output;
 
     @Spec
     CommandSpec spec;
@@ -63,8 +62,8 @@ final class ModelGenerateCommand implements Callable<Integer> {
             answer = engine.post(EngineClient.withQuery("/api/registry/generate", query), null);
             run = answer;
         }
-        if (output != OutputFormat.TABLE) {
-            Table.of().print(out, answer, answer, output);
+        if (!output.table()) {
+            Table.of().print(out, answer, answer, output.format);
         } else {
             print(out, run);
             if (every != null) {

@@ -27,8 +27,7 @@ final class ModelSchedulesCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml")
-    OutputFormat output;
+    @Mixin OutputOption output;
 
     @Spec
     CommandSpec spec;
@@ -36,7 +35,7 @@ final class ModelSchedulesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonNode answer = client.client().get("/api/registry/schedules");
-        SCHEDULES.print(spec.commandLine().getOut(), answer, answer.path("items"), output);
+        SCHEDULES.print(spec.commandLine().getOut(), answer, answer.path("items"), output.format);
         return 0;
     }
 

@@ -34,8 +34,7 @@ final class PluginsCommand {
         @Mixin
         ClientOptions client;
 
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml")
-        OutputFormat output;
+        @Mixin OutputOption output;
 
         @Spec
         CommandSpec spec;
@@ -43,7 +42,7 @@ final class PluginsCommand {
         @Override
         public void run() {
             JsonNode answer = client.client().get("/api/plugins");
-            TABLE.print(spec.commandLine().getOut(), answer, answer.path("items"), output);
+            TABLE.print(spec.commandLine().getOut(), answer, answer.path("items"), output.format);
         }
     }
 
@@ -52,8 +51,7 @@ final class PluginsCommand {
         @Mixin
         ClientOptions client;
 
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml")
-        OutputFormat output;
+        @Mixin OutputOption output;
 
         @Spec
         CommandSpec spec;
@@ -61,7 +59,7 @@ final class PluginsCommand {
         @Override
         public void run() {
             JsonNode answer = client.client().post("/api/plugins/reload", null);
-            TABLE.print(spec.commandLine().getOut(), answer, answer.path("items"), output);
+            TABLE.print(spec.commandLine().getOut(), answer, answer.path("items"), output.format);
         }
     }
 }

@@ -63,7 +63,7 @@ final class RelationshipCommand {
             query.put("offset", list.offset);
             query.put("limit", list.limit);
             JsonNode page = client.client().get(EngineClient.withQuery("/api/relationships", query));
-            TABLE.print(spec.commandLine().getOut(), page, page.path("items"), list.output);
+            TABLE.print(spec.commandLine().getOut(), page, page.path("items"), list.output.format);
         }
     }
 }

@@ -22,8 +22,7 @@ final class StatusCommand implements Runnable {
     @Mixin
     ClientOptions client;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml (default: ${DEFAULT-VALUE})")
-    OutputFormat output;
+    @Mixin OutputOption output;
 
     @Spec
     CommandSpec spec;
@@ -33,8 +32,8 @@ final class StatusCommand implements Runnable {
         EngineClient engine = client.client();
         JsonNode status = engine.get("/api/status");
         PrintWriter out = spec.commandLine().getOut();
-        if (output != OutputFormat.TABLE) {
-            Table.of().print(out, status, status, output);
+        if (!output.table()) {
+            Table.of().print(out, status, status, output.format);
             return;
         }
         out.println("engine    " + status.path("version").asText() + " at " + engine.server());

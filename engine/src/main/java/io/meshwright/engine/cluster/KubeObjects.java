@@ -2,6 +2,7 @@ package io.meshwright.engine.cluster;
 
 import io.meshwright.spi.deploy.ApplyException;
 import io.meshwright.spi.deploy.DeleteOutcome;
+import io.meshwright.spi.deploy.Namespaces;
 import io.meshwright.spi.deploy.ResourceRef;
 import io.meshwright.spi.event.Event;
 import io.meshwright.spi.event.EventSink;
@@ -77,9 +78,7 @@ public final class KubeObjects {
 
     /** The namespace an object of a kind with this scope lands in: the one policy for every caller. */
     public String namespaceFor(boolean namespaced, String declaredNamespace) {
-        return !namespaced ? null
-                : declaredNamespace == null || declaredNamespace.isEmpty() ? settings.defaultNamespace()
-                : declaredNamespace;
+        return Namespaces.resolve(namespaced, declaredNamespace, settings.defaultNamespace());
     }
 
     /** The object at {@code target}, or empty when it does not exist. */

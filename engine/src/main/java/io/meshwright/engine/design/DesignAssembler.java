@@ -1,5 +1,6 @@
 package io.meshwright.engine.design;
 
+import io.meshwright.spi.deploy.Namespaces;
 import io.meshwright.spi.Location;
 import io.meshwright.spi.Problem;
 import io.meshwright.spi.design.ComponentDeclaration;
@@ -101,10 +102,8 @@ final class DesignAssembler {
      * object. A kind of unknown scope counts as namespaced: if it is cluster-scoped, both names are one object too.
      */
     private static String namespace(ComponentDraft draft, Map<?, ?> metadata) {
-        if (metadata.get("namespace") instanceof String namespace && !namespace.isBlank()) {
-            return namespace;
-        }
-        return draft.namespace() == null || draft.namespace().isBlank() ? DEFAULT_NAMESPACE : draft.namespace();
+        return Namespaces.resolve(true, Namespaces.declared(metadata.get("namespace") instanceof String text ? text : null,
+                draft.namespace()), DEFAULT_NAMESPACE);
     }
 
     /** Maps every id, and every name that only one component has, to the component's id. */

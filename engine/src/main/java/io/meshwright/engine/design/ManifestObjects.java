@@ -1,5 +1,6 @@
 package io.meshwright.engine.design;
 
+import io.meshwright.spi.deploy.Namespaces;
 import io.meshwright.spi.deploy.ResourceRef;
 import io.meshwright.spi.design.ComponentDeclaration;
 import io.meshwright.spi.model.Gvk;
@@ -59,17 +60,9 @@ public final class ManifestObjects {
     }
 
     private String namespaceOf(ComponentDeclaration component, String defaultNamespace) {
-        if (!namespaced.test(component.gvk())) {
-            return null;
-        }
         Object configured = component.configuration().get("metadata") instanceof Map<?, ?> m ? m.get("namespace") : null;
-        if (configured instanceof String namespace && !namespace.isBlank()) {
-            return namespace;
-        }
-        if (component.namespace() != null && !component.namespace().isBlank()) {
-            return component.namespace();
-        }
-        return defaultNamespace;
+        return Namespaces.resolve(namespaced.test(component.gvk()),
+                Namespaces.declared(configured instanceof String text ? text : null, component.namespace()), defaultNamespace);
     }
 
     private static Object copy(Object value) {

@@ -21,7 +21,7 @@ import java.util.Optional;
  * shared-namespace rule. With {@code --no-create-namespace} they are problems naming each namespace and the
  * first component that uses it.
  */
-final class ImplicitNamespaces {
+public final class ImplicitNamespaces {
 
     static final Gvk NAMESPACE = new Gvk("", "v1", "Namespace");
 
@@ -32,7 +32,7 @@ final class ImplicitNamespaces {
      * either missing from the cluster or were created for this deployment before ({@code createdBefore}: a
      * re-deploy keeps them, or the prune would take them).
      */
-    static Map<String, ComponentDeclaration> missing(Design design, ClusterView cluster, java.util.Set<String> createdBefore) {
+    public static Map<String, ComponentDeclaration> missing(Design design, ClusterView cluster, java.util.Set<String> createdBefore) {
         List<String> declared = design.components().stream()
                 .filter(c -> !c.annotation() && c.gvk().group().isEmpty() && c.gvk().kind().equals("Namespace"))
                 .map(ImplicitNamespaces::objectName)
@@ -53,7 +53,7 @@ final class ImplicitNamespaces {
     }
 
     /** {@code design} with a Namespace component for each of {@code missing}. */
-    static Design withNamespaces(Design design, Map<String, ComponentDeclaration> missing) {
+    public static Design withNamespaces(Design design, Map<String, ComponentDeclaration> missing) {
         List<ComponentDeclaration> components = new ArrayList<>(design.components());
         missing.forEach((namespace, user) -> components.add(new ComponentDeclaration("namespace:" + namespace,
                 namespace, new ModelRef("kubernetes", null), NAMESPACE, null,
@@ -63,7 +63,7 @@ final class ImplicitNamespaces {
     }
 
     /** One problem per missing namespace, located at the first component that uses it. */
-    static List<Problem> problems(Map<String, ComponentDeclaration> missing) {
+    public static List<Problem> problems(Map<String, ComponentDeclaration> missing) {
         return missing.entrySet().stream().map(e -> Problem.error("design.namespace.missing", "namespace "
                 + e.getKey() + " (used by " + e.getValue().name() + ") exists neither in the design nor on the cluster;"
                 + " declare it, or deploy without --no-create-namespace to have it created",

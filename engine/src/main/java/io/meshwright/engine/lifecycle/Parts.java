@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** How a planned step becomes the part a deployer is handed. */
-final class Parts {
+public final class Parts {
 
     private Parts() {}
 
@@ -14,7 +14,7 @@ final class Parts {
      * The component with the namespace the planner resolved (from the design, the CRD it declares, discovery
      * or the registry), so that every deployer sees where the object goes without knowing the kind's scope.
      */
-    static ComponentDeclaration resolved(PlannedStep step) {
+    public static ComponentDeclaration resolved(PlannedStep step) {
         ComponentDeclaration component = step.component();
         String namespace = step.ref().namespace();
         Map<String, Object> configuration = new LinkedHashMap<>(component.configuration());

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwright.engine.Engine;
 import io.meshwright.engine.EngineConfig;
-import io.meshwright.spi.deploy.WaitPolicy;
+import io.meshwright.engine.lifecycle.WaitPolicy;
 import io.meshwright.testkit.ClusterHandle;
 import io.meshwright.testkit.RealCluster;
 import java.net.URI;

@@ -1,5 +1,9 @@
 package io.meshwright.engine.api;
 
+import io.meshwright.engine.actions.Actions;
+import io.meshwright.engine.actions.DesignReader;
+import io.meshwright.engine.actions.EngineContext;
+import io.meshwright.engine.api.grpc.GrpcRoutes;
 import io.meshwright.engine.events.EventBus;
 import io.meshwright.engine.plugins.PluginHost;
 import io.meshwright.engine.registry.Registry;
@@ -71,10 +75,12 @@ public final class TestServer implements AutoCloseable {
             }
             return new Design("d1", text.strip(), "1", List.of(), List.of(), source);
         };
-        context = new ApiContext(json, new Metrics(), new BearerToken(TOKEN), events,
-                new EventStreams(events, json, Duration.ofMillis(200)), plugins, registry, Optional.of(deployments),
-                Optional.of(reader), Optional.empty(), Optional.of(modelGeneration), clock);
-        server = ApiServer.start("127.0.0.1", 0, 0, context);
+        Metrics metrics = new Metrics();
+        Actions actions = Actions.over(new EngineContext(registry, plugins, Optional.of(deployments), Optional.of(reader),
+                Optional.empty(), Optional.of(modelGeneration), Optional.empty(), events, clock, ApiContext.counter(metrics)));
+        context = new ApiContext(json, metrics, new BearerToken(TOKEN), events,
+                new EventStreams(events, json, Duration.ofMillis(200)), actions);
+        server = ApiServer.start("127.0.0.1", 0, 0, context, GrpcRoutes.routing(context));
     }
 
     public String url() {

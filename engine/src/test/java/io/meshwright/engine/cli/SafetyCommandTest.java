@@ -93,7 +93,7 @@ class SafetyCommandTest {
     @Test
     void listeningBeyondLoopbackWithoutTlsIsWarnedAbout() {
         try (Engine engine = Engine.start(new EngineConfig("0.0.0.0", 0, 0, dir.resolve("data"), Optional.empty(), Optional.empty(),
-                Optional.empty(), io.meshwright.spi.deploy.WaitPolicy.APPLIED, java.time.Duration.ofMinutes(1)), Clock.systemUTC())) {
+                Optional.empty(), io.meshwright.engine.lifecycle.WaitPolicy.APPLIED, java.time.Duration.ofMinutes(1)), Clock.systemUTC())) {
             assertThat(engine.startWarnings()).anySatisfy(w -> assertThat(w).contains("without TLS").contains("--tls-cert"));
         }
     }

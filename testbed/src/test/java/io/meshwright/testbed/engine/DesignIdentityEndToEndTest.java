@@ -6,7 +6,7 @@ import io.meshwright.engine.Engine;
 import io.meshwright.engine.EngineConfig;
 import io.meshwright.engine.cli.Cli;
 import io.meshwright.engine.cli.CliEnvironment;
-import io.meshwright.spi.deploy.WaitPolicy;
+import io.meshwright.engine.lifecycle.WaitPolicy;
 import io.meshwright.testkit.ClusterHandle;
 import io.meshwright.testkit.RealCluster;
 import java.io.PrintWriter;

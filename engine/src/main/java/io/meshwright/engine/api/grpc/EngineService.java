@@ -4,10 +4,13 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.meshwright.engine.actions.ActionException;
+import io.meshwright.engine.actions.DeployAction;
+import io.meshwright.engine.actions.DesignInput;
+import io.meshwright.engine.actions.UndeployAction;
 import io.meshwright.engine.api.ApiContext;
 import io.meshwright.engine.api.ApiException;
 import io.meshwright.engine.design.DesignNaming;
-import io.meshwright.engine.lifecycle.DeploymentRecord;
 import io.meshwright.proto.engine.v1.DeployRequest;
 import io.meshwright.proto.engine.v1.Deployment;
 import io.meshwright.proto.engine.v1.EngineGrpc;
@@ -16,16 +19,15 @@ import io.meshwright.proto.engine.v1.GetDeploymentRequest;
 import io.meshwright.proto.engine.v1.StreamEventsRequest;
 import io.meshwright.proto.engine.v1.UndeployReply;
 import io.meshwright.proto.engine.v1.UndeployRequest;
-import io.meshwright.spi.design.Design;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code meshwright.engine.v1.Engine} gRPC service over the {@link io.meshwright.engine.lifecycle.Deployments}
- * facade and the event bus. Binds requests onto the lifecycle's options records and maps results back; no
- * logic of its own. Failures map to status codes: invalid design or options → INVALID_ARGUMENT, unknown
+ * The {@code meshwright.engine.v1.Engine} gRPC service over the engine's {@link io.meshwright.engine.actions.Actions}
+ * and the event bus. Binds requests onto the actions' options records and maps results back; no logic of its own.
+ * Failures map to status codes: invalid design or options → INVALID_ARGUMENT, unknown
  * deployment → NOT_FOUND, lifecycle not wired → UNAVAILABLE.
  */
 public final class EngineService extends EngineGrpc.EngineImplBase {
@@ -42,11 +44,11 @@ public final class EngineService extends EngineGrpc.EngineImplBase {
     public void deploy(DeployRequest request, StreamObserver<Deployment> response) {
         unary(response, "deploy", () -> {
             String source = request.getSourceName().isBlank() ? "request" : request.getSourceName();
-            Design design = context.requireDesigns().read(request.getDesignYaml(), source,
+            DesignInput design = new DesignInput.Text(request.getDesignYaml(), source,
                     DesignNaming.of(request.getName(), request.getSourceName()));
-            DeploymentRecord record = context.requireDeployments().deploy(design, ProtoMapping.deployOptions(request.getOptions()));
-            context.deploymentsCounter().inc("deploy", record.state().name().toLowerCase(java.util.Locale.ROOT));
-            return ProtoMapping.deployment(record);
+            DeployAction.Result result = context.actions().deploy().run(
+                    new DeployAction.Options(design, ProtoMapping.deployOptions(request.getOptions()), false));
+            return ProtoMapping.deployment(((DeployAction.Result.Finished) result).deployment());
         });
     }
 
@@ -54,9 +56,8 @@ public final class EngineService extends EngineGrpc.EngineImplBase {
     public void undeploy(UndeployRequest request, StreamObserver<UndeployReply> response) {
         unary(response, "undeploy", () -> {
             requireId(request.getDeploymentId());
-            var report = context.requireDeployments().undeploy(request.getDeploymentId(), ProtoMapping.undeployOptions(request.getOptions()));
-            context.deploymentsCounter().inc("undeploy", report.deployment().state().name().toLowerCase(java.util.Locale.ROOT));
-            return ProtoMapping.undeployReply(report);
+            return ProtoMapping.undeployReply(context.actions().undeploy().run(
+                    new UndeployAction.Options(request.getDeploymentId(), ProtoMapping.undeployOptions(request.getOptions()))));
         });
     }
 
@@ -64,7 +65,7 @@ public final class EngineService extends EngineGrpc.EngineImplBase {
     public void getDeployment(GetDeploymentRequest request, StreamObserver<Deployment> response) {
         unary(response, "get", () -> {
             requireId(request.getDeploymentId());
-            return context.requireDeployments().get(request.getDeploymentId())
+            return context.engine().requireDeployments().get(request.getDeploymentId())
                     .map(ProtoMapping::deployment)
                     .orElseThrow(() -> Status.NOT_FOUND.withDescription("no deployment " + request.getDeploymentId()).asRuntimeException());
         });
@@ -108,6 +109,9 @@ public final class EngineService extends EngineGrpc.EngineImplBase {
             return;
         } catch (ApiException e) {
             response.onError(status(e).asRuntimeException());
+            return;
+        } catch (ActionException e) {
+            response.onError(status(ApiException.of(e)).asRuntimeException());
             return;
         } catch (IllegalArgumentException e) {
             response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());

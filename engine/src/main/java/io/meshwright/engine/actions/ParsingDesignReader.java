@@ -1,4 +1,4 @@
-package io.meshwright.engine.api;
+package io.meshwright.engine.actions;
 
 import io.meshwright.engine.design.DesignNaming;
 import io.meshwright.engine.design.DesignParseResult;
@@ -31,7 +31,7 @@ public final class ParsingDesignReader implements DesignReader {
 
     private static Design design(DesignParseResult result, String sourceName) {
         if (result.hasErrors() || result.design().isEmpty()) {
-            throw ApiException.invalid(sourceName + " is not a valid design (" + result.errors().size() + " error(s))",
+            throw ActionException.invalid(sourceName + " is not a valid design (" + result.errors().size() + " error(s))",
                     result.problems());
         }
         return result.design().get();

@@ -1,42 +1,34 @@
-package io.meshwright.engine.lifecycle;
+package io.meshwright.engine.actions;
 
 import io.meshwright.engine.cluster.TargetCluster;
+import io.meshwright.engine.lifecycle.DesignChecks;
+import io.meshwright.engine.lifecycle.ImplicitNamespaces;
+import io.meshwright.engine.lifecycle.Parts;
 import io.meshwright.engine.plan.Plan;
 import io.meshwright.engine.plan.PlannedStep;
 import io.meshwright.spi.Problem;
 import io.meshwright.spi.deploy.DeploymentPart;
+import io.meshwright.spi.deploy.InventoryStatus;
 import io.meshwright.spi.deploy.ResourceRef;
 import io.meshwright.spi.design.Design;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * {@code design validate} and {@code design plan}: what a deploy would do, changing nothing. The plan is the
- * one a deploy would follow; each object is also dry-run on the server, so admission and schema refusals show
- * up before anything is applied.
+ * Plan: what a deploy would do, changing nothing. The plan is the one a deploy would follow; each object is also
+ * dry-run on the server, so admission and schema refusals show up before anything is applied.
  */
-public final class DesignPreview {
+public final class PlanAction {
 
-    private final DesignChecks checks;
-    private final DeployerSelector deployers;
-    private final TargetCluster cluster;
-    private final Deployments deployments;
-    private final String defaultNamespace;
-
-    public DesignPreview(DesignChecks checks, DeployerSelector deployers, TargetCluster cluster, Deployments deployments,
-            String defaultNamespace) {
-        this.checks = checks;
-        this.deployers = deployers;
-        this.cluster = cluster;
-        this.deployments = deployments;
-        this.defaultNamespace = defaultNamespace;
-    }
-
-    /** Every problem with the design and its dependencies. */
-    public List<Problem> validate(Design design) {
-        return checks.validate(design).allProblems();
-    }
+    /**
+     * @param design           the design
+     * @param createNamespaces namespaces the design uses but neither declares nor finds are shown as created by it
+     *                         (as a deploy would create them); off, they are reported as problems
+     */
+    public record Options(DesignInput design, boolean createNamespaces) {}
 
     /**
      * The ordered plan with levels, and a server-side dry run of every object.
@@ -45,7 +37,7 @@ public final class DesignPreview {
      * @param plan     the plan
      * @param checks   the dry run of each object, in plan order (empty when the plan could not be made)
      */
-    public record PlanPreview(List<Problem> problems, Plan plan, List<TargetCluster.ObjectCheck> checks) {
+    public record Result(List<Problem> problems, Plan plan, List<TargetCluster.ObjectCheck> checks) {
 
         public boolean hasErrors() {
             return problems.stream().anyMatch(Problem::isError)
@@ -53,50 +45,53 @@ public final class DesignPreview {
         }
     }
 
-    public PlanPreview plan(Design design) {
-        return plan(design, true);
+    private final EngineContext context;
+
+    public PlanAction(EngineContext context) {
+        this.context = context;
     }
 
-    /**
-     * The plan; namespaces the design uses but neither declares nor finds are shown as created by it (as a deploy
-     * would create them), or, with {@code createNamespaces} off, reported as problems.
-     */
-    public PlanPreview plan(Design design, boolean createNamespaces) {
-        List<Problem> problems = new ArrayList<>(validate(design));
+    public Result run(Options options) {
+        EngineContext.Target target = context.requireTarget();
+        var deployments = context.requireDeployments();
+        Design design = context.read(options.design()).design();
+        List<Problem> problems = new ArrayList<>(target.checks().validate(design).allProblems());
         String id = deployments.idFor(design);
-        java.util.Set<String> createdBefore = deployments.inventory(id).stream()
+        Set<String> createdBefore = deployments.inventory(id).stream()
                 .filter(e -> e.partId() != null && e.partId().startsWith("namespace:") && !e.preExisting()
-                        && e.status() != io.meshwright.spi.deploy.InventoryStatus.DELETED)
-                .map(e -> e.ref().name()).collect(java.util.stream.Collectors.toSet());
-        var namespaces = ImplicitNamespaces.missing(design, cluster.view(), createdBefore);
+                        && e.status() != InventoryStatus.DELETED)
+                .map(e -> e.ref().name()).collect(Collectors.toSet());
+        var namespaces = ImplicitNamespaces.missing(design, target.cluster().view(), createdBefore);
         if (!namespaces.isEmpty()) {
-            if (createNamespaces) {
+            if (options.createNamespaces()) {
                 design = ImplicitNamespaces.withNamespaces(design, namespaces);
             } else {
                 problems.addAll(ImplicitNamespaces.problems(namespaces));
             }
         }
-        DesignChecks.Planned planned = checks.plan(design);
+        DesignChecks.Planned planned = target.checks().plan(design);
         problems.addAll(planned.problems());
         if (planned.plan() == null) {
-            return new PlanPreview(problems, null, List.of());
+            return new Result(problems, null, List.of());
         }
         String deploymentId = deployments.idFor(design);
         List<TargetCluster.ObjectCheck> dryRuns = new ArrayList<>();
         for (PlannedStep step : planned.plan().steps()) {
-            dryRuns.addAll(dryRun(deploymentId, step, planned.plan()));
+            dryRuns.addAll(dryRun(target, deploymentId, step, planned.plan()));
         }
-        return new PlanPreview(problems, planned.plan(), dryRuns);
+        return new Result(problems, planned.plan(), dryRuns);
     }
 
-    private List<TargetCluster.ObjectCheck> dryRun(String deploymentId, PlannedStep step, Plan plan) {
+    private static List<TargetCluster.ObjectCheck> dryRun(EngineContext.Target target, String deploymentId,
+            PlannedStep step, Plan plan) {
+        TargetCluster cluster = target.cluster();
         if (!cluster.serves(step.ref().gvk()) && definedInPlan(step.ref(), plan)) {
             return List.of(new TargetCluster.ObjectCheck(step.ref(), "create",
                     "not dry-run: its CRD is created by this design first"));
         }
-        DeploymentPart part = new DeploymentPart(deploymentId, Parts.resolved(step), defaultNamespace);
+        DeploymentPart part = new DeploymentPart(deploymentId, Parts.resolved(step), target.defaultNamespace());
         List<TargetCluster.ObjectCheck> results = new ArrayList<>();
-        for (Map<String, Object> object : deployers.forComponent(step.component()).render(part)) {
+        for (Map<String, Object> object : target.deployers().forComponent(step.component()).render(part)) {
             TargetCluster.ObjectCheck check = cluster.dryRun(deploymentId, object, step.id());
             // The server cannot dry-run an object into a namespace that does not exist yet; when the design
             // creates that namespace first, the refusal says nothing about the object.

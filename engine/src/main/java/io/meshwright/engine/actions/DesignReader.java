@@ -1,4 +1,4 @@
-package io.meshwright.engine.api;
+package io.meshwright.engine.actions;
 
 import io.meshwright.engine.design.DesignNaming;
 import io.meshwright.spi.design.Design;
@@ -24,7 +24,7 @@ public interface DesignReader {
      * @param text       the design text
      * @param sourceName a name for the text in problem locations (its file's path), or {@code "request"}
      * @param naming     how the design is named (see {@link DesignNaming}); over the API never a default name
-     * @throws ApiException ({@link ApiException#invalid}) listing every located problem when the text is not a
+     * @throws ActionException ({@link ActionException#invalid}) listing every located problem when the text is not a
      *                      valid design, an unnamed one included
      */
     Design read(String text, String sourceName, DesignNaming naming);
@@ -33,7 +33,7 @@ public interface DesignReader {
      * Reads uploaded bytes; this default takes them as UTF-8 text, a reader that understands image tarballs
      * overrides it.
      *
-     * @throws ApiException as {@link #read(String, String, DesignNaming)}
+     * @throws ActionException as {@link #read(String, String, DesignNaming)}
      */
     default Read read(byte[] content, String sourceName, DesignNaming naming) {
         String text = new String(content, StandardCharsets.UTF_8);

@@ -1,0 +1,23 @@
+package io.meshwright.engine.actions;
+
+import java.util.Objects;
+
+/**
+ * Every action the transports offer, over one {@link EngineContext}. HTTP, gRPC and the CLI (which talks HTTP) parse
+ * a request into an action's options, call {@code run} and render its typed result; none holds logic of its own.
+ *
+ * @param context the parts the actions run over; read-only routes (listings, saved designs, status) read it too
+ */
+public record Actions(EngineContext context, DeployAction deploy, UndeployAction undeploy, PlanAction plan,
+        ValidateAction validate, ImportAction importModels, GenerateAction generate) {
+
+    public Actions {
+        Objects.requireNonNull(context, "context");
+    }
+
+    /** The actions over {@code context}. */
+    public static Actions over(EngineContext context) {
+        return new Actions(context, new DeployAction(context), new UndeployAction(context), new PlanAction(context),
+                new ValidateAction(context), new ImportAction(context), new GenerateAction(context));
+    }
+}

@@ -1,0 +1,28 @@
+package io.meshwright.engine.actions;
+
+import io.meshwright.spi.Problem;
+import java.util.List;
+
+/** Validate: every problem with a design and its dependencies, against the registry and the cluster; changes nothing. */
+public final class ValidateAction {
+
+    public record Options(DesignInput design) {}
+
+    /** @param problems every problem found; the design is valid when none is an error */
+    public record Result(List<Problem> problems) {
+        public boolean valid() {
+            return problems.stream().noneMatch(Problem::isError);
+        }
+    }
+
+    private final EngineContext context;
+
+    public ValidateAction(EngineContext context) {
+        this.context = context;
+    }
+
+    public Result run(Options options) {
+        var target = context.requireTarget();
+        return new Result(target.checks().validate(context.read(options.design()).design()).allProblems());
+    }
+}
