@@ -155,9 +155,23 @@ public final class Engine implements AutoCloseable {
         return lifecycle.deployments();
     }
 
-    /** Stops the listeners, then the lifecycle's cluster client, then the plugins, then the store. */
+    /**
+     * Stops gracefully: first drains the lifecycle (new work is refused with 503 while the listeners still answer;
+     * running deploys and undeploys get until the shutdown timeout; what is still running then is recorded as
+     * interrupted, for the next start to resume), then stops the listeners, the cluster client, the plugins and
+     * the store.
+     */
     @Override
     public void close() {
+        try {
+            List<String> interrupted = lifecycle.drain(config.shutdownTimeout());
+            if (!interrupted.isEmpty()) {
+                LOG.warn("stopped during the work on {} deployment(s), recorded as interrupted; the next start resumes"
+                        + " them: {}", interrupted.size(), interrupted);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("draining the lifecycle failed: {}", e.toString());
+        }
         closeAll(List.of(database, plugins, lifecycle, server));
     }
 

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param kubeContext    the context within it; empty for its current context
  * @param waitPolicy     default wait policy of deployments
  * @param timeout        default time one object may take to become ready
+ * @param shutdownTimeout how long a stop (SIGTERM) lets running deploys and undeploys finish before it records
+ *                       them as interrupted (the next start resumes them)
  */
 public record EngineConfig(
         String host,
@@ -31,10 +33,12 @@ public record EngineConfig(
         Optional<Path> kubeconfig,
         Optional<String> kubeContext,
         WaitPolicy waitPolicy,
-        Duration timeout) {
+        Duration timeout,
+        Duration shutdownTimeout) {
 
     public static final int DEFAULT_HTTP_PORT = 9090;
     public static final int DEFAULT_GRPC_PORT = 9091;
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     public EngineConfig {
         Objects.requireNonNull(host, "host");
@@ -44,6 +48,23 @@ public record EngineConfig(
         Objects.requireNonNull(kubeContext, "kubeContext");
         Objects.requireNonNull(waitPolicy, "waitPolicy");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        if (shutdownTimeout.isNegative()) {
+            throw new IllegalArgumentException("shutdownTimeout: expected zero or more, but was " + shutdownTimeout);
+        }
+    }
+
+    /** With the default shutdown timeout (30 s). */
+    public EngineConfig(String host, int httpPort, int grpcPort, Path dataDir, Optional<Path> home,
+            Optional<Path> kubeconfig, Optional<String> kubeContext, WaitPolicy waitPolicy, Duration timeout) {
+        this(host, httpPort, grpcPort, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout,
+                DEFAULT_SHUTDOWN_TIMEOUT);
+    }
+
+    /** The same with another shutdown timeout. */
+    public EngineConfig withShutdownTimeout(Duration shutdown) {
+        return new EngineConfig(host, httpPort, grpcPort, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout,
+                shutdown);
     }
 
     /** Loopback on the default ports, with everything else at its default. */
@@ -54,12 +75,14 @@ public record EngineConfig(
 
     /** The same with other ports. */
     public EngineConfig withPorts(int http, int grpc) {
-        return new EngineConfig(host, http, grpc, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout);
+        return new EngineConfig(host, http, grpc, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout,
+                shutdownTimeout);
     }
 
     /** The same with the distribution's folder. */
     public EngineConfig withHome(Path distribution) {
-        return new EngineConfig(host, httpPort, grpcPort, dataDir, Optional.of(distribution), kubeconfig, kubeContext, waitPolicy, timeout);
+        return new EngineConfig(host, httpPort, grpcPort, dataDir, Optional.of(distribution), kubeconfig, kubeContext,
+                waitPolicy, timeout, shutdownTimeout);
     }
 
     /** Plugin folders, bundled first: {@code <home>/plugins}, then {@code <data-dir>/plugins}. */

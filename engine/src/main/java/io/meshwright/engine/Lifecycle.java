@@ -123,8 +123,18 @@ final class Lifecycle implements AutoCloseable {
         }
     }
 
+    /**
+     * The first step of a graceful stop: no new deploys or undeploys, running ones get until {@code timeout}, the
+     * rest are recorded as interrupted. Returns their ids.
+     */
+    List<String> drain(java.time.Duration timeout) {
+        return service.drain(timeout);
+    }
+
+    /** Closes the cluster client, then gives the work a drain gave up on a moment to notice and return. */
     @Override
     public void close() {
         client.close();
+        service.awaitStopped(java.time.Duration.ofSeconds(5));
     }
 }

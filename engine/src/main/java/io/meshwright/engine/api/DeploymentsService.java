@@ -65,6 +65,7 @@ final class DeploymentsService implements HttpService {
         Design design = design(request, query);
         DeployOptions options = options(query);
         if (query.bool("async")) {
+            deployments.checkAccepting();
             String id = deployments.idFor(design);
             Thread.ofVirtual().name("deploy-" + id).start(() -> {
                 try {

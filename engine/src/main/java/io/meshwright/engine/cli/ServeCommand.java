@@ -46,6 +46,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT5M", description = "default time one object may take to become ready (ISO-8601, default: ${DEFAULT-VALUE})")
     Duration timeout;
 
+    @Option(names = "--shutdown-timeout", defaultValue = "30s", converter = DurationConverter.class,
+            description = "on SIGTERM, how long running deploys and undeploys may finish before they are recorded as"
+                    + " interrupted and resumed at the next start (default: ${DEFAULT-VALUE})")
+    Duration shutdownTimeout;
+
     @Spec
     CommandSpec spec;
 
@@ -54,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
         long begun = System.nanoTime();
         CliEnvironment environment = MeshwrightCommand.environment(spec);
         EngineConfig config = new EngineConfig(host, port, grpcPort, environment.dataDir(dataDir), environment.home(),
-                Optional.ofNullable(kubeconfig), Optional.ofNullable(context), waitPolicy, timeout);
+                Optional.ofNullable(kubeconfig), Optional.ofNullable(context), waitPolicy, timeout, shutdownTimeout);
         Engine engine = Engine.start(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

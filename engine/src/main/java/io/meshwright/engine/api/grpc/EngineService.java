@@ -102,6 +102,9 @@ public final class EngineService extends EngineGrpc.EngineImplBase {
         } catch (ApiException e) {
             response.onError(status(e).asRuntimeException());
             return;
+        } catch (io.meshwright.engine.lifecycle.EngineStoppingException e) {
+            response.onError(Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException());
+            return;
         } catch (IllegalArgumentException e) {
             response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             return;
