@@ -77,6 +77,8 @@ public final class Engine implements AutoCloseable {
 
             Json json = new Json();
             Metrics metrics = metrics(plugins, clock);
+            metrics.gauge("meshwright_kube_api_retries_total", "calls to the Kubernetes API server sent again after"
+                    + " 429, 5xx or no answer", () -> lifecycle.retries().total());
             ApiContext context = new ApiContext(json, metrics, new BearerToken(token), events,
                     new EventStreams(events, json, Duration.ofSeconds(15)), plugins, registry,
                     Optional.of(lifecycle.deployments()), Optional.of(lifecycle.designReader()),

@@ -46,12 +46,15 @@ final class Lifecycle implements AutoCloseable {
     private static final int CONCURRENCY = 16;
 
     private final KubernetesClient client;
+    private final io.meshwright.engine.cluster.ApiRetries retries;
     private final LifecycleService service;
     private final DesignReader designReader;
     private final DesignTools designTools;
 
-    private Lifecycle(KubernetesClient client, LifecycleService service, DesignReader designReader, DesignTools designTools) {
+    private Lifecycle(KubernetesClient client, io.meshwright.engine.cluster.ApiRetries retries, LifecycleService service,
+            DesignReader designReader, DesignTools designTools) {
         this.client = client;
+        this.retries = retries;
         this.service = service;
         this.designReader = designReader;
         this.designTools = designTools;
@@ -75,7 +78,7 @@ final class Lifecycle implements AutoCloseable {
         ClusterModelGenerator generator = new ClusterModelGenerator(client, cluster.discovery());
         DesignTools tools = new DesignTools(new DesignStore(database, clock),
                 new DesignPreview(checks, deployers, cluster, service, DEFAULT_NAMESPACE), defaults, generator::generate);
-        return new Lifecycle(client, service, new ParsingDesignReader(new DesignParser()), tools);
+        return new Lifecycle(client, cluster.retries(), service, new ParsingDesignReader(new DesignParser()), tools);
     }
 
     /**
@@ -100,6 +103,11 @@ final class Lifecycle implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read kubeconfig " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Calls to the API server sent again (after 429, 5xx or no answer) since the start. */
+    io.meshwright.engine.cluster.ApiRetries retries() {
+        return retries;
     }
 
     Deployments deployments() {
