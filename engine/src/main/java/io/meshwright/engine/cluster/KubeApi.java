@@ -135,7 +135,10 @@ final class KubeApi {
                 if (response != null) {
                     return response;
                 }
-                throw noAnswer.failure();
+                throw new KubeApiException(call.method(), call.path(), new java.io.IOException(
+                        noAnswer.getCause().getMessage() + " (no answer after " + (attempt + 1) + " attempt(s) in "
+                                + Duration.between(deadline.minus(policy.deadline()), clock.instant()).toSeconds()
+                                + " s)", noAnswer.getCause()));
             }
             retries.count(cause);
             LOG.debug("{} {}: {} (attempt {}), retrying in {} ms", call.method(), call.path(), cause.label(),

@@ -28,6 +28,8 @@ import java.util.function.Supplier;
  */
 public final class LifecycleService implements Deployments {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LifecycleService.class);
+
     private final DeploymentStore store;
     private final Inventory inventory;
     private final TargetCluster cluster;
@@ -151,6 +153,8 @@ public final class LifecycleService implements Deployments {
             try {
                 touched.add(drain.run(candidate.id(), () -> locked(candidate.id(), () -> resume(candidate.id()))));
             } catch (RuntimeException e) {
+                // Logged as well: at start-up nobody follows the deployment's events yet.
+                LOG.warn("could not resume deployment {}: {}", candidate.id(), e.getMessage());
                 events.info("deployment.resume", candidate.id(), "could not resume: " + e.getMessage());
             }
         }
