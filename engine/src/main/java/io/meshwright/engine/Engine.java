@@ -106,6 +106,8 @@ public final class Engine implements AutoCloseable {
             Actions actions = Actions.over(new EngineContext(registry, plugins, Optional.of(lifecycle.deployments()),
                     Optional.of(lifecycle.designReader()), Optional.of(lifecycle.target()), Optional.of(modelGeneration),
                     Optional.of(status(lifecycle, database, plugins)), events, clock, ApiContext.counter(metrics)));
+            metrics.gauge("meshwright_kube_api_retries_total", "calls to the Kubernetes API server sent again after"
+                    + " 429, 5xx or no answer", () -> lifecycle.retries().total());
             ApiContext context = new ApiContext(json, metrics, new BearerToken(token), events,
                     new EventStreams(events, json, Duration.ofSeconds(15)), actions);
             // The composition root builds both transports, so neither api package depends on the other's builder.
@@ -227,9 +229,23 @@ public final class Engine implements AutoCloseable {
         return modelGeneration;
     }
 
-    /** Stops the listeners, then the generation schedules, the lifecycle's cluster client, the plugins, the store. */
+    /**
+     * Stops gracefully: first drains the lifecycle (new work is refused with 503 while the listeners still answer;
+     * running deploys and undeploys get until the shutdown timeout; what is still running then is recorded as
+     * interrupted, for the next start to resume), then stops the listeners, the generation schedules, the cluster
+     * client, the plugins and the store.
+     */
     @Override
     public void close() {
+        try {
+            List<String> interrupted = lifecycle.drain(config.shutdownTimeout());
+            if (!interrupted.isEmpty()) {
+                LOG.warn("stopped during the work on {} deployment(s), recorded as interrupted; the next start resumes"
+                        + " them: {}", interrupted.size(), interrupted);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("draining the lifecycle failed: {}", e.toString());
+        }
         closeAll(List.of(database, plugins, lifecycle, modelGeneration.schedules(), server));
     }
 

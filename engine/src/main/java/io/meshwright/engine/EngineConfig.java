@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param waitPolicy     default wait policy of deployments
  * @param timeout        default time one object may take to become ready
  * @param listener       limits and transport security of the HTTP and gRPC listeners, and what URLs may be fetched
+ * @param shutdownTimeout how long a stop (SIGTERM) lets running deploys and undeploys finish before it records
+ *                       them as interrupted (the next start resumes them)
  */
 public record EngineConfig(
         String host,
@@ -33,10 +35,12 @@ public record EngineConfig(
         Optional<String> kubeContext,
         WaitPolicy waitPolicy,
         Duration timeout,
-        ListenerSettings listener) {
+        ListenerSettings listener,
+        Duration shutdownTimeout) {
 
     public static final int DEFAULT_HTTP_PORT = 9090;
     public static final int DEFAULT_GRPC_PORT = 9091;
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     public EngineConfig {
         Objects.requireNonNull(host, "host");
@@ -47,12 +51,24 @@ public record EngineConfig(
         Objects.requireNonNull(waitPolicy, "waitPolicy");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        if (shutdownTimeout.isNegative()) {
+            throw new IllegalArgumentException("shutdownTimeout: expected zero or more, but was " + shutdownTimeout);
+        }
     }
 
-    /** The configuration with the default {@link ListenerSettings}. */
+    /** The configuration with the default {@link ListenerSettings} and shutdown timeout (30 s). */
     public EngineConfig(String host, int httpPort, int grpcPort, Path dataDir, Optional<Path> home, Optional<Path> kubeconfig,
             Optional<String> kubeContext, WaitPolicy waitPolicy, Duration timeout) {
-        this(host, httpPort, grpcPort, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout, ListenerSettings.defaults());
+        this(host, httpPort, grpcPort, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout, ListenerSettings.defaults(),
+                DEFAULT_SHUTDOWN_TIMEOUT);
+    }
+
+    /** The configuration with these listener settings and the default shutdown timeout. */
+    public EngineConfig(String host, int httpPort, int grpcPort, Path dataDir, Optional<Path> home, Optional<Path> kubeconfig,
+            Optional<String> kubeContext, WaitPolicy waitPolicy, Duration timeout, ListenerSettings listener) {
+        this(host, httpPort, grpcPort, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout, listener,
+                DEFAULT_SHUTDOWN_TIMEOUT);
     }
 
     /**
@@ -94,18 +110,26 @@ public record EngineConfig(
 
     /** The same with other ports. */
     public EngineConfig withPorts(int http, int grpc) {
-        return new EngineConfig(host, http, grpc, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout, listener);
+        return new EngineConfig(host, http, grpc, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout, listener,
+                shutdownTimeout);
     }
 
     /** The same with the distribution's folder. */
     public EngineConfig withHome(Path distribution) {
         return new EngineConfig(host, httpPort, grpcPort, dataDir, Optional.of(distribution), kubeconfig, kubeContext, waitPolicy, timeout,
-                listener);
+                listener, shutdownTimeout);
     }
 
     /** The same with other listener settings. */
     public EngineConfig withListener(ListenerSettings settings) {
-        return new EngineConfig(host, httpPort, grpcPort, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout, settings);
+        return new EngineConfig(host, httpPort, grpcPort, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout, settings,
+                shutdownTimeout);
+    }
+
+    /** The same with another shutdown timeout. */
+    public EngineConfig withShutdownTimeout(Duration shutdown) {
+        return new EngineConfig(host, httpPort, grpcPort, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout, listener,
+                shutdown);
     }
 
     /** Plugin folders, bundled first: {@code <home>/plugins}, then {@code <data-dir>/plugins}. */

@@ -47,14 +47,16 @@ final class Lifecycle implements AutoCloseable {
     private static final int CONCURRENCY = 16;
 
     private final KubernetesClient client;
+    private final io.meshwright.engine.cluster.ApiRetries retries;
     private final LifecycleService service;
     private final DesignReader designReader;
     private final EngineContext.Target target;
     private final ClusterModelGenerator clusterModels;
 
-    private Lifecycle(KubernetesClient client, LifecycleService service, DesignReader designReader,
-            EngineContext.Target target, ClusterModelGenerator clusterModels) {
+    private Lifecycle(KubernetesClient client, io.meshwright.engine.cluster.ApiRetries retries, LifecycleService service,
+            DesignReader designReader, EngineContext.Target target, ClusterModelGenerator clusterModels) {
         this.client = client;
+        this.retries = retries;
         this.service = service;
         this.designReader = designReader;
         this.target = target;
@@ -81,7 +83,7 @@ final class Lifecycle implements AutoCloseable {
         ClusterModelGenerator generator = new ClusterModelGenerator(client, cluster.discovery());
         EngineContext.Target target = new EngineContext.Target(checks, deployers, cluster, DEFAULT_NAMESPACE, defaults,
                 new DesignStore(database, clock));
-        return new Lifecycle(client, service, new ParsingDesignReader(new DesignParser()), target, generator);
+        return new Lifecycle(client, cluster.retries(), service, new ParsingDesignReader(new DesignParser()), target, generator);
     }
 
     /**
@@ -106,6 +108,11 @@ final class Lifecycle implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read kubeconfig " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Calls to the API server sent again (after 429, 5xx or no answer) since the start. */
+    io.meshwright.engine.cluster.ApiRetries retries() {
+        return retries;
     }
 
     Deployments deployments() {
@@ -140,8 +147,18 @@ final class Lifecycle implements AutoCloseable {
         }
     }
 
+    /**
+     * The first step of a graceful stop: no new deploys or undeploys, running ones get until {@code timeout}, the
+     * rest are recorded as interrupted. Returns their ids.
+     */
+    List<String> drain(java.time.Duration timeout) {
+        return service.drain(timeout);
+    }
+
+    /** Closes the cluster client, then gives the work a drain gave up on a moment to notice and return. */
     @Override
     public void close() {
         client.close();
+        service.awaitStopped(java.time.Duration.ofSeconds(5));
     }
 }

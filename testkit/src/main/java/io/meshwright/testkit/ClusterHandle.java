@@ -41,6 +41,17 @@ public interface ClusterHandle extends AutoCloseable {
     /** True when this is the local control plane the test kit started, false for a MESHWRIGHT_KUBECONFIG cluster. */
     boolean local();
 
+    /**
+     * Restarts the local control plane's kube-apiserver on the same port (etcd and the controllers keep running)
+     * and returns once it is ready again, with how long it was away: for tests of what a client does while the
+     * API server is gone. The control plane is shared by every test class of the JVM; it is usable as before
+     * once this returns.
+     *
+     * @throws UnsupportedOperationException when the cluster is not the local control plane
+     *     ({@value #KUBECONFIG_ENV} names another); check {@link #local()} first
+     */
+    java.time.Duration restartApiServer();
+
     /** Closes the clients handed out, deletes created namespaces, and stops a control plane this handle owns. */
     @Override
     void close();

@@ -47,13 +47,16 @@ public final class LocalControlPlane implements AutoCloseable {
     private final Duration startup;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Thread shutdownHook;
+    private final HealthProbe probe;
 
-    private LocalControlPlane(Path directory, ManagedProcesses processes, URI server, Path kubeconfig, Duration startup) {
+    private LocalControlPlane(Path directory, ManagedProcesses processes, URI server, Path kubeconfig, Duration startup,
+            HealthProbe probe) {
         this.directory = directory;
         this.processes = processes;
         this.server = server;
         this.kubeconfig = kubeconfig;
         this.startup = startup;
+        this.probe = probe;
         this.shutdownHook = new Thread(this::stop, "meshwright-control-plane-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -114,6 +117,25 @@ public final class LocalControlPlane implements AutoCloseable {
     /** The PIDs of etcd, kube-apiserver and kube-controller-manager, in start order. */
     public List<Long> pids() {
         return processes.pids();
+    }
+
+    /**
+     * Stops kube-apiserver (SIGTERM, as an upgrade or a crash-looping pod would) and starts it again on the same
+     * port with the same certificates and etcd, so that clients reconnect to the same URL; returns once it
+     * answers {@code /readyz} again. etcd and the controllers keep running, so the cluster's state survives and
+     * the next tests in this JVM find it as it was.
+     *
+     * @return how long the API server was away
+     */
+    public synchronized Duration restartApiServer() {
+        if (stopped.get()) {
+            throw new ControlPlaneException("the control plane in " + directory + " is stopped");
+        }
+        Instant began = Instant.now();
+        processes.restart("kube-apiserver");
+        awaitReady(processes, "kube-apiserver", Clock.systemUTC(), APISERVER_READY,
+                () -> probe.get(server.resolve("/readyz")).filter("ok"::equals), "kube-apiserver");
+        return Duration.between(began, Instant.now());
     }
 
     /** Stops every process and removes the directory. Idempotent. */
@@ -179,7 +201,8 @@ public final class LocalControlPlane implements AutoCloseable {
             // The serviceaccount controller creates default/default: proof that the controllers run.
             awaitReady(processes, "kube-controller-manager", clock, CONTROLLERS_READY,
                     () -> probe.get(server.resolve("/api/v1/namespaces/default/serviceaccounts/default")));
-            return new LocalControlPlane(dir, processes, server, kubeconfig, Duration.between(began, clock.instant()));
+            return new LocalControlPlane(dir, processes, server, kubeconfig, Duration.between(began, clock.instant()),
+                    probe);
         } catch (RuntimeException | IOException e) {
             processes.stopAll();
             if (e instanceof PortTaken taken) {
@@ -207,8 +230,14 @@ public final class LocalControlPlane implements AutoCloseable {
 
     private static void awaitReady(ManagedProcesses processes, String name, Clock clock, Duration limit,
                                    Supplier<Optional<String>> check) {
+        awaitReady(processes, name, clock, limit, check, null);
+    }
+
+    /** Waits for {@code check}; watches the process started as {@code processName}, else the last started. */
+    private static void awaitReady(ManagedProcesses processes, String name, Clock clock, Duration limit,
+                                   Supplier<Optional<String>> check, String processName) {
         Instant deadline = clock.instant().plus(limit);
-        Process process = processes.lastStarted();
+        Process process = processName == null ? processes.lastStarted() : processes.process(processName);
         while (true) {
             if (check.get().isPresent()) {
                 return;

@@ -25,7 +25,7 @@ final class ManagedProcesses {
     private final List<Named> started = new ArrayList<>();
     private Process watchdog;
 
-    record Named(String name, Process process) { }
+    record Named(String name, Process process, List<String> command) { }
 
     ManagedProcesses(Path directory) {
         this.directory = directory;
@@ -50,12 +50,43 @@ final class ManagedProcesses {
                     .redirectOutput(log(name).toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
-            started.add(new Named(name, process));
+            started.add(new Named(name, process, List.copyOf(command)));
             Files.writeString(run.resolve(name + ".pid"), process.pid() + "\n");
             restartWatchdog();
             return process;
         } catch (IOException e) {
             throw new ControlPlaneException("Cannot start " + command.getFirst() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops the process started as {@code name} (SIGTERM, then SIGKILL after the grace) and starts it again with
+     * the same command, in the same place of the stop order; returns the new process.
+     */
+    synchronized Process restart(String name) {
+        int index = -1;
+        for (int i = 0; i < started.size(); i++) {
+            if (started.get(i).name().equals(name)) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            throw new ControlPlaneException("no process named " + name + " was started");
+        }
+        Named old = started.get(index);
+        stop(old.process());
+        try {
+            Process process = new ProcessBuilder(old.command())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log(name).toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
+            started.set(index, new Named(name, process, old.command()));
+            Files.writeString(run.resolve(name + ".pid"), process.pid() + "\n");
+            restartWatchdog();
+            return process;
+        } catch (IOException e) {
+            throw new ControlPlaneException("Cannot restart " + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -109,6 +140,11 @@ final class ManagedProcesses {
             watchdog.destroyForcibly();
             watchdog = null;
         }
+    }
+
+    synchronized Process process(String name) {
+        return started.stream().filter(named -> named.name().equals(name)).map(Named::process).findFirst()
+                .orElseThrow(() -> new ControlPlaneException("no process named " + name + " was started"));
     }
 
     synchronized Process lastStarted() {

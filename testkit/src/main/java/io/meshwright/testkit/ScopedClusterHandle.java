@@ -62,6 +62,12 @@ final class ScopedClusterHandle implements ClusterHandle {
         return cluster.local();
     }
 
+    @Override
+    public java.time.Duration restartApiServer() {
+        return cluster.plane().orElseThrow(() -> new UnsupportedOperationException("the API server of the cluster in "
+                + cluster.kubeconfig() + " (" + KUBECONFIG_ENV + ") is not the test kit's to restart")).restartApiServer();
+    }
+
     /** The control plane behind this handle, when the test kit started one. */
     Cluster cluster() {
         return cluster;

@@ -42,6 +42,7 @@ public final class DeployAction {
         if (!options.async()) {
             return new Result.Finished(count(deployments.deploy(design, options.options())));
         }
+        deployments.checkAccepting(); // a stopping engine refuses at once rather than starting work it will abandon
         String id = deployments.idFor(design);
         Thread.ofVirtual().name("deploy-" + id).start(() -> {
             try {

@@ -5,6 +5,7 @@ import io.helidon.http.HttpException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.meshwright.engine.lifecycle.EngineStoppingException;
 import io.meshwright.engine.lifecycle.IllegalTransitionException;
 import io.meshwright.engine.lifecycle.UnknownDeploymentException;
 import io.meshwright.engine.registry.ModelNotFoundException;
@@ -66,7 +67,13 @@ public final class ErrorMapping {
             case ClusterUnreachableException down -> clusterUnreachable(down.getMessage(), instance);
             case HttpException http -> ProblemDetails.of("http", http.status().reasonPhrase(), http.status().code(),
                     http.getMessage(), instance, List.of());
+            case EngineStoppingException stopping -> ProblemDetails.of("stopping", "The engine is stopping", 503,
+                    stopping.getMessage(), instance, List.of());
             case UnknownDeploymentException missing -> ProblemDetails.of("not-found", "Not found", 404, missing.getMessage(), instance, List.of());
+            case io.meshwright.engine.lifecycle.RedeployRefusedException refused -> ProblemDetails.of("redeploy-refused",
+                    "The new version was refused; the deployed one stays", 409, refused.getMessage(), instance, List.of());
+            case io.meshwright.engine.lifecycle.WrongClusterException elsewhere -> ProblemDetails.of("wrong-cluster",
+                    "The deployment belongs to another cluster", 409, elsewhere.getMessage(), instance, List.of());
             case IllegalTransitionException busy -> ProblemDetails.of("conflict", "Not possible in the deployment's state", 409,
                     busy.getMessage(), instance, List.of());
             case ModelNotFoundException missing -> ProblemDetails.of("not-found", "Not found", 404, missing.getMessage(), instance, List.of());

@@ -72,6 +72,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "level of the libraries' lines (Helidon, PF4J, fabric8, netty) in the log file (default: ${DEFAULT-VALUE})")
     ServeLogging.LogLevel libraryLogLevel;
 
+    @Option(names = "--shutdown-timeout", defaultValue = "30s", converter = DurationConverter.class,
+            description = "on SIGTERM, how long running deploys and undeploys may finish before they are recorded as"
+                    + " interrupted and resumed at the next start (default: ${DEFAULT-VALUE})")
+    Duration shutdownTimeout;
+
     @Spec
     CommandSpec spec;
 
@@ -82,7 +87,7 @@ final class ServeCommand implements Callable<Integer> {
         EngineConfig config = new EngineConfig(host, port, grpcPort, environment.dataDir(dataDir), environment.home(),
                 Optional.ofNullable(kubeconfig), Optional.ofNullable(context), waitPolicy, timeout,
                 new EngineConfig.ListenerSettings(size("--max-payload", maxPayload), Math.toIntExact(size("--max-grpc-message", maxGrpcMessage)),
-                        allowPrivateUrls, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey)));
+                        allowPrivateUrls, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey)), shutdownTimeout);
         Path logFile = ServeLogging.configure(config.dataDir(), logLevel, libraryLogLevel, System.err);
         Engine engine = Engine.start(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);

@@ -9,13 +9,15 @@ import java.util.Objects;
  * @param fieldManager      the server-side apply field manager
  * @param defaultNamespace  the namespace for namespaced objects that name none
  * @param maxRetries        how many times a request answered 429 (Too Many Requests) is retried
- * @param throttleBackoff   first wait after a 429 without Retry-After (doubles per retry)
- * @param maxThrottleBackoff longest wait after a 429
+ * @param throttleBackoff   first wait before a retry (doubles per retry; a 429's Retry-After wins)
+ * @param maxThrottleBackoff longest wait before a retry
  * @param pollInitial       first interval when polling for readiness or deletion (doubles per poll)
  * @param pollMax           longest polling interval
  * @param concurrency       default number of objects applied or deleted at once by the bulk helpers
  * @param adoptExisting     take over objects that exist without any deployment's label (brownfield); without it,
  *                          applying such an object fails and says how to adopt it
+ * @param retryDeadline     how long one call to the API server is retried after 5xx or no answer (an API server
+ *                          restarting) before it fails
  */
 public record ApplierSettings(
         String fieldManager,
@@ -26,7 +28,8 @@ public record ApplierSettings(
         Duration pollInitial,
         Duration pollMax,
         int concurrency,
-        boolean adoptExisting) {
+        boolean adoptExisting,
+        Duration retryDeadline) {
 
     public ApplierSettings {
         Objects.requireNonNull(fieldManager, "fieldManager");
@@ -34,26 +37,33 @@ public record ApplierSettings(
         if (maxRetries < 0 || concurrency < 1) {
             throw new IllegalArgumentException("maxRetries must be >= 0 and concurrency >= 1");
         }
+        retryDeadline = retryDeadline == null ? RetryPolicy.DEFAULT.deadline() : retryDeadline;
     }
 
-    /** Field manager {@code meshwright}, namespace {@code default}, 8 retries, 16 objects at once. */
+    /** Field manager {@code meshwright}, namespace {@code default}, 8 retries after 429, 90 s of retries after 5xx or no answer, 16 objects at once. */
     public static ApplierSettings defaults() {
         return new ApplierSettings("meshwright", "default", 8, Duration.ofMillis(200), Duration.ofSeconds(5),
-                Duration.ofMillis(50), Duration.ofSeconds(1), 16, false);
+                Duration.ofMillis(50), Duration.ofSeconds(1), 16, false, RetryPolicy.DEFAULT.deadline());
     }
 
     public ApplierSettings withDefaultNamespace(String namespace) {
         return new ApplierSettings(fieldManager, namespace, maxRetries, throttleBackoff, maxThrottleBackoff,
-                pollInitial, pollMax, concurrency, adoptExisting);
+                pollInitial, pollMax, concurrency, adoptExisting, retryDeadline);
     }
 
     public ApplierSettings withAdoptExisting(boolean adopt) {
         return new ApplierSettings(fieldManager, defaultNamespace, maxRetries, throttleBackoff, maxThrottleBackoff,
-                pollInitial, pollMax, concurrency, adopt);
+                pollInitial, pollMax, concurrency, adopt, retryDeadline);
     }
 
-    Backoff throttle() {
-        return new Backoff(throttleBackoff, maxThrottleBackoff);
+    public ApplierSettings withRetryDeadline(Duration deadline) {
+        return new ApplierSettings(fieldManager, defaultNamespace, maxRetries, throttleBackoff, maxThrottleBackoff,
+                pollInitial, pollMax, concurrency, adoptExisting, deadline);
+    }
+
+    /** Retries after 429 (bounded by {@code maxRetries}), 5xx and no answer (bounded by {@code retryDeadline}). */
+    RetryPolicy retries() {
+        return new RetryPolicy(new Backoff(throttleBackoff, maxThrottleBackoff), maxRetries, retryDeadline);
     }
 
     Backoff polling() {

@@ -42,7 +42,12 @@ public final class Discovery {
 
     /** Discovery over {@code client}'s cluster, fetching up to 16 group versions at once. */
     public static Discovery of(io.fabric8.kubernetes.client.KubernetesClient client, Clock clock) {
-        return new Discovery(ClusterAccess.api(client), clock, 16, Duration.ofSeconds(1));
+        return over(ClusterAccess.api(client), clock);
+    }
+
+    /** Discovery through {@code api} (sharing its retries and their count). */
+    static Discovery over(KubeApi api, Clock clock) {
+        return new Discovery(api, clock, 16, Duration.ofSeconds(1));
     }
 
     /** Whether the cluster serves {@code gvk}. */
@@ -203,7 +208,7 @@ public final class Discovery {
         Map<String, List<ServedResource>> result = new ConcurrentHashMap<>();
         Bounded.forEach(groupVersions, concurrency, groupVersion -> {
             String path = groupVersion.contains("/") ? "/apis/" + groupVersion : "/api/" + groupVersion;
-            ApiResponse response = api.get(path);
+            ApiResponse response = api.discover(path);
             if (response.notFound()) {
                 result.put(groupVersion, List.of()); // not (or no longer) served
                 return;

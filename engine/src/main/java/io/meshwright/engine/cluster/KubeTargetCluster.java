@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 public final class KubeTargetCluster implements TargetCluster {
 
     private final KubernetesClient client;
+    private final KubeApi api;
     private final Discovery discovery;
     private final CrdWaiter crdWaiter;
     // One REST access (one derived HTTP client) for every deployment on this cluster, rather than one each.
@@ -30,9 +31,10 @@ public final class KubeTargetCluster implements TargetCluster {
 
     public KubeTargetCluster(KubernetesClient client, Clock clock, EventSink events, ApplierSettings settings) {
         this.client = client;
-        this.discovery = Discovery.of(client, clock);
+        // One REST access, so that discovery and object I/O share the retry policy and its count.
+        this.api = ClusterAccess.api(client, settings.retries(), clock, new ApiRetries());
+        this.discovery = Discovery.over(api, clock);
         this.crdWaiter = new CrdWaiter(client, discovery, clock);
-        KubeApi api = ClusterAccess.api(client, settings.maxRetries(), settings.throttle());
         this.objects = new KubeObjects(api, discovery, clock, events, settings, Pause.SLEEP);
         this.view = new KubeClusterView(api, discovery, objects, clock, settings.polling(), Pause.SLEEP,
                 () -> ToolKubeconfig.render(client.getConfiguration()));
@@ -48,6 +50,11 @@ public final class KubeTargetCluster implements TargetCluster {
         return client;
     }
 
+    /** How many calls to the API server were sent again (after 429, 5xx or no answer), by cause. */
+    public ApiRetries retries() {
+        return api.retries();
+    }
+
     @Override
     public String name() {
         return client.getMasterUrl().toString();
@@ -57,12 +64,9 @@ public final class KubeTargetCluster implements TargetCluster {
     public String identity() {
         String known = identity;
         if (known == null) {
-            var namespace = client.namespaces().withName("kube-system").get();
-            if (namespace == null) {
-                throw new ClusterUnavailableException("the cluster at " + name() + " has no kube-system namespace to "
-                        + "identify it by");
-            }
-            known = namespace.getMetadata().getUid();
+            known = api.getTree("/api/v1/namespaces/kube-system").flatMap(KubeObjects::uidOf)
+                    .orElseThrow(() -> new ClusterUnavailableException("the cluster at " + name()
+                            + " has no kube-system namespace to identify it by"));
             identity = known;
         }
         return known;

@@ -69,13 +69,27 @@ final class ObjectWriter {
         String query = "?fieldManager=" + ServedResource.encode(fieldManager);
         if (live.isEmpty()) {
             String path = target.collection() + query;
-            return api.treeOrThrow("POST", path, api.send("POST", path, KubeApi.JSON, api.write(body)));
+            ApiResponse response;
+            try {
+                response = api.send("POST", path, KubeApi.JSON, api.write(body));
+            } catch (KubeApiException noAnswer) {
+                // Sent, but no answer came (a create is retried only when it was never sent): it may have been
+                // created. What the server holds now says so; sending it again would not.
+                return createdMeanwhile(target, body).orElseThrow(() -> noAnswer);
+            }
+            return api.treeOrThrow("POST", path, response);
         }
         Map<String, Object> replacement = ObjectTree.deepCopy(body);
         ObjectTree.child(replacement, "metadata").put("resourceVersion",
                 ObjectTree.string(live.get(), "metadata", "resourceVersion").orElse(""));
         String path = target.path() + query;
         return api.treeOrThrow("PUT", path, api.send("PUT", path, KubeApi.JSON, api.write(replacement)));
+    }
+
+    /** The object at {@code target} if it carries {@code body}'s deployment label: the create did happen. */
+    private Optional<Map<String, Object>> createdMeanwhile(Target target, Map<String, Object> body) {
+        Optional<String> label = KubeObjects.labelOf(body);
+        return api.getTree(target.path()).filter(stored -> label.isPresent() && label.equals(KubeObjects.labelOf(stored)));
     }
 
     private static String explain(KubeApiException failure, boolean owned) {

@@ -65,10 +65,12 @@ final class Deploy {
                 throw new RedeployRefusedException(id, existing.get().state(), prepared.refusal());
             }
         }
-        DeploymentRecord record = store.begin(id, design, cluster.name(), clusterUid, options);
+        DeploymentRecord record = transitions.record(() -> store.begin(id, design, cluster.name(), clusterUid, options));
         transitions.announce(existing.map(DeploymentRecord::state).orElse(null), record);
         try {
             return proceed(id, prepared == null ? prepare(id, design, options) : prepared, options);
+        } catch (EngineStoppingException e) {
+            throw e; // recorded as interrupted; the next start resumes it
         } catch (RuntimeException e) {
             // An unexpected failure (the cluster went away, the store failed) must not leave the deployment in a
             // working state that nothing will finish: it ends FAILED with the cause, its inventory intact.

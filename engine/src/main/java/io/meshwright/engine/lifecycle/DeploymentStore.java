@@ -116,6 +116,30 @@ public final class DeploymentStore {
         });
     }
 
+    /**
+     * Records that the engine stopped while working on {@code id}, which stays in its working state (so that
+     * the next start resumes it) with {@code cause}; a line in its history says so. Does nothing to a settled one.
+     */
+    public DeploymentRecord markInterrupted(String id, String cause) {
+        Instant now = clock.instant();
+        return database.write(connection -> {
+            DeploymentRecord current = find(connection, id)
+                    .orElseThrow(() -> new SQLException("no deployment " + id));
+            if (current.state().isSettled()) {
+                return current;
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE deployments SET cause = ?, updated_at = ? WHERE id = ?")) {
+                update.setString(1, cause);
+                update.setString(2, now.toString());
+                update.setString(3, id);
+                update.executeUpdate();
+            }
+            recordTransition(connection, id, current.state(), current.state(), cause, now);
+            return find(connection, id).orElseThrow();
+        });
+    }
+
     /** Records the plan's part ids in deploy order; undeploy visits the parts in the reverse of it. */
     public void recordPartOrder(String id, List<String> partIds) {
         String order = write(partIds);

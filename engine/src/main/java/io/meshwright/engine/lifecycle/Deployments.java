@@ -15,6 +15,15 @@ public interface Deployments {
     /** The id the deployment of {@code design} to the engine's target cluster has (or will have). */
     String idFor(Design design);
 
+    /**
+     * Refuses at once when the engine takes no new work (it is stopping), for callers that answer before the
+     * work starts ({@code ?async=true}).
+     *
+     * @throws EngineStoppingException while the engine is stopping
+     */
+    default void checkAccepting() {
+    }
+
     /** Validates, plans, applies and verifies {@code design}; returns the deployment in its final state. */
     DeploymentRecord deploy(Design design, DeployOptions options);
 

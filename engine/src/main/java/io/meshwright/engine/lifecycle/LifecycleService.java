@@ -15,7 +15,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -26,6 +28,8 @@ import java.util.function.Supplier;
  */
 public final class LifecycleService implements Deployments {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LifecycleService.class);
+
     private final DeploymentStore store;
     private final Inventory inventory;
     private final TargetCluster cluster;
@@ -34,6 +38,7 @@ public final class LifecycleService implements Deployments {
     private final EventSink events;
     private final Transitioner transitions;
     private final ClusterGuard guard;
+    private final Drain drain;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public LifecycleService(DeploymentStore store, Inventory inventory, TargetCluster cluster,
@@ -43,7 +48,8 @@ public final class LifecycleService implements Deployments {
         this.inventory = inventory;
         this.cluster = cluster;
         this.events = events;
-        this.transitions = new Transitioner(store, events, clock);
+        this.drain = new Drain(clock);
+        this.transitions = new Transitioner(store, events, clock, drain);
         this.guard = new ClusterGuard(store, cluster);
         LevelApplier levels = new LevelApplier(deployers, cluster, events, clock);
         Remover remover = new Remover(inventory, cluster, kindOrder, concurrency);
@@ -68,12 +74,49 @@ public final class LifecycleService implements Deployments {
     @Override
     public DeploymentRecord deploy(Design design, DeployOptions options) {
         String id = idFor(design);
-        return locked(id, () -> deploy.run(id, design, options));
+        return drain.run(id, () -> locked(id, () -> deploy.run(id, design, options)));
+    }
+
+    @Override
+    public void checkAccepting() {
+        if (drain.draining()) {
+            throw new EngineStoppingException("the engine is stopping and takes no new work; try again once it has"
+                    + " restarted");
+        }
+    }
+
+    /**
+     * The graceful stop: refuses new deploys and undeploys ({@link EngineStoppingException}), lets the running ones
+     * finish until {@code timeout}, then records each deployment still being worked on as interrupted (it stays
+     * in its working state, with the cause and a history line saying so) and interrupts that work, which may no
+     * longer change the record. The next start's {@link #resumeInterrupted()} finishes those deployments. Returns
+     * their ids. The cluster client and the store may be closed after {@link #awaitStopped}.
+     */
+    public List<String> drain(Duration timeout) {
+        Set<String> unfinished = drain.drain(timeout);
+        List<String> interrupted = new ArrayList<>();
+        for (String id : unfinished) {
+            store.get(id).filter(record -> !record.state().isSettled()).ifPresent(record -> {
+                store.markInterrupted(id, "interrupted: the engine stopped during " + record.state() + " (still"
+                        + " running when the shutdown timeout of " + timeout.toSeconds() + " s passed); it resumes at"
+                        + " the next start");
+                events.info("deployment.interrupted", id, "the engine is stopping during " + record.state()
+                        + "; the deployment resumes at the next start");
+                interrupted.add(id);
+            });
+        }
+        drain.interruptAbandoned();
+        return interrupted;
+    }
+
+    /** Waits up to {@code timeout} for the work {@link #drain} gave up on to return; whether it did. */
+    public boolean awaitStopped(Duration timeout) {
+        return drain.awaitStopped(timeout);
     }
 
     @Override
     public UndeployReport undeploy(String deploymentId, UndeployOptions options) {
-        return locked(deploymentId, () -> undeploy.run(deploymentId, options));
+        return drain.run(deploymentId, () -> locked(deploymentId, () -> undeploy.run(deploymentId, options)));
     }
 
     @Override
@@ -108,8 +151,10 @@ public final class LifecycleService implements Deployments {
                 continue;
             }
             try {
-                touched.add(locked(candidate.id(), () -> resume(candidate.id())));
+                touched.add(drain.run(candidate.id(), () -> locked(candidate.id(), () -> resume(candidate.id()))));
             } catch (RuntimeException e) {
+                // Logged as well: at start-up nobody follows the deployment's events yet.
+                LOG.warn("could not resume deployment {}: {}", candidate.id(), e.getMessage());
                 events.info("deployment.resume", candidate.id(), "could not resume: " + e.getMessage());
             }
         }
@@ -139,6 +184,8 @@ public final class LifecycleService implements Deployments {
         ReentrantLock lock = locks.computeIfAbsent(id, key -> new ReentrantLock());
         lock.lock();
         try {
+            // Waited for the lock while the engine gave up on its work: start nothing.
+            transitions.record(() -> null);
             return work.get();
         } finally {
             lock.unlock();

@@ -11,21 +11,33 @@ final class Transitioner {
     private final DeploymentStore store;
     private final EventSink events;
     private final Clock clock;
+    private final Drain drain;
 
-    Transitioner(DeploymentStore store, EventSink events, Clock clock) {
+    Transitioner(DeploymentStore store, EventSink events, Clock clock, Drain drain) {
         this.store = store;
         this.events = events;
         this.clock = clock;
+        this.drain = drain;
     }
 
-    /** Moves {@code id} to {@code to} (committed), publishes the change, returns the new record. */
+    /**
+     * Moves {@code id} to {@code to} (committed), publishes the change, returns the new record.
+     *
+     * @throws EngineStoppingException when the engine gave up on this work at shutdown: the deployment is recorded
+     *     as interrupted and must stay so
+     */
     DeploymentRecord move(String id, DeploymentState to, String cause) {
         DeploymentState from = store.get(id).map(DeploymentRecord::state).orElse(null);
-        DeploymentRecord record = store.transition(id, to, cause);
+        DeploymentRecord record = drain.record(() -> store.transition(id, to, cause));
         if (from != to) {
             announce(from, record);
         }
         return record;
+    }
+
+    /** Commits another write to a deployment record under the same rule as {@link #move}. */
+    <T> T record(java.util.function.Supplier<T> write) {
+        return drain.record(write);
     }
 
     /** Publishes that the deployment reached {@code record}'s state from {@code from}. */

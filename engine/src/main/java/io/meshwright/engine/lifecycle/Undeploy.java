@@ -74,6 +74,8 @@ final class Undeploy {
             JournalingApplier applier = inventory.applier(id, cluster, false);
             undeployParts(id, applier);
             outcomes = remover.remove(inventory.entries(id), applier, options);
+        } catch (EngineStoppingException e) {
+            throw e; // recorded as interrupted; the next start carries on
         } catch (RuntimeException e) {
             // The inventory says what is left; a later undeploy (or the restart's resume) carries on from there.
             DeploymentRecord failed = transitions.move(id, DeploymentState.FAILED,

@@ -6,6 +6,16 @@ final class Designs {
     private Designs() {}
 
     /** A namespace, a CRD and two of its resources, config, a service and a deployment, in one manifest. */
+    /** A namespace and {@code count} config maps in it. */
+    static String configMaps(String namespace, int count) {
+        StringBuilder text = new StringBuilder("apiVersion: v1\nkind: Namespace\nmetadata: {name: " + namespace + "}\n");
+        for (int i = 0; i < count; i++) {
+            text.append("---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-").append(i)
+                    .append(", namespace: ").append(namespace).append("}\ndata: {index: \"").append(i).append("\"}\n");
+        }
+        return text.toString();
+    }
+
     static String shop(String namespace, String group) {
         return """
                 apiVersion: v1

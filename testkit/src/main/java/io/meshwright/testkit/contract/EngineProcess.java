@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * A real Meshwright engine in a child JVM, started from a built distribution ({@code bin/meshwright serve}) on
  * free loopback ports, with its own data directory, the given kubeconfig and plugin jars; spoken to over its
- * HTTP API. {@link #kill()} sends SIGKILL, as a crash would.
+ * HTTP API. {@link #kill()} sends SIGKILL, as a crash would; {@link #terminate()} sends SIGTERM, as a process
+ * supervisor stopping it would.
  */
 public final class EngineProcess implements AutoCloseable {
 
@@ -48,12 +49,19 @@ public final class EngineProcess implements AutoCloseable {
      * @param javaOptions  extra JVM options, e.g. {@code -Dmeshwright.test.crashAt=after-write}
      */
     public static EngineProcess start(Path distribution, Path dataDir, Path kubeconfig, List<String> javaOptions) {
+        return start(distribution, dataDir, kubeconfig, javaOptions, List.of());
+    }
+
+    /** {@link #start(Path, Path, Path, List)} with more {@code serve} options, e.g. {@code --shutdown-timeout 5s}. */
+    public static EngineProcess start(Path distribution, Path dataDir, Path kubeconfig, List<String> javaOptions,
+            List<String> serveOptions) {
         try {
             Files.createDirectories(dataDir);
             int port = freePort();
             List<String> command = new ArrayList<>(List.of(distribution.resolve("bin/meshwright").toString(), "serve",
                     "--host", "127.0.0.1", "--port", String.valueOf(port), "--grpc-port", String.valueOf(freePort()),
                     "--data-dir", dataDir.toString(), "--kubeconfig", kubeconfig.toString()));
+            command.addAll(serveOptions);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("engine.out").toFile()));
@@ -92,6 +100,25 @@ public final class EngineProcess implements AutoCloseable {
         process.destroyForcibly();
         throw new IllegalStateException("the engine did not become healthy within " + timeout + ":\n"
                 + Files.readString(dataDir.resolve("engine.out")));
+    }
+
+    /**
+     * The engine distribution folder (holding {@code bin/meshwright}): the {@code meshwright.distribution} system
+     * property, else {@code engine/target/meshwright} in a folder above the working directory; empty when neither
+     * exists (not built yet).
+     */
+    public static java.util.Optional<Path> distribution() {
+        String given = System.getProperty("meshwright.distribution");
+        if (given != null && !given.isBlank()) {
+            return java.util.Optional.of(Path.of(given));
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("engine/target/meshwright");
+            if (Files.isExecutable(candidate.resolve("bin/meshwright"))) {
+                return java.util.Optional.of(candidate);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Deploys {@code design} (YAML) named {@code name}; {@code async} answers at once with the id. */
@@ -139,6 +166,53 @@ public final class EngineProcess implements AutoCloseable {
     /** Undeploys; returns the report. */
     public JsonNode undeploy(String id) {
         return send(HttpRequest.newBuilder(base.resolve("/api/deployments/" + encode(id))).DELETE());
+    }
+
+    /**
+     * Deploys {@code design} and answers the HTTP status and body whatever they are (a 503 while the engine
+     * drains, say), instead of failing on an error status.
+     */
+    public Answer tryDeploy(String design, String name) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/deployments?name="
+                            + encode(name))).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/yaml").timeout(Duration.ofMinutes(5))
+                    .POST(HttpRequest.BodyPublishers.ofString(design)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** An HTTP answer: status and body. */
+    public record Answer(int status, String body) {}
+
+    /**
+     * Sends SIGTERM (a graceful stop) without waiting; {@link #awaitExit(Duration)} waits for it to finish.
+     */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits up to {@code timeout} for the engine to exit; its exit code. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the engine did not exit within " + timeout);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Whether the engine process is still running. */
+    public boolean alive() {
+        return process.isAlive();
     }
 
     /** SIGKILL: the engine gets no chance to finish anything. */

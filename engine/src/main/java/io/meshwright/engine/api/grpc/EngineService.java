@@ -110,6 +110,14 @@ public final class EngineService extends EngineGrpc.EngineImplBase {
         } catch (ApiException e) {
             response.onError(status(e).asRuntimeException());
             return;
+        } catch (io.meshwright.engine.lifecycle.EngineStoppingException e) {
+            response.onError(Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        } catch (io.meshwright.engine.lifecycle.RedeployRefusedException
+                 | io.meshwright.engine.lifecycle.WrongClusterException e) {
+            // Refusals the user can act on, with nothing changed: not internal errors.
+            response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
+            return;
         } catch (ActionException e) {
             response.onError(status(ApiException.of(e)).asRuntimeException());
             return;
