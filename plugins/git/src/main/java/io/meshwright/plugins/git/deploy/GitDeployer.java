@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.pf4j.Extension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deploys the manifests of a Git repository folder at a commit: a component whose {@code source} is
@@ -44,6 +46,7 @@ import org.pf4j.Extension;
 @Extension
 public final class GitDeployer implements Deployer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GitDeployer.class);
     private static final int CONCURRENCY = 8;
     private static final Duration CRD_SERVED = Duration.ofSeconds(60);
     private static final Duration DELETE_TIMEOUT = Duration.ofSeconds(60);
@@ -239,6 +242,9 @@ public final class GitDeployer implements Deployer {
         attributes.put("ref", location.ref() == null ? "HEAD" : location.ref());
         attributes.put("path", location.path());
         attributes.put("objects", String.valueOf(objects));
+        // Events are live only; the log line keeps which commit a deployment ran for later.
+        LOG.info("deployment {} part {}: commit {} of {} ({}), {} object(s)", part.deploymentId(), part.id(),
+                snapshot.commit(), location.safeUrl(), location.path().isEmpty() ? "/" : location.path(), objects);
         note(part, "git.commit", Severity.INFO, "component " + part.component().name() + " at commit "
                 + snapshot.commit() + " of " + location.safeUrl() + (location.path().isEmpty() ? "" : " (" + location.path() + ")")
                 + ": " + objects + " object(s)", attributes);
