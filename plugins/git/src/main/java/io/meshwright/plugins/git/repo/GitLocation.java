@@ -18,8 +18,10 @@ import java.util.Locale;
  * @param path     a folder inside the repository, without leading or trailing {@code /}; empty for the root
  * @param includes globs a file's path (relative to {@code path}) must match one of; empty: YAML and JSON files
  * @param excludes globs that leave a file out
+ * @param credentials where an HTTPS token comes from (options {@code tokenEnv}, {@code tokenFile}, {@code username})
  */
-public record GitLocation(String url, String ref, String path, List<String> includes, List<String> excludes) {
+public record GitLocation(String url, String ref, String path, List<String> includes, List<String> excludes,
+        Credentials credentials) {
 
     public GitLocation {
         if (url == null || url.isBlank()) {
@@ -28,6 +30,7 @@ public record GitLocation(String url, String ref, String path, List<String> incl
         path = path == null ? "" : trim(path);
         includes = List.copyOf(includes);
         excludes = List.copyOf(excludes);
+        credentials = credentials == null ? new Credentials("git", null, null) : credentials;
     }
 
     /** Reads a {@code git:} source: options {@code include} and {@code exclude} hold comma-separated globs. */
@@ -36,7 +39,8 @@ public record GitLocation(String url, String ref, String path, List<String> incl
             throw new IllegalArgumentException("not a git source: " + source.text());
         }
         return new GitLocation(source.location().strip(), blankToNull(source.ref()), source.path(),
-                globs(source.options().get("include")), globs(source.options().get("exclude")));
+                globs(source.options().get("include")), globs(source.options().get("exclude")),
+                Credentials.of(source.options()));
     }
 
     /** {@code url} as it may be shown: user info (a token in {@code https://token@host}) is cut out. */

@@ -32,10 +32,17 @@ public final class GitRepositories {
     private static final java.util.regex.Pattern FULL_SHA = java.util.regex.Pattern.compile("[0-9a-f]{40}");
 
     private final Path cache;
+    private final java.util.function.UnaryOperator<String> env;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     public GitRepositories(Path cache) {
+        this(cache, System::getenv);
+    }
+
+    /** @param env reads an environment variable (for {@code tokenEnv}); tests pass their own */
+    public GitRepositories(Path cache, java.util.function.UnaryOperator<String> env) {
         this.cache = cache;
+        this.env = env;
     }
 
     /**
@@ -50,7 +57,7 @@ public final class GitRepositories {
                 Repository repository = git.getRepository();
                 ObjectId commit = alreadyHeld(repository, location.ref());
                 if (commit == null) {
-                    fetch(git, location);
+                    fetch(git, location, credentials(location));
                     commit = resolve(repository, location);
                 }
                 return snapshot(repository, location, commit);
@@ -67,16 +74,21 @@ public final class GitRepositories {
         Files.createDirectories(cache);
         try {
             return Git.cloneRepository().setURI(location.url()).setDirectory(dir.toFile()).setBare(true).setMirror(true)
-                    .call();
+                    .setCredentialsProvider(credentials(location)).call();
         } catch (GitAPIException | RuntimeException e) {
             deleteTree(dir);
             throw new GitException("cannot clone " + location.safeUrl() + ": " + reason(e, location), e);
         }
     }
 
-    private static void fetch(Git git, GitLocation location) {
+    /** Read at each fetch, so a rotated token is picked up and none is kept. */
+    private org.eclipse.jgit.transport.CredentialsProvider credentials(GitLocation location) {
+        return location.credentials().provider(env).orElse(null);
+    }
+
+    private static void fetch(Git git, GitLocation location, org.eclipse.jgit.transport.CredentialsProvider credentials) {
         try {
-            git.fetch().setRemote("origin").setRemoveDeletedRefs(true).call();
+            git.fetch().setRemote("origin").setRemoveDeletedRefs(true).setCredentialsProvider(credentials).call();
         } catch (GitAPIException | RuntimeException e) {
             throw new GitException("cannot fetch " + location.safeUrl() + ": " + reason(e, location), e);
         }
