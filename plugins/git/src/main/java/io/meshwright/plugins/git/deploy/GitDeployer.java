@@ -92,6 +92,14 @@ public final class GitDeployer implements Deployer {
         } catch (IllegalArgumentException | GitException | Manifests.BadManifest e) {
             return new PartOutcome.Failed("component " + part.component().name() + ": " + e.getMessage(), null);
         }
+        if (manifests.isEmpty()) {
+            // Pruning against an empty selection would delete the whole part: a wrong path or glob must not do that.
+            GitLocation location = snapshot.location();
+            return new PartOutcome.Failed("component " + part.component().name() + ": no Kubernetes objects in "
+                    + location.safeUrl() + "@" + snapshot.commit().substring(0, 7) + ":"
+                    + (location.path().isEmpty() ? "/" : location.path())
+                    + " (check path, include and exclude); nothing applied, nothing pruned", null);
+        }
         publishCommit(part, snapshot, manifests.size());
 
         List<Map<String, Object>> first = new ArrayList<>();

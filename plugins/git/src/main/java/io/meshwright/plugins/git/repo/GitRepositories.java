@@ -154,7 +154,9 @@ public final class GitRepositories {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.replace(location.url(), location.safeUrl());
+        String safe = message.replace(location.url(), location.safeUrl());
+        // JGit starts many messages with the URL, which the caller's message already names.
+        return safe.startsWith(location.safeUrl() + ": ") ? safe.substring(location.safeUrl().length() + 2) : safe;
     }
 
     private static String key(String url) {

@@ -148,6 +148,20 @@ class GitDeployerTest {
         }
     }
 
+    @Test
+    void aSelectionWithNoObjectsFailsThePartAndPrunesNothing() {
+        try (TestRepository repo = TestRepository.create(work.resolve("repo"))) {
+            repo.commit("A", Map.of("deploy/a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n"), List.of());
+            DeploymentPart part = new DeploymentPart("dep-empty", component(new SourceRef("git", repo.fileUrl(), "main", "deploy",
+                    Map.of("include", "**/*.yml"))), "default");
+
+            PartOutcome outcome = deployer.deploy(part, engine.applier("dep-empty"));
+
+            assertThat(outcome).isInstanceOf(PartOutcome.Failed.class);
+            assertThat(((PartOutcome.Failed) outcome).message()).contains(":deploy (check path, include and exclude)");
+        }
+    }
+
     private static DeploymentPart part(String deploymentId, String url, String namespace) {
         return new DeploymentPart(deploymentId, component(new SourceRef("git", url, "main", "deploy",
                 Map.of("exclude", "skip/**"))), namespace);
