@@ -10,6 +10,7 @@ import io.meshwright.spi.design.Design;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code design validate} and {@code design plan}: what a deploy would do, changing nothing. The plan is the
@@ -96,12 +97,23 @@ public final class DesignPreview {
         }
         DeploymentPart part = new DeploymentPart(deploymentId, Parts.resolved(step), defaultNamespace);
         List<TargetCluster.ObjectCheck> results = new ArrayList<>();
-        for (Map<String, Object> object : deployers.forComponent(step.component()).render(part)) {
+        List<Map<String, Object>> rendered = deployers.forComponent(step.component()).render(part);
+        // A part rendered from a source (a Git folder, a chart) may hold the namespaces and CRDs its other
+        // objects need; its deployer creates those first, so the server cannot judge the others yet.
+        PartDefines defines = PartDefines.of(rendered);
+        for (Map<String, Object> object : rendered) {
+            Optional<ResourceRef> waits = defines.customResourceOfOwnCrd(object, cluster);
+            if (waits.isPresent()) {
+                results.add(new TargetCluster.ObjectCheck(waits.get(), "create",
+                        "not dry-run: its CRD is created by this part first"));
+                continue;
+            }
             TargetCluster.ObjectCheck check = cluster.dryRun(deploymentId, object, step.id());
             // The server cannot dry-run an object into a namespace that does not exist yet; when the design
             // creates that namespace first, the refusal says nothing about the object.
             String namespace = check.ref().namespace();
-            if (check.verdict().equals("refused") && namespace != null && namespaceInPlan(namespace, plan)
+            if (check.verdict().equals("refused") && namespace != null
+                    && (namespaceInPlan(namespace, plan) || defines.namespaces().contains(namespace))
                     && check.message().contains("namespaces \"" + namespace + "\" not found")) {
                 check = new TargetCluster.ObjectCheck(check.ref(), "create",
                         "not dry-run: its namespace is created by this design first");
