@@ -3,6 +3,7 @@ package io.meshwright.engine.actions;
 import io.meshwright.engine.cluster.TargetCluster;
 import io.meshwright.engine.lifecycle.DesignChecks;
 import io.meshwright.engine.lifecycle.ImplicitNamespaces;
+import io.meshwright.engine.lifecycle.PartDefines;
 import io.meshwright.engine.lifecycle.Parts;
 import io.meshwright.engine.plan.Plan;
 import io.meshwright.engine.plan.PlannedStep;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.Optional;
 
 /**
  * Plan: what a deploy would do, changing nothing. The plan is the one a deploy would follow; each object is also
@@ -91,12 +93,23 @@ public final class PlanAction {
         }
         DeploymentPart part = new DeploymentPart(deploymentId, Parts.resolved(step), target.defaultNamespace());
         List<TargetCluster.ObjectCheck> results = new ArrayList<>();
-        for (Map<String, Object> object : target.deployers().forComponent(step.component()).render(part)) {
+        List<Map<String, Object>> rendered = target.deployers().forComponent(step.component()).render(part);
+        // A part rendered from a source (a Git folder, a chart) may hold the namespaces and CRDs its other
+        // objects need; its deployer creates those first, so the server cannot judge the others yet.
+        PartDefines defines = PartDefines.of(rendered);
+        for (Map<String, Object> object : rendered) {
+            Optional<ResourceRef> waits = defines.customResourceOfOwnCrd(object, cluster);
+            if (waits.isPresent()) {
+                results.add(new TargetCluster.ObjectCheck(waits.get(), "create",
+                        "not dry-run: its CRD is created by this part first"));
+                continue;
+            }
             TargetCluster.ObjectCheck check = cluster.dryRun(deploymentId, object, step.id());
             // The server cannot dry-run an object into a namespace that does not exist yet; when the design
             // creates that namespace first, the refusal says nothing about the object.
             String namespace = check.ref().namespace();
-            if (check.verdict().equals("refused") && namespace != null && namespaceInPlan(namespace, plan)
+            if (check.verdict().equals("refused") && namespace != null
+                    && (namespaceInPlan(namespace, plan) || defines.namespaces().contains(namespace))
                     && check.message().contains("namespaces \"" + namespace + "\" not found")) {
                 check = new TargetCluster.ObjectCheck(check.ref(), "create",
                         "not dry-run: its namespace is created by this design first");

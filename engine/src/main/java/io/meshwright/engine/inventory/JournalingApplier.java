@@ -63,6 +63,15 @@ public final class JournalingApplier implements ClusterApplier {
         return deploymentId;
     }
 
+    /** The part's intended or confirmed records, read from the journal (never from the cluster). */
+    @Override
+    public List<InventoryEntry> inventory(String partId) {
+        return journal.entries(deploymentId).stream()
+                .filter(entry -> partId.equals(entry.partId()))
+                .filter(entry -> entry.status() == InventoryStatus.INTENDED || entry.status() == InventoryStatus.CONFIRMED)
+                .toList();
+    }
+
     @Override
     public ClusterView view() {
         return view;

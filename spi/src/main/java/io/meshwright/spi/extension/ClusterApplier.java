@@ -79,6 +79,17 @@ public interface ClusterApplier {
         return entries.stream().map(entry -> delete(entry, timeout)).toList();
     }
 
+    /**
+     * The inventory records of part {@code partId} in this applier's deployment that still stand (intended or
+     * confirmed), in the order they were first recorded. A deployer whose source can drop objects between
+     * deploys (a Git path at a new commit) compares them with what it applies now and deletes the rest with
+     * {@link #deleteAll}; the engine itself prunes only parts the plan dropped. Added in SPI 1.2; the default
+     * (for appliers that keep no records) is empty.
+     */
+    default List<InventoryEntry> inventory(String partId) {
+        return List.of();
+    }
+
     /** Reads of the same cluster: served kinds, objects, readiness, a kubeconfig for tools. */
     ClusterView view();
 }

@@ -1,0 +1,63 @@
+package io.meshwright.plugins.git.repo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+/**
+ * Where an HTTPS token comes from: an environment variable ({@code tokenEnv}) or a file ({@code tokenFile}), never
+ * the design or the source text themselves. The token is read when a fetch needs it and handed to JGit only: no
+ * field, log line, event, error message or stored row holds it.
+ *
+ * @param username the user name sent with the token ({@code username} option; default {@code git}, which GitHub and
+ *                 Gitea accept with any token; GitLab wants {@code oauth2})
+ * @param tokenEnv name of the environment variable holding the token, or {@code null}
+ * @param tokenFile path of a file holding the token (surrounding white space ignored), or {@code null}
+ */
+public record Credentials(String username, String tokenEnv, String tokenFile) {
+
+    static Credentials of(Map<String, String> options) {
+        String username = options.getOrDefault("username", "git");
+        return new Credentials(username.isBlank() ? "git" : username.strip(), blankToNull(options.get("tokenEnv")),
+                blankToNull(options.get("tokenFile")));
+    }
+
+    /**
+     * A provider holding the token, or empty when none is configured.
+     *
+     * @param env reads an environment variable (the process environment in production)
+     * @throws GitException when the variable is unset or the file unreadable (naming which, never the token)
+     */
+    Optional<CredentialsProvider> provider(UnaryOperator<String> env) {
+        String token;
+        if (tokenEnv != null) {
+            token = env.apply(tokenEnv);
+            if (token == null || token.isBlank()) {
+                throw new GitException("environment variable " + tokenEnv + " (option tokenEnv) is not set or empty");
+            }
+        } else if (tokenFile != null) {
+            try {
+                token = Files.readString(Path.of(tokenFile), StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                throw new GitException("cannot read the token file " + tokenFile + " (option tokenFile): "
+                        + e.getClass().getSimpleName());
+            }
+            if (token.isBlank()) {
+                throw new GitException("the token file " + tokenFile + " (option tokenFile) is empty");
+            }
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(new UsernamePasswordCredentialsProvider(username, token.strip()));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}
