@@ -83,6 +83,25 @@ final class DeploymentsService implements HttpService {
         return new DesignInput.Saved(saved, version > 0 ? Optional.of(version) : Optional.empty());
     }
 
+    /**
+     * "0 left" only when the deployment is UNDEPLOYED, which the engine sets only after a complete scan found
+     * nothing; otherwise what is known.
+     */
+    static String summary(UndeployReport report, boolean dryRun) {
+        if (dryRun) {
+            return "dry run: nothing was changed";
+        }
+        return switch (report.deployment().state()) {
+            case UNDEPLOYED -> report.verifiedEmpty() ? "0 left" : report.leftovers().size() + " left, "
+                    + report.unscanned().size() + " kind(s) not scanned";
+            case UNDEPLOYED_WITH_LEFTOVERS -> report.leftovers().size() + " left";
+            case UNDEPLOYED_UNVERIFIED -> "not verified: " + report.unscanned().size() + " kind(s) could not be scanned"
+                    + (report.leftovers().isEmpty() ? "" : ", " + report.leftovers().size() + " left");
+            default -> "not undeployed: " + report.deployment().state()
+                    + (report.deployment().cause() == null ? "" : " (" + report.deployment().cause().lines().findFirst().orElse("") + ")");
+        };
+    }
+
     private DeployOptions options(Query query) {
         DeployOptions defaults = context.engine().deployDefaults();
         String wait = query.text("wait");
@@ -144,7 +163,8 @@ final class DeploymentsService implements HttpService {
         body.put("dryRun", options.dryRun());
         body.put("outcomes", report.outcomes().stream().map(o -> outcome(o, options.dryRun())).toList());
         body.put("leftovers", report.leftovers());
-        body.put("summary", report.leftovers().isEmpty() ? "0 left" : report.leftovers().size() + " left");
+        body.put("unscanned", report.unscanned());
+        body.put("summary", summary(report, options.dryRun()));
         json.send(response, body);
     }
 

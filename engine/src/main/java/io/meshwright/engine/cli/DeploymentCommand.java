@@ -157,7 +157,7 @@ final class DeploymentCommand {
         JsonNode report = engine.delete(EngineClient.withQuery("/api/deployments/" + EngineClient.segment(id), query));
         if (!output.table()) {
             DesignCommand.OUTCOMES.print(out, report, report.path("outcomes"), output.format);
-            return report.path("leftovers").isEmpty() ? 0 : DesignCommand.NOT_OK;
+            return verified(report, dryRun) ? 0 : DesignCommand.NOT_OK;
         }
         if (dryRun) {
             out.println("Would remove, in this order (nothing was changed):");
@@ -169,7 +169,14 @@ final class DeploymentCommand {
         }
         if (!dryRun) {
             out.printf("%n%s: %s, %s%n", id, report.path("deployment").path("state").asText(), report.path("summary").asText());
+            report.path("unscanned").forEach(kind -> out.println("  not scanned: " + kind.asText()));
         }
-        return report.path("leftovers").isEmpty() ? 0 : DesignCommand.NOT_OK;
+        return verified(report, dryRun) ? 0 : DesignCommand.NOT_OK;
+    }
+
+    /** Success means UNDEPLOYED (nothing left, every kind scanned), or a dry run. */
+    private static boolean verified(JsonNode report, boolean dryRun) {
+        return dryRun || report.path("deployment").path("state").asText().equals("UNDEPLOYED")
+                && report.path("leftovers").isEmpty() && report.path("unscanned").isEmpty();
     }
 }

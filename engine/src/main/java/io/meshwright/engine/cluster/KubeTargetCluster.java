@@ -73,6 +73,11 @@ public final class KubeTargetCluster implements TargetCluster {
     }
 
     @Override
+    public void refreshDiscovery() {
+        discovery.refresh();
+    }
+
+    @Override
     public KubeObjects objects() {
         return objects;
     }

@@ -93,8 +93,13 @@ final class ObjectDeleter {
                 }
                 uid = liveUid;
             } else if (!uid.equals(liveUid)) {
-                return new DeleteOutcome.AlreadyGone(ref, "re-created by someone else (uid " + liveUid
-                        + ", the inventory recorded " + uid + "); left alone");
+                if (!entry.owner().equals(ObjectTree.string(live.get(), "metadata", "labels",
+                        ApplyPreparation.DEPLOYMENT_LABEL).orElse(null))) {
+                    return new DeleteOutcome.AlreadyGone(ref, "re-created by someone else (uid " + liveUid
+                            + ", the inventory recorded " + uid + "); left alone");
+                }
+                // Re-created by this deployment (a crash cut off the confirmation of the new uid): still ours.
+                uid = liveUid;
             }
             String options = api.write(Map.of("apiVersion", "v1", "kind", "DeleteOptions",
                     "propagationPolicy", "Background", "preconditions", Map.of("uid", uid)));

@@ -27,6 +27,9 @@ public interface TargetCluster {
      */
     String identity();
 
+    /** Re-reads what the cluster serves (after CRDs changed behind the engine's back, a version moved). */
+    void refreshDiscovery();
+
     /** Object I/O: resolve, read, apply, delete. Records nothing. */
     KubeObjects objects();
 

@@ -23,6 +23,13 @@ interface InventoryJournal extends InventoryRecords {
      */
     void intend(String deploymentId, ResourceRef ref, String partId, boolean preExisting);
 
+    /**
+     * Records the intent afresh: the object the record names is gone or was replaced (its uid differs), so the
+     * record becomes an intent without a uid, to be confirmed with the new object's. (A plain {@link #intend}
+     * keeps a confirmed record's uid, which would then name an object that no longer exists.)
+     */
+    void reintend(String deploymentId, ResourceRef ref, String partId, boolean preExisting);
+
     /** Confirms that {@code ref} exists with {@code uid}. */
     void confirm(String deploymentId, ResourceRef ref, String uid);
 
@@ -50,8 +57,11 @@ interface InventoryJournal extends InventoryRecords {
     /** Clears the being-deleted mark (the delete did not happen: kept, failed or held by finalizers). */
     void clearDeleting(String deploymentId, ResourceRef ref);
 
-    /** Whether a live record (intended or confirmed) of any deployment holds {@code ref} as pre-existing (adopted). */
-    boolean heldAsPreExisting(ResourceRef ref);
+    /**
+     * Whether a live record (intended or confirmed) of any deployment on {@code deploymentId}'s cluster holds
+     * {@code ref} as pre-existing (adopted).
+     */
+    boolean heldAsPreExisting(String deploymentId, ResourceRef ref);
 
     /** Drops an intent that never became an object (the create failed, or the object never appeared). */
     void forget(String deploymentId, ResourceRef ref);

@@ -129,7 +129,12 @@ public final class JournalingApplier implements ClusterApplier {
             return keepUnchanged(target, object, partId, live.orElseThrow());
         }
         try {
-            journal.intend(deploymentId, ref, partId, preExisting);
+            if (staleRecord(ref, live)) {
+                // The recorded object is gone or was replaced: the record must not keep naming its old uid.
+                journal.reintend(deploymentId, ref, partId, preExisting);
+            } else {
+                journal.intend(deploymentId, ref, partId, preExisting);
+            }
         } catch (ObjectBeingDeletedException e) {
             throw new ApplyException(ref, e.getMessage(), e);
         }
@@ -173,7 +178,11 @@ public final class JournalingApplier implements ClusterApplier {
                     + " deleted on undeploy unless --delete-adopted is given)");
         }
         String uid = KubeObjects.uidOf(live).orElse("");
-        journal.intend(deploymentId, ref, partId, true);
+        try {
+            journal.intend(deploymentId, ref, partId, true);
+        } catch (ObjectBeingDeletedException e) {
+            throw new ApplyException(ref, e.getMessage(), e);
+        }
         journal.confirm(deploymentId, ref, uid);
         events.publish(new Event.ObjectKept(deploymentId, ref, "exists, unchanged by this design; kept as it is and"
                 + " never deleted", clock.instant()));
@@ -201,15 +210,25 @@ public final class JournalingApplier implements ClusterApplier {
         if (label.isEmpty()) {
             return true;
         }
-        if (journal.heldAsPreExisting(ref)) {
+        if (journal.heldAsPreExisting(deploymentId, ref)) {
             return true;
         }
         Optional<InventoryEntry> ours = journal.entry(deploymentId, ref);
-        boolean oursAlive = ours.filter(e -> uid.equals(e.uid()) || e.uid() == null && label.get().equals(deploymentId))
-                .isPresent();
+        // Our label on an object our record names is ours, whatever uid the record kept (a re-create whose
+        // confirmation a crash cut off).
+        boolean oursAlive = ours.filter(e -> uid.equals(e.uid()) || label.get().equals(deploymentId)).isPresent();
         boolean sharedAlive = journal.claimsByOthers(deploymentId, ref).stream()
                 .anyMatch(claim -> claim.uid() == null || uid.equals(claim.uid()));
         return !(oursAlive || sharedAlive);
+    }
+
+    /** Whether this deployment's live record names an object other than the live one (or one that is gone). */
+    private boolean staleRecord(ResourceRef ref, Optional<Map<String, Object>> live) {
+        String liveUid = live.flatMap(KubeObjects::uidOf).orElse(null);
+        return journal.entry(deploymentId, ref)
+                .filter(e -> e.status() == InventoryStatus.INTENDED || e.status() == InventoryStatus.CONFIRMED)
+                .filter(e -> e.uid() != null && !e.uid().equals(liveUid))
+                .isPresent();
     }
 
     /**
@@ -288,7 +307,15 @@ public final class JournalingApplier implements ClusterApplier {
         if (!deletions.isEmpty()) {
             crashPoints.reached(Point.MID_UNDEPLOY);
         }
-        List<DeleteOutcome> deleted = objects.delete(deletions, timeout, concurrency);
+        List<DeleteOutcome> deleted;
+        try {
+            deleted = objects.delete(deletions, timeout, concurrency);
+        } catch (RuntimeException e) {
+            // Nothing is known to be deleted: no record may stay marked as being deleted, or other deployments'
+            // claims on these objects would be refused until this one is undeployed again.
+            deletions.forEach(d -> journal.clearDeleting(deploymentId, d.ref()));
+            throw e;
+        }
         for (int i = 0; i < deleted.size(); i++) {
             outcomes[positions.get(i)] = deleted.get(i);
         }

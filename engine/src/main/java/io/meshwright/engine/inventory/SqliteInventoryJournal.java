@@ -24,6 +24,14 @@ final class SqliteInventoryJournal implements InventoryJournal {
             "deployment_id, api_group, api_version, kind, namespace, name, uid, part_id, pre_existing, status";
     private static final String KEY = "deployment_id = ? AND api_group = ? AND kind = ? AND namespace = ? AND name = ?";
 
+    /**
+     * Records of deployments on the same cluster as the asking one (bound to its id): a store can hold
+     * deployments to several clusters (after a context switch), and one cluster's claims say nothing of another's.
+     */
+    private static final String SAME_CLUSTER = " AND COALESCE((SELECT d.cluster_uid FROM deployments d"
+            + " WHERE d.id = inventory.deployment_id), '') = COALESCE((SELECT d.cluster_uid FROM deployments d"
+            + " WHERE d.id = ?), '')";
+
     private final Database database;
 
     SqliteInventoryJournal(Database database) {
@@ -32,11 +40,17 @@ final class SqliteInventoryJournal implements InventoryJournal {
 
     @Override
     public void intend(String deploymentId, ResourceRef ref, String partId, boolean preExisting) {
+        record(deploymentId, ref, partId, preExisting, false);
+    }
+
+    /** An intent, in one transaction with the check that nobody is deleting the object; {@code fresh} drops the uid. */
+    private void record(String deploymentId, ResourceRef ref, String partId, boolean preExisting, boolean fresh) {
         database.write(connection -> {
             try (PreparedStatement deleting = connection.prepareStatement(
                     "SELECT deployment_id FROM inventory WHERE deployment_id <> ? AND api_group = ? AND kind = ?"
-                            + " AND namespace = ? AND name = ? AND deleting = 1 LIMIT 1")) {
+                            + " AND namespace = ? AND name = ? AND deleting = 1" + SAME_CLUSTER + " LIMIT 1")) {
                 bindKey(deleting, 1, deploymentId, ref);
+                deleting.setString(6, deploymentId);
                 try (ResultSet rows = deleting.executeQuery()) {
                     if (rows.next()) {
                         throw new ObjectBeingDeletedException(ref, rows.getString(1));
@@ -51,8 +65,8 @@ final class SqliteInventoryJournal implements InventoryJournal {
                     ON CONFLICT(deployment_id, api_group, kind, namespace, name) DO UPDATE SET
                       api_version = excluded.api_version,
                       part_id = excluded.part_id,
-                      status = CASE WHEN inventory.status IN ('DELETED', 'LEFT_OVER') THEN 'INTENDED' ELSE inventory.status END,
-                      uid = CASE WHEN inventory.status IN ('DELETED', 'LEFT_OVER') THEN NULL ELSE inventory.uid END,
+                      status = CASE WHEN ? OR inventory.status IN ('DELETED', 'LEFT_OVER') THEN 'INTENDED' ELSE inventory.status END,
+                      uid = CASE WHEN ? OR inventory.status IN ('DELETED', 'LEFT_OVER') THEN NULL ELSE inventory.uid END,
                       pre_existing = excluded.pre_existing,
                       deleting = 0,
                       reason = NULL""")) {
@@ -65,10 +79,17 @@ final class SqliteInventoryJournal implements InventoryJournal {
                 insert.setString(7, partId);
                 insert.setInt(8, preExisting ? 1 : 0);
                 insert.setString(9, deploymentId);
+                insert.setBoolean(10, fresh);
+                insert.setBoolean(11, fresh);
                 insert.executeUpdate();
             }
             return null;
         });
+    }
+
+    @Override
+    public void reintend(String deploymentId, ResourceRef ref, String partId, boolean preExisting) {
+        record(deploymentId, ref, partId, preExisting, true);
     }
 
     @Override
@@ -130,8 +151,9 @@ final class SqliteInventoryJournal implements InventoryJournal {
         return database.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " " + """
                      FROM inventory WHERE deployment_id <> ? AND api_group = ? AND kind = ? AND namespace = ? AND name = ?
-                     AND status IN ('INTENDED', 'CONFIRMED')""")) {
+                     AND status IN ('INTENDED', 'CONFIRMED')""" + SAME_CLUSTER)) {
                 bindKey(query, 1, deploymentId, ref);
+                query.setString(6, deploymentId);
                 return entries(query);
             }
         });
@@ -142,9 +164,10 @@ final class SqliteInventoryJournal implements InventoryJournal {
         return database.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " " + """
                      FROM inventory WHERE deployment_id <> ? AND namespace = ? AND status IN ('INTENDED', 'CONFIRMED')
-                     ORDER BY deployment_id, seq""")) {
+                     """ + SAME_CLUSTER + " ORDER BY deployment_id, seq")) {
                 query.setString(1, deploymentId);
                 query.setString(2, namespace);
+                query.setString(3, deploymentId);
                 return entries(query);
             }
         });
@@ -165,8 +188,10 @@ final class SqliteInventoryJournal implements InventoryJournal {
             String holder = null;
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT deployment_id FROM inventory WHERE deployment_id <> ? AND api_group = ? AND kind = ?"
-                            + " AND namespace = ? AND name = ? AND status IN ('INTENDED', 'CONFIRMED') LIMIT 1")) {
+                            + " AND namespace = ? AND name = ? AND status IN ('INTENDED', 'CONFIRMED')" + SAME_CLUSTER
+                            + " LIMIT 1")) {
                 bindKey(query, 1, deploymentId, ref);
+                query.setString(6, deploymentId);
                 try (ResultSet rows = query.executeQuery()) {
                     if (rows.next()) {
                         holder = rows.getString(1);
@@ -194,15 +219,16 @@ final class SqliteInventoryJournal implements InventoryJournal {
     }
 
     @Override
-    public boolean heldAsPreExisting(ResourceRef ref) {
+    public boolean heldAsPreExisting(String deploymentId, ResourceRef ref) {
         return database.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT 1 FROM inventory WHERE api_group = ? AND kind = ? AND namespace = ? AND name = ?"
-                            + " AND pre_existing = 1 AND status IN ('INTENDED', 'CONFIRMED') LIMIT 1")) {
+                            + " AND pre_existing = 1 AND status IN ('INTENDED', 'CONFIRMED')" + SAME_CLUSTER + " LIMIT 1")) {
                 query.setString(1, ref.gvk().group());
                 query.setString(2, ref.gvk().kind());
                 query.setString(3, namespaceColumn(ref));
                 query.setString(4, ref.name());
+                query.setString(5, deploymentId);
                 try (ResultSet rows = query.executeQuery()) {
                     return rows.next();
                 }

@@ -206,6 +206,7 @@ final class Deploy {
             return List.of();
         }
         events.info("deployment.prune", id, "pruning " + dropped.size() + " object(s) the new version dropped");
+        cluster.refreshDiscovery();
         return remover.remove(dropped, applier, new UndeployOptions(true, false, options.timeout(), false));
     }
 

@@ -32,6 +32,15 @@ final class NamespaceSafetyRule {
     /** Why the namespace must be kept, or empty when it may go. */
     Optional<String> reasonToKeep(InventoryEntry namespace) {
         String name = namespace.ref().name();
+        List<ResourceRef> ours = inventory.entries(namespace.deploymentId()).stream()
+                .filter(e -> name.equals(e.ref().namespace()))
+                .filter(e -> e.status() == io.meshwright.spi.deploy.InventoryStatus.INTENDED
+                        || e.status() == io.meshwright.spi.deploy.InventoryStatus.CONFIRMED)
+                .map(InventoryEntry::ref).toList();
+        if (!ours.isEmpty()) {
+            // A new version that dropped the namespace's declaration but still puts objects in it.
+            return Optional.of("this deployment still has " + ours.size() + " object(s) in it (" + names(ours) + ")");
+        }
         List<InventoryEntry> others = inventory.heldInNamespaceByOthers(namespace.deploymentId(), name);
         if (!others.isEmpty()) {
             return Optional.of("deployment(s) " + others.stream().map(InventoryEntry::deploymentId).distinct()

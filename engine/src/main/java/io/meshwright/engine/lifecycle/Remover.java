@@ -29,9 +29,11 @@ final class Remover {
     private final NamespaceSafetyRule namespaceSafety;
     private final KindOrder kindOrder;
     private final int concurrency;
+    private final TargetCluster cluster;
 
     Remover(InventoryRecords inventory, TargetCluster cluster, KindOrder kindOrder, int concurrency) {
         this.inventory = inventory;
+        this.cluster = cluster;
         this.crdSafety = new CrdSafetyRule(cluster);
         this.namespaceSafety = new NamespaceSafetyRule(cluster, inventory);
         this.kindOrder = kindOrder;
@@ -93,12 +95,30 @@ final class Remover {
      */
     Optional<String> keepReason(InventoryEntry entry, UndeployOptions options) {
         if (entry.preExisting() && !options.deletePreExisting()) {
-            return Optional.of("existed before the deployment; kept (--delete-adopted to remove)");
+            return Optional.of(adopted(entry) ? "existed before the deployment; kept (--delete-adopted to remove)"
+                    : "existed before the deployment, declared unchanged; kept");
+        }
+        if (entry.preExisting() && !adopted(entry)) {
+            // Declared unchanged and never taken over: --delete-adopted is about adopted objects only.
+            return Optional.of("existed before the deployment and was never adopted (declared unchanged); kept");
         }
         if (CrdSafetyRule.isCrd(entry)) {
             return crdSafety.reasonToKeep(entry, options);
         }
         return NamespaceSafetyRule.isNamespace(entry) ? namespaceSafety.reasonToKeep(entry) : Optional.empty();
+    }
+
+    /** An adopted object carries the deployment's label (adoption applied it); one kept unchanged never does. */
+    private boolean adopted(InventoryEntry entry) {
+        try {
+            return cluster.view().get(entry.ref())
+                    .map(live -> live.get("metadata") instanceof java.util.Map<?, ?> metadata
+                            && metadata.get("labels") instanceof java.util.Map<?, ?> labels
+                            && entry.deploymentId().equals(labels.get("meshwright.io/deployment")))
+                    .orElse(false);
+        } catch (RuntimeException e) {
+            return false; // unknown: keep it
+        }
     }
 
     /** What would happen to {@code entry}, changing nothing (for dry runs). */

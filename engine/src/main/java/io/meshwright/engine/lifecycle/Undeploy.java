@@ -70,10 +70,14 @@ final class Undeploy {
         }
         transitions.move(id, DeploymentState.UNDEPLOYING, null);
         List<DeleteOutcome> outcomes;
+        Scanned scanned;
         try {
+            // What the cluster serves now: a kind recorded at a version it no longer serves is found at another.
+            cluster.refreshDiscovery();
             JournalingApplier applier = inventory.applier(id, cluster, false);
             undeployParts(id, applier);
             outcomes = remover.remove(inventory.entries(id), applier, options);
+            scanned = leftovers(id, outcomes);
         } catch (EngineStoppingException e) {
             throw e; // recorded as interrupted; the next start carries on
         } catch (RuntimeException e) {
@@ -83,7 +87,6 @@ final class Undeploy {
             return new UndeployReport(failed, List.of(), List.of(), List.of());
         }
 
-        Scanned scanned = leftovers(id, outcomes);
         DeploymentState end;
         String cause;
         if (!scanned.leftovers().isEmpty()) {
@@ -163,8 +166,12 @@ final class Undeploy {
         Set<String> keptOnPurpose = new HashSet<>();
         for (InventoryEntry entry : inventory.entries(id)) {
             String key = entry.ref().key();
-            if (entry.preExisting() || entry.status() == InventoryStatus.DELETED) {
+            if (entry.preExisting() || entry.status() == InventoryStatus.DELETED
+                    && !inventory.claimsByOthers(id, entry.ref()).isEmpty()) {
+                // Existed before, or handed to a deployment that still holds it: not ours to report.
                 keptOnPurpose.add(key);
+            } else if (entry.status() == InventoryStatus.DELETED) {
+                continue; // verified gone; if the scan still finds it with our label, it is reported below
             } else {
                 found.put(key, leftover(entry.ref(), reasons.getOrDefault(key, "inventory record is " + entry.status())));
             }

@@ -37,6 +37,13 @@ final class RecordingJournal implements InventoryJournal {
     }
 
     @Override
+    public synchronized void reintend(String deploymentId, ResourceRef ref, String partId, boolean preExisting) {
+        calls.add("reintend " + ref);
+        entries.put(key(deploymentId, ref), new InventoryEntry(deploymentId, ref, null, partId, preExisting,
+                InventoryStatus.INTENDED));
+    }
+
+    @Override
     public synchronized void confirm(String deploymentId, ResourceRef ref, String uid) {
         calls.add("confirm " + ref);
         update(deploymentId, ref, uid, InventoryStatus.CONFIRMED);
@@ -90,7 +97,7 @@ final class RecordingJournal implements InventoryJournal {
     }
 
     @Override
-    public synchronized boolean heldAsPreExisting(ResourceRef ref) {
+    public synchronized boolean heldAsPreExisting(String deploymentId, ResourceRef ref) {
         return entries.values().stream().anyMatch(e -> e.ref().equals(ref) && e.preExisting());
     }
 

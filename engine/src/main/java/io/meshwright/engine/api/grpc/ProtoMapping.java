@@ -80,6 +80,7 @@ final class ProtoMapping {
             }
             reply.addOutcomes(message);
         }
+        reply.addAllUnscanned(report.unscanned());
         for (UndeployReport.Leftover leftover : report.leftovers()) {
             reply.addLeftovers(Leftover.newBuilder().setRef(ref(leftover.ref()))
                     .setReason(nonNull(leftover.reason())).setRemoveCommand(nonNull(leftover.removeCommand())));
