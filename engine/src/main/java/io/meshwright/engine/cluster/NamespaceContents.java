@@ -36,6 +36,12 @@ final class NamespaceContents {
      * @throws ClusterUnavailableException when a kind could not be listed: what it holds is unknown
      */
     List<ResourceRef> foreignObjects(String namespace, String deploymentId) {
+        // Kinds added since the last look (a CRD), or whose API is down, may hold objects too.
+        discovery.refresh();
+        if (!discovery.unavailable().isEmpty()) {
+            throw new ClusterUnavailableException("some APIs cannot be listed (" + discovery.unavailable().keySet()
+                    + "), so what else lives in namespace " + namespace + " is unknown");
+        }
         List<ServedResource> kinds = discovery.preferredResources().stream()
                 .filter(ServedResource::namespaced)
                 .filter(r -> r.supports("list"))

@@ -383,7 +383,12 @@ public final class JournalingApplier implements ClusterApplier {
                 events.publish(new Event.ObjectLeftOver(deploymentId, ref, f.message(), clock.instant()));
             }
             case DeleteOutcome.Kept k -> {
-                if (journal.entry(deploymentId, ref).isPresent()) {
+                Optional<InventoryEntry> entry = journal.entry(deploymentId, ref);
+                if (entry.filter(e -> e.status() == InventoryStatus.INTENDED && e.uid() == null && !e.preExisting())
+                        .isPresent()) {
+                    // An intent whose object exists without our label: someone else's object, never ours.
+                    journal.forget(deploymentId, ref);
+                } else if (entry.isPresent()) {
                     journal.clearDeleting(deploymentId, ref);
                 }
                 events.publish(new Event.ObjectKept(deploymentId, ref, k.reason(), clock.instant()));

@@ -180,7 +180,11 @@ final class Deploy {
         }
         Set<String> wanted = plan.steps().stream().map(step -> step.ref().key()).collect(Collectors.toSet());
         Set<String> parts = plan.steps().stream().map(PlannedStep::id).collect(Collectors.toSet());
-        if (held.stream().anyMatch(entry -> wanted.contains(entry.ref().key()) || parts.contains(entry.partId()))) {
+        // Evidence of the same design: an object it made (not one merely kept as found, not a namespace the engine
+        // added for it), or a part id the new version keeps.
+        if (held.stream().filter(entry -> !entry.preExisting())
+                .filter(entry -> entry.partId() == null || !entry.partId().startsWith("namespace:"))
+                .anyMatch(entry -> wanted.contains(entry.ref().key()) || parts.contains(entry.partId()))) {
             return null;
         }
         return "this version shares no object with what deployment " + id + " holds (" + held.size()

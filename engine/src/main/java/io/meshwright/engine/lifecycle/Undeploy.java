@@ -162,6 +162,8 @@ final class Undeploy {
     private Scanned leftovers(String id, List<DeleteOutcome> outcomes) {
         Map<String, String> reasons = new LinkedHashMap<>();
         outcomes.forEach(outcome -> reasons.put(outcome.ref().key(), Remover.describe(outcome)));
+        Set<String> keptByRule = new HashSet<>();
+        outcomes.stream().filter(DeleteOutcome.Kept.class::isInstance).forEach(o -> keptByRule.add(o.ref().key()));
         Map<String, UndeployReport.Leftover> found = new LinkedHashMap<>();
         Set<String> keptOnPurpose = new HashSet<>();
         for (InventoryEntry entry : inventory.entries(id)) {
@@ -173,7 +175,11 @@ final class Undeploy {
             } else if (entry.status() == InventoryStatus.DELETED) {
                 continue; // verified gone; if the scan still finds it with our label, it is reported below
             } else {
-                found.put(key, leftover(entry.ref(), reasons.getOrDefault(key, "inventory record is " + entry.status())));
+                UndeployReport.Leftover leftover = leftover(entry.ref(),
+                        reasons.getOrDefault(key, "inventory record is " + entry.status()));
+                // Kept by a safety rule (others use it, resources of a CRD remain): no command to delete it.
+                found.put(key, keptByRule.contains(key) ? new UndeployReport.Leftover(entry.ref(), leftover.reason(),
+                        "(kept on purpose; delete it only once the reason no longer holds)") : leftover);
             }
         }
         TargetCluster.LabelScan scan = cluster.labelled(id);
