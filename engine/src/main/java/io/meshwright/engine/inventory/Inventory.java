@@ -38,8 +38,14 @@ public final class Inventory implements InventoryRecords {
      * {@code adoptExisting} lets it take over objects Meshwright did not make.
      */
     public JournalingApplier applier(String deploymentId, TargetCluster cluster, boolean adoptExisting) {
+        return applier(deploymentId, cluster, adoptExisting, Integer.MAX_VALUE);
+    }
+
+    /** The same, applying at most {@code maxConcurrency} objects at once whatever a deployer asks for. */
+    public JournalingApplier applier(String deploymentId, TargetCluster cluster, boolean adoptExisting,
+            int maxConcurrency) {
         return new JournalingApplier(journal, cluster.objects(), cluster.view(), deploymentId, adoptExisting, events,
-                clock, crashPoints);
+                clock, crashPoints, maxConcurrency);
     }
 
     /**

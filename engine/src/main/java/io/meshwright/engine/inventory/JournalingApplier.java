@@ -45,9 +45,17 @@ public final class JournalingApplier implements ClusterApplier {
     private final EventSink events;
     private final Clock clock;
     private final CrashPoints crashPoints;
+    // The deploy's own --concurrency: a deployer's batch never goes wider.
+    private final int maxConcurrency;
 
     JournalingApplier(InventoryJournal journal, KubeObjects objects, ClusterView view, String deploymentId,
             boolean adoptExisting, EventSink events, Clock clock, CrashPoints crashPoints) {
+        this(journal, objects, view, deploymentId, adoptExisting, events, clock, crashPoints, Integer.MAX_VALUE);
+    }
+
+    JournalingApplier(InventoryJournal journal, KubeObjects objects, ClusterView view, String deploymentId,
+            boolean adoptExisting, EventSink events, Clock clock, CrashPoints crashPoints, int maxConcurrency) {
+        this.maxConcurrency = Math.max(1, maxConcurrency);
         this.journal = journal;
         this.objects = objects;
         this.view = view;
@@ -88,7 +96,8 @@ public final class JournalingApplier implements ClusterApplier {
      * first; one refusal does not stop the others.
      */
     @Override
-    public List<PartOutcome> applyMany(List<Map<String, Object>> items, List<String> partIds, int concurrency) {
+    public List<PartOutcome> applyMany(List<Map<String, Object>> items, List<String> partIds, int requested) {
+        int concurrency = Math.max(1, Math.min(requested, maxConcurrency));
         if (items.size() != partIds.size()) {
             throw new IllegalArgumentException("one part id per object: " + items.size() + " objects, "
                     + partIds.size() + " part ids");

@@ -139,7 +139,7 @@ final class Deploy {
         events.info("plan", id, plan.render());
 
         transitions.move(id, DeploymentState.APPLYING, null);
-        JournalingApplier applier = inventory.applier(id, cluster, options.adoptExisting());
+        JournalingApplier applier = inventory.applier(id, cluster, options.adoptExisting(), options.concurrency());
         Inventory.Settlement settled = inventory.settleIntents(id, cluster);
         if (!settled.unknown().isEmpty()) {
             return transitions.move(id, DeploymentState.FAILED, "could not check " + settled.unknown().size()

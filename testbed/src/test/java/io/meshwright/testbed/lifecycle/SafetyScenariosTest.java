@@ -250,9 +250,9 @@ class SafetyScenariosTest {
             String withExtra = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest
                     .getInstance("SHA-256").digest(java.nio.file.Files.readAllBytes(source)));
             register(rig, namespace, group, source, withExtra, "crds");
-            DeploymentRecord extra = rig.lifecycle().deploy(rig.parse(design, "trust.yaml"), install);
-            assertThat(extra.state()).isEqualTo(DeploymentState.FAILED);
-            assertThat(extra.cause()).contains("only CustomResourceDefinitions");
+            // A second attempt is a redeploy: refused before the record changes, the failed first one stays.
+            assertThatThrownBy(() -> rig.lifecycle().deploy(rig.parse(design, "trust.yaml"), install))
+                    .isInstanceOf(RedeployRefusedException.class).hasMessageContaining("only CustomResourceDefinitions");
 
             java.nio.file.Files.writeString(source, Designs.crdOnly(group));
             register(rig, namespace, group, source, digest, "crds");
