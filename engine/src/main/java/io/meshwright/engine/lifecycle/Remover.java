@@ -9,16 +9,21 @@ import io.meshwright.spi.deploy.InventoryEntry;
 import io.meshwright.spi.deploy.InventoryStatus;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Removes inventoried objects in undeploy order: workloads, then services and networking, then config, custom
  * resources, CRDs (only when {@link CrdSafetyRule} allows) and last the namespaces the deployment created
  * (only when {@link NamespaceSafetyRule} allows). The objects of one rank are deleted together; a rank starts
- * when the one before it is really gone, so a namespace is never deleted under objects still being torn down.
+ * when the one before it is really gone. Objects inside a namespace the deployment created and removes go with
+ * the namespace, as in kubectl's namespace cascade, instead of one delete and one wait each; the CRDs then go
+ * after the namespaces (their custom resources must be gone first).
  * Every record goes through the journaling applier (deleted, released, kept). Used by undeploy, and by
  * re-deploys to prune.
  */
@@ -49,16 +54,79 @@ final class Remover {
         return List.copyOf(byRank.values());
     }
 
-    /** Removes {@code entries}; returns one outcome per entry, rank by rank. */
+    /**
+     * Removes {@code entries}; returns one outcome per entry. Objects inside a namespace that this removal deletes
+     * are not deleted one by one: they go with the namespace (the namespace controller deletes them, as in
+     * kubectl's cascade), and are recorded deleted once the namespace is verified gone. The namespace's verdict is
+     * taken before anything is deleted; when the namespace is kept after all (or does not go), its objects are
+     * deleted one by one at the end.
+     */
     List<DeleteOutcome> remove(Collection<InventoryEntry> entries, JournalingApplier applier, UndeployOptions options) {
+        Map<String, Optional<String>> namespaceVerdicts = new HashMap<>();
+        Set<String> going = namespacesGoing(entries, options, namespaceVerdicts);
+        List<InventoryEntry> inside = new ArrayList<>();
+        List<InventoryEntry> rest = new ArrayList<>();
+        List<InventoryEntry> crds = new ArrayList<>();
+        for (InventoryEntry entry : entries) {
+            boolean goesWithNamespace = entry.status() != InventoryStatus.DELETED && entry.ref().namespace() != null
+                    && going.contains(entry.ref().namespace()) && !NamespaceSafetyRule.isNamespace(entry);
+            // CRDs last: CrdSafetyRule keeps a CRD while custom resources of it remain, and those inside the
+            // namespaces are gone only once the namespaces are.
+            (goesWithNamespace ? inside : CrdSafetyRule.isCrd(entry) && !going.isEmpty() ? crds : rest).add(entry);
+        }
+        applier.markGoingWithNamespace(inside);
         List<DeleteOutcome> outcomes = new ArrayList<>();
-        for (List<InventoryEntry> rank : order(entries)) {
-            outcomes.addAll(removeRank(rank, applier, options));
+        for (List<InventoryEntry> rank : order(rest)) {
+            outcomes.addAll(removeRank(rank, applier, options, namespaceVerdicts));
+        }
+        Set<String> gone = new HashSet<>();
+        outcomes.stream()
+                .filter(o -> o.ref().gvk().group().isEmpty() && o.ref().gvk().kind().equals("Namespace"))
+                .filter(o -> o instanceof DeleteOutcome.Deleted || o instanceof DeleteOutcome.AlreadyGone)
+                .forEach(o -> gone.add(o.ref().name()));
+        List<InventoryEntry> wentWith = inside.stream().filter(e -> gone.contains(e.ref().namespace())).toList();
+        List<InventoryEntry> stayed = inside.stream().filter(e -> !gone.contains(e.ref().namespace())).toList();
+        outcomes.addAll(applier.goneWithNamespace(wentWith));
+        for (List<InventoryEntry> rank : order(stayed)) {
+            outcomes.addAll(removeRank(rank, applier, options, namespaceVerdicts));
+        }
+        for (List<InventoryEntry> rank : order(crds)) {
+            outcomes.addAll(removeRank(rank, applier, options, namespaceVerdicts));
         }
         return outcomes;
     }
 
-    private List<DeleteOutcome> removeRank(List<InventoryEntry> rank, JournalingApplier applier, UndeployOptions options) {
+    /**
+     * The namespaces among {@code entries} that this removal will delete: held by this deployment alone, allowed
+     * by {@link NamespaceSafetyRule} now (while the deployment's own objects are still in them: they carry its
+     * label, so they do not count as foreign), and holding no object of the deployment that must stay. Each
+     * namespace's verdict is kept in {@code verdicts}, so that it is not checked twice.
+     */
+    private Set<String> namespacesGoing(Collection<InventoryEntry> entries, UndeployOptions options,
+            Map<String, Optional<String>> verdicts) {
+        Set<String> going = new HashSet<>();
+        for (InventoryEntry entry : entries) {
+            if (entry.status() == InventoryStatus.DELETED || !NamespaceSafetyRule.isNamespace(entry)) {
+                continue;
+            }
+            Optional<String> keep = keepReason(entry, options);
+            verdicts.put(entry.ref().name(), keep);
+            if (keep.isEmpty() && inventory.claimsByOthers(entry.deploymentId(), entry.ref()).isEmpty()) {
+                going.add(entry.ref().name());
+            }
+        }
+        for (InventoryEntry entry : entries) {
+            // An object of ours that stays (adopted, not --delete-adopted) must not go with its namespace.
+            if (entry.ref().namespace() != null && entry.status() != InventoryStatus.DELETED
+                    && entry.preExisting() && !options.deletePreExisting()) {
+                going.remove(entry.ref().namespace());
+            }
+        }
+        return going;
+    }
+
+    private List<DeleteOutcome> removeRank(List<InventoryEntry> rank, JournalingApplier applier, UndeployOptions options,
+            Map<String, Optional<String>> namespaceVerdicts) {
         DeleteOutcome[] outcomes = new DeleteOutcome[rank.size()];
         List<Integer> positions = new ArrayList<>();
         List<InventoryEntry> toDelete = new ArrayList<>();
@@ -70,7 +138,8 @@ final class Remover {
                 outcomes[i] = new DeleteOutcome.Kept(entry.ref(), "still claimed by deployment " + holder.get());
                 continue;
             }
-            Optional<String> keep = keepReason(entry, options);
+            Optional<String> keep = NamespaceSafetyRule.isNamespace(entry) && namespaceVerdicts.containsKey(entry.ref().name())
+                    ? namespaceVerdicts.get(entry.ref().name()) : keepReason(entry, options);
             if (keep.isPresent()) {
                 outcomes[i] = applier.keep(entry, keep.get());
             } else {
