@@ -21,6 +21,8 @@ import java.util.Optional;
  */
 final class ObjectDeleter {
 
+    private static final Duration QUICK_POLL = Duration.ofMillis(250);
+
     private final KubeApi api;
     private final Discovery discovery;
     private final Clock clock;
@@ -132,6 +134,11 @@ final class ObjectDeleter {
                 return;
             }
             Duration wait = polling.delay(attempt);
+            // kubectl --wait watches and sees an object go at once; a poll 1 s apart can be up to 1 s late (most of
+            // Meshwright's lag behind the namespace cascade). A poll costs one request per collection, so the
+            // interval is kept at most 250 ms per awaited collection (one collection: the namespaces, say).
+            Duration perCollections = QUICK_POLL.multipliedBy(Math.max(1, awaited.size()));
+            wait = wait.compareTo(perCollections) < 0 ? wait : perCollections;
             Duration left = Duration.between(clock.instant(), deadline);
             try {
                 pause.pause(wait.compareTo(left) < 0 ? wait : left);

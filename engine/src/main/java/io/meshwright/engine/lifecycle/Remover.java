@@ -1,5 +1,6 @@
 package io.meshwright.engine.lifecycle;
 
+import io.meshwright.engine.cluster.Bounded;
 import io.meshwright.engine.cluster.TargetCluster;
 import io.meshwright.engine.inventory.InventoryRecords;
 import io.meshwright.engine.inventory.JournalingApplier;
@@ -28,6 +29,8 @@ import java.util.TreeMap;
  * re-deploys to prune.
  */
 final class Remover {
+
+    private static final int NAMESPACES_AT_ONCE = 4;
 
     private final InventoryRecords inventory;
     private final CrdSafetyRule crdSafety;
@@ -105,13 +108,15 @@ final class Remover {
     private Set<String> namespacesGoing(Collection<InventoryEntry> entries, UndeployOptions options,
             Map<String, Optional<String>> verdicts) {
         Set<String> going = new HashSet<>();
-        for (InventoryEntry entry : entries) {
-            if (entry.status() == InventoryStatus.DELETED || !NamespaceSafetyRule.isNamespace(entry)) {
-                continue;
-            }
-            Optional<String> keep = keepReason(entry, options);
-            verdicts.put(entry.ref().name(), keep);
-            if (keep.isEmpty() && inventory.claimsByOthers(entry.deploymentId(), entry.ref()).isEmpty()) {
+        List<InventoryEntry> namespaces = entries.stream()
+                .filter(entry -> entry.status() != InventoryStatus.DELETED && NamespaceSafetyRule.isNamespace(entry))
+                .toList();
+        // Each check lists every namespaced kind in its namespace; a few namespaces are checked at once.
+        List<Optional<String>> keep = Bounded.map(namespaces, NAMESPACES_AT_ONCE, entry -> keepReason(entry, options));
+        for (int i = 0; i < namespaces.size(); i++) {
+            InventoryEntry entry = namespaces.get(i);
+            verdicts.put(entry.ref().name(), keep.get(i));
+            if (keep.get(i).isEmpty() && inventory.claimsByOthers(entry.deploymentId(), entry.ref()).isEmpty()) {
                 going.add(entry.ref().name());
             }
         }
