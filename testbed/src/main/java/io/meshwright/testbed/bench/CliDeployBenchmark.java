@@ -64,7 +64,10 @@ public final class CliDeployBenchmark {
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start().waitFor();
             }
             Path dataDir = work.resolve("engine");
-            try (EngineProcess engine = EngineProcess.start(distribution, dataDir, cluster.kubeconfig(), List.of())) {
+            // MESHWRIGHT_BENCH_ENGINE_OPTS: JVM options for the measured engine, e.g. -XX:StartFlightRecording=...
+            List<String> engineOptions = Stream.of(System.getenv().getOrDefault("MESHWRIGHT_BENCH_ENGINE_OPTS", "")
+                    .split(" ")).filter(o -> !o.isBlank()).toList();
+            try (EngineProcess engine = EngineProcess.start(distribution, dataDir, cluster.kubeconfig(), engineOptions)) {
                 Cli cli = new Cli(distribution, engine.base(), dataDir, work);
                 List<Row> rows = new ArrayList<>();
                 for (int i = 0; i <= repetitions; i++) {
