@@ -22,15 +22,16 @@ import java.util.TreeMap;
  * Removes inventoried objects in undeploy order: workloads, then services and networking, then config, custom
  * resources, CRDs (only when {@link CrdSafetyRule} allows) and last the namespaces the deployment created
  * (only when {@link NamespaceSafetyRule} allows). The objects of one rank are deleted together; a rank starts
- * when the one before it is really gone. Objects inside a namespace the deployment created and removes go with
- * the namespace, as in kubectl's namespace cascade, instead of one delete and one wait each; the CRDs then go
- * after the namespaces (their custom resources must be gone first).
+ * when the one before it is really gone. Workloads, services and config inside a namespace the deployment
+ * created and removes go with the namespace, as in kubectl's namespace cascade, instead of one delete and one
+ * wait each; webhooks and custom resources are still removed first, in order.
  * Every record goes through the journaling applier (deleted, released, kept). Used by undeploy, and by
  * re-deploys to prune.
  */
 final class Remover {
 
     private static final int NAMESPACES_AT_ONCE = 4;
+    private static final String CUSTOM_RESOURCES_PHASE = "custom-resources";
 
     private final InventoryRecords inventory;
     private final CrdSafetyRule crdSafety;
@@ -58,8 +59,8 @@ final class Remover {
     }
 
     /**
-     * Removes {@code entries}; returns one outcome per entry. Objects inside a namespace that this removal deletes
-     * are not deleted one by one: they go with the namespace (the namespace controller deletes them, as in
+     * Removes {@code entries}; returns one outcome per entry. Workloads, services and config inside a namespace
+     * that this removal deletes are not deleted one by one: they go with the namespace (the namespace controller deletes them, as in
      * kubectl's cascade), and are recorded deleted once the namespace is verified gone. The namespace's verdict is
      * taken before anything is deleted; when the namespace is kept after all (or does not go), its objects are
      * deleted one by one at the end.
@@ -69,13 +70,10 @@ final class Remover {
         Set<String> going = namespacesGoing(entries, options, namespaceVerdicts);
         List<InventoryEntry> inside = new ArrayList<>();
         List<InventoryEntry> rest = new ArrayList<>();
-        List<InventoryEntry> crds = new ArrayList<>();
         for (InventoryEntry entry : entries) {
             boolean goesWithNamespace = entry.status() != InventoryStatus.DELETED && entry.ref().namespace() != null
-                    && going.contains(entry.ref().namespace()) && !NamespaceSafetyRule.isNamespace(entry);
-            // CRDs last: CrdSafetyRule keeps a CRD while custom resources of it remain, and those inside the
-            // namespaces are gone only once the namespaces are.
-            (goesWithNamespace ? inside : CrdSafetyRule.isCrd(entry) && !going.isEmpty() ? crds : rest).add(entry);
+                    && going.contains(entry.ref().namespace()) && cascades(entry);
+            (goesWithNamespace ? inside : rest).add(entry);
         }
         applier.markGoingWithNamespace(inside);
         List<DeleteOutcome> outcomes = new ArrayList<>();
@@ -93,10 +91,25 @@ final class Remover {
         for (List<InventoryEntry> rank : order(stayed)) {
             outcomes.addAll(removeRank(rank, applier, options, namespaceVerdicts));
         }
-        for (List<InventoryEntry> rank : order(crds)) {
-            outcomes.addAll(removeRank(rank, applier, options, namespaceVerdicts));
-        }
         return outcomes;
+    }
+
+    /**
+     * Whether the object may be left to its namespace's deletion: only kinds removed after the custom resources
+     * (workloads, services, config, …), whose order among themselves kubectl's cascade shows does not matter.
+     * Webhooks and custom resources keep their ordered, awaited removal: a custom resource must go while the
+     * operator that finalizes it still runs. Nothing cascades when the kind order names no custom-resources phase.
+     */
+    private boolean cascades(InventoryEntry entry) {
+        int customResources = -1;
+        List<KindOrder.UndeployPhase> phases = kindOrder.undeployPhases();
+        for (int i = 0; i < phases.size(); i++) {
+            if (phases.get(i).name().equals(CUSTOM_RESOURCES_PHASE)) {
+                customResources = i;
+            }
+        }
+        return customResources >= 0 && kindOrder.undeployRank(entry.ref().gvk()) > customResources
+                && !NamespaceSafetyRule.isNamespace(entry) && !CrdSafetyRule.isCrd(entry);
     }
 
     /**

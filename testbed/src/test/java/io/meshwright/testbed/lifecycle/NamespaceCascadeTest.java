@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Undeploy removes the objects inside a namespace the deployment created together with the namespace (as
- * kubectl's namespace cascade does), recording them deleted only once the namespace is verified gone; the CRD goes
- * after the namespace (its custom resources lived there). A namespace that must stay is not cascaded: its objects
- * are deleted one by one and the foreign object stays.
+ * Undeploy leaves the config and workloads inside a namespace the deployment created to the namespace's
+ * deletion (as kubectl's namespace cascade does), recording them deleted only once the namespace is verified gone;
+ * custom resources and their CRD are still removed first, in order. A namespace that must stay is not cascaded:
+ * its objects are deleted one by one and the foreign object stays.
  */
 @RealCluster
 class NamespaceCascadeTest {
@@ -32,7 +32,7 @@ class NamespaceCascadeTest {
     Path dataDir;
 
     @Test
-    void objectsInsideARemovedNamespaceGoWithItAndAreRecordedDeletedAfterIt(ClusterHandle cluster) throws Exception {
+    void configInsideARemovedNamespaceGoesWithItWhileCustomResourcesGoFirst(ClusterHandle cluster) throws Exception {
         String namespace = cluster.namespace("cascade");
         String group = namespace + ".example.com";
         KubernetesClient client = cluster.client();
@@ -57,9 +57,13 @@ class NamespaceCascadeTest {
             int namespaceAt = order.indexOf("Namespace/" + namespace);
             assertThat(namespaceAt).as("deleted in this order: %s", order).isGreaterThanOrEqualTo(0);
             assertThat(order.subList(namespaceAt + 1, order.size()))
-                    .as("what lived in the namespace is recorded deleted after it, and the CRD after its resources")
-                    .contains("ConfigMap/settings", "Widget/small", "Widget/large", "CustomResourceDefinition/widgets." + group)
-                    .endsWith("CustomResourceDefinition/widgets." + group);
+                    .as("config and workloads in the namespace went with it: recorded deleted after it")
+                    .contains("ConfigMap/settings");
+            assertThat(order.subList(0, namespaceAt))
+                    .as("custom resources are removed first, in order (their operator still runs), then their CRD")
+                    .containsSubsequence("Widget/large", "CustomResourceDefinition/widgets." + group)
+                    .contains("Widget/small")
+                    .doesNotContain("ConfigMap/settings");
             assertThat(order).hasSize(rig.lifecycle().inventory(deployed.id()).size());
         }
     }
