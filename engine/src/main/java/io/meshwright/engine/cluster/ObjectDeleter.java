@@ -81,23 +81,22 @@ final class ObjectDeleter {
         }
         String path = resource.objectPath(ref.namespace(), ref.name());
         try {
-            Optional<Map<String, Object>> live = api.getTree(path);
-            if (live.isEmpty()) {
-                return new DeleteOutcome.AlreadyGone(ref, "not found");
-            }
-            String liveUid = ObjectTree.string(live.get(), "metadata", "uid").orElse("");
             String uid = entry.uid();
             if (uid == null) {
+                Optional<Map<String, Object>> live = api.getTree(path);
+                if (live.isEmpty()) {
+                    return new DeleteOutcome.AlreadyGone(ref, "not found");
+                }
+                String liveUid = ObjectTree.string(live.get(), "metadata", "uid").orElse("");
                 // Only intended: ours if it carries our label (a crash between create and confirm).
                 if (!entry.owner().equals(ObjectTree.string(live.get(), "metadata", "labels",
                         ApplyPreparation.DEPLOYMENT_LABEL).orElse(null))) {
                     return new DeleteOutcome.Kept(ref, "it exists but does not carry this deployment's label");
                 }
                 uid = liveUid;
-            } else if (!uid.equals(liveUid)) {
-                return new DeleteOutcome.AlreadyGone(ref, "re-created by someone else (uid " + liveUid
-                        + ", the inventory recorded " + uid + "); left alone");
             }
+            // A recorded uid needs no read first: the delete carries it as a precondition, and the server answers
+            // 404 (gone) or 409 (someone re-created the name) itself. One request per object instead of two.
             String options = api.write(Map.of("apiVersion", "v1", "kind", "DeleteOptions",
                     "propagationPolicy", "Background", "preconditions", Map.of("uid", uid)));
             ApiResponse response = api.send("DELETE", path, KubeApi.JSON, options);
