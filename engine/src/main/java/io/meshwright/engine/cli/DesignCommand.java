@@ -165,7 +165,8 @@ final class DesignCommand {
 
         private static void follow(EngineClient engine, String id, CountDownLatch following, PrintWriter out) {
             try {
-                engine.follow("/api/deployments/" + EngineClient.segment(id) + "/events", following::countDown, event -> {
+                engine.follow(EngineClient.withQuery("/api/deployments/" + EngineClient.segment(id) + "/events",
+                        Map.of("type", Progress.TYPES)), following::countDown, event -> {
                     Progress.line(event).ifPresent(line -> {
                         synchronized (out) {
                             out.println("  " + line);

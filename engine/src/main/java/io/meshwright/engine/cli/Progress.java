@@ -10,6 +10,13 @@ import java.util.Optional;
  */
 final class Progress {
 
+    /**
+     * The event types {@link #line} shows: the follower asks the engine for these only, so that a deploy of a
+     * thousand objects does not stream (and the client parse) a thousand {@code object.applied} events it drops.
+     */
+    static final String TYPES = String.join(",", "plan.level.started", "plan.level.finished", "deployment.state",
+            "part.failed", "part.withheld", "object.left-over", "deployment.prune");
+
     private Progress() {}
 
     static Optional<String> line(JsonNode event) {

@@ -21,6 +21,8 @@ import java.util.Optional;
  */
 final class ObjectDeleter {
 
+    private static final Duration QUICK_POLL = Duration.ofMillis(250);
+
     private final KubeApi api;
     private final Discovery discovery;
     private final Clock clock;
@@ -79,28 +81,22 @@ final class ObjectDeleter {
         }
         String path = resource.objectPath(ref.namespace(), ref.name());
         try {
-            Optional<Map<String, Object>> live = api.getTree(path);
-            if (live.isEmpty()) {
-                return new DeleteOutcome.AlreadyGone(ref, "not found");
-            }
-            String liveUid = ObjectTree.string(live.get(), "metadata", "uid").orElse("");
             String uid = entry.uid();
             if (uid == null) {
+                Optional<Map<String, Object>> live = api.getTree(path);
+                if (live.isEmpty()) {
+                    return new DeleteOutcome.AlreadyGone(ref, "not found");
+                }
+                String liveUid = ObjectTree.string(live.get(), "metadata", "uid").orElse("");
                 // Only intended: ours if it carries our label (a crash between create and confirm).
                 if (!entry.owner().equals(ObjectTree.string(live.get(), "metadata", "labels",
                         ApplyPreparation.DEPLOYMENT_LABEL).orElse(null))) {
                     return new DeleteOutcome.Kept(ref, "it exists but does not carry this deployment's label");
                 }
                 uid = liveUid;
-            } else if (!uid.equals(liveUid)) {
-                if (!entry.owner().equals(ObjectTree.string(live.get(), "metadata", "labels",
-                        ApplyPreparation.DEPLOYMENT_LABEL).orElse(null))) {
-                    return new DeleteOutcome.AlreadyGone(ref, "re-created by someone else (uid " + liveUid
-                            + ", the inventory recorded " + uid + "); left alone");
-                }
-                // Re-created by this deployment (a crash cut off the confirmation of the new uid): still ours.
-                uid = liveUid;
             }
+            // A recorded uid needs no read first: the delete carries it as a precondition, and the server answers
+            // 404 (gone) or 409 (someone re-created the name) itself. One request per object instead of two.
             String options = api.write(Map.of("apiVersion", "v1", "kind", "DeleteOptions",
                     "propagationPolicy", "Background", "preconditions", Map.of("uid", uid)));
             ApiResponse response = api.send("DELETE", path, KubeApi.JSON, options);
@@ -108,8 +104,22 @@ final class ObjectDeleter {
                 return new DeleteOutcome.AlreadyGone(ref, "not found");
             }
             if (response.code() == 409) {
-                return new DeleteOutcome.AlreadyGone(ref, "re-created by someone else (the uid precondition "
-                        + "failed); left alone");
+                Optional<Map<String, Object>> live = api.getTree(path);
+                String liveUid = live.flatMap(l -> ObjectTree.string(l, "metadata", "uid")).orElse(null);
+                boolean ours = live.isPresent() && entry.owner().equals(ObjectTree.string(live.get(), "metadata",
+                        "labels", ApplyPreparation.DEPLOYMENT_LABEL).orElse(null));
+                if (!ours || liveUid == null) {
+                    return new DeleteOutcome.AlreadyGone(ref, "re-created by someone else (the uid precondition "
+                            + "failed); left alone");
+                }
+                // Re-created by this deployment (a crash cut off the confirmation of the new uid): still ours.
+                uid = liveUid;
+                String again = api.write(Map.of("apiVersion", "v1", "kind", "DeleteOptions",
+                        "propagationPolicy", "Background", "preconditions", Map.of("uid", uid)));
+                response = api.send("DELETE", path, KubeApi.JSON, again);
+                if (response.notFound() || response.code() == 409) {
+                    return new DeleteOutcome.AlreadyGone(ref, "gone, or re-created again meanwhile; left alone");
+                }
             }
             if (!response.ok()) {
                 return new DeleteOutcome.Failed(ref, api.failure("DELETE", path, response).getMessage());
@@ -137,6 +147,11 @@ final class ObjectDeleter {
                 return;
             }
             Duration wait = polling.delay(attempt);
+            // kubectl --wait watches and sees an object go at once; a poll 1 s apart can be up to 1 s late (most of
+            // Meshwright's lag behind the namespace cascade). A poll costs one request per collection, so the
+            // interval is kept at most 250 ms per awaited collection (one collection: the namespaces, say).
+            Duration perCollections = QUICK_POLL.multipliedBy(Math.max(1, awaited.size()));
+            wait = wait.compareTo(perCollections) < 0 ? wait : perCollections;
             Duration left = Duration.between(clock.instant(), deadline);
             try {
                 pause.pause(wait.compareTo(left) < 0 ? wait : left);

@@ -54,6 +54,19 @@ interface InventoryJournal extends InventoryRecords {
      */
     Optional<String> releaseIfClaimed(String deploymentId, ResourceRef ref);
 
+    /**
+     * Marks {@code refs} as being deleted, all at once: they go with their namespace, which nobody else holds
+     * anything in (checked by the caller). The default marks them one by one; a store may use one transaction.
+     */
+    default void markAllDeleting(String deploymentId, List<ResourceRef> refs) {
+        refs.forEach(ref -> releaseOrMarkDeleting(deploymentId, ref));
+    }
+
+    /** {@link #markDeleted} for many objects (verified gone together); a store may use one transaction. */
+    default void markAllDeleted(String deploymentId, List<ResourceRef> refs) {
+        refs.forEach(ref -> markDeleted(deploymentId, ref));
+    }
+
     /** Clears the being-deleted mark (the delete did not happen: kept, failed or held by finalizers). */
     void clearDeleting(String deploymentId, ResourceRef ref);
 

@@ -359,6 +359,29 @@ public final class JournalingApplier implements ClusterApplier {
     }
 
     /**
+     * Marks objects that will go with their namespace (deleted by the namespace controller, as in kubectl's
+     * cascade) as being deleted, in one transaction, before the namespace is deleted: a deployment that claims one
+     * of them meanwhile is refused, as for any object being deleted.
+     */
+    public void markGoingWithNamespace(List<InventoryEntry> entries) {
+        journal.markAllDeleting(deploymentId, entries.stream().map(InventoryEntry::ref).toList());
+    }
+
+    /**
+     * Records objects as deleted because their namespace was verified gone (everything in a namespace goes with
+     * it), in one transaction; an {@link Event.ObjectDeleted} each, as for objects deleted one by one.
+     */
+    public List<DeleteOutcome> goneWithNamespace(List<InventoryEntry> entries) {
+        journal.markAllDeleted(deploymentId, entries.stream().map(InventoryEntry::ref).toList());
+        List<DeleteOutcome> outcomes = new ArrayList<>(entries.size());
+        for (InventoryEntry entry : entries) {
+            events.publish(new Event.ObjectDeleted(deploymentId, entry.ref(), false, clock.instant()));
+            outcomes.add(new DeleteOutcome.Deleted(entry.ref()));
+        }
+        return outcomes;
+    }
+
+    /**
      * Keeps an object on purpose (a CRD still in use, a namespace others use, an adopted object); recorded left
      * over, so that it is no longer this deployment's claim. An adopted object loses this deployment's marks.
      */

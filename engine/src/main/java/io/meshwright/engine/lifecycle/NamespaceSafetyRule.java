@@ -31,9 +31,18 @@ final class NamespaceSafetyRule {
 
     /** Why the namespace must be kept, or empty when it may go. */
     Optional<String> reasonToKeep(InventoryEntry namespace) {
+        return reasonToKeep(namespace, java.util.Set.of());
+    }
+
+    /**
+     * Why the namespace must be kept, or empty when it may go; {@code removing} holds the keys of this deployment's
+     * objects that the same removal deletes (they do not hold the namespace).
+     */
+    Optional<String> reasonToKeep(InventoryEntry namespace, java.util.Set<String> removing) {
         String name = namespace.ref().name();
         List<ResourceRef> ours = inventory.entries(namespace.deploymentId()).stream()
                 .filter(e -> name.equals(e.ref().namespace()))
+                .filter(e -> !removing.contains(e.ref().key()))
                 .filter(e -> e.status() == io.meshwright.spi.deploy.InventoryStatus.INTENDED
                         || e.status() == io.meshwright.spi.deploy.InventoryStatus.CONFIRMED)
                 .map(InventoryEntry::ref).toList();

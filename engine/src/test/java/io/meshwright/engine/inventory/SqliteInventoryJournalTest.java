@@ -56,6 +56,29 @@ class SqliteInventoryJournalTest {
     }
 
     @Test
+    void objectsGoingWithTheirNamespaceAreMarkedBeingDeletedThenDeletedAllAtOnce() {
+        ResourceRef secret = new ResourceRef(new Gvk("", "v1", "Secret"), "shop", "token");
+        try (Database database = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
+            SqliteInventoryJournal journal = new SqliteInventoryJournal(database);
+            journal.intend("d1", CONFIG, "settings", false);
+            journal.confirm("d1", CONFIG, "uid-1");
+            journal.intend("d1", secret, "token", false);
+            journal.confirm("d1", secret, "uid-2");
+
+            journal.markAllDeleting("d1", java.util.List.of(CONFIG, secret));
+
+            assertThatThrownBy(() -> journal.intend("d2", secret, "token", false))
+                    .as("another deployment may not claim an object that is going with its namespace")
+                    .isInstanceOf(ObjectBeingDeletedException.class);
+            journal.markAllDeleted("d1", java.util.List.of(CONFIG, secret));
+            assertThat(journal.entries("d1")).extracting(InventoryEntry::status)
+                    .containsOnly(InventoryStatus.DELETED);
+            journal.intend("d2", secret, "token", false);
+            assertThat(journal.entry("d2", secret)).isPresent();
+        }
+    }
+
+    @Test
     void claimsByOtherDeploymentsIgnoreDeletedRecordsAndTheAskingDeployment() {
         try (Database database = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
             SqliteInventoryJournal journal = new SqliteInventoryJournal(database);

@@ -80,6 +80,8 @@ class EngineEndToEndTest {
             Run apply = cli(env, "design", "apply", "-f", design.toString());
             assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
             assertThat(apply.out()).contains("DEPLOYED").contains("3 object(s) in the inventory");
+            assertThat(apply.out()).as("progress, followed for the types it shows only")
+                    .containsSubsequence("APPLYING", "level 1/3: applying", "level 1/3: 1 applied", "DEPLOYED");
             assertThat(cluster.client().apps().deployments().inNamespace(namespace).withName("web").get()).isNotNull();
 
             Run list = cli(env, "deployment", "list");

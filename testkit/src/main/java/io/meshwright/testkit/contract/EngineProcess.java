@@ -121,6 +121,11 @@ public final class EngineProcess implements AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /** The engine's HTTP address, for clients other than this one (the CLI, say). */
+    public URI base() {
+        return base;
+    }
+
     /** Deploys {@code design} (YAML) named {@code name}; {@code async} answers at once with the id. */
     public JsonNode deploy(String design, String name, boolean async, Map<String, String> query) {
         StringBuilder path = new StringBuilder("/api/deployments?name=" + encode(name) + (async ? "&async=true" : ""));
