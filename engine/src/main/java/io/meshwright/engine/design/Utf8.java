@@ -22,6 +22,14 @@ public final class Utf8 {
     private Utf8() {}
 
     public static Decoded decode(byte[] bytes, String source) {
+        return decode(bytes, source, "design.encoding", "a design");
+    }
+
+    /**
+     * Decodes strictly; a bad byte is a problem with code {@code code} located at its line and column ("…; {@code
+     * what} must be UTF-8"). A UTF-8 byte-order mark is dropped.
+     */
+    public static Decoded decode(byte[] bytes, String source, String code, String what) {
         int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -41,8 +49,9 @@ public final class Utf8 {
                     column++;
                 }
             }
-            return new Decoded(null, Problem.error("design.encoding", String.format(
-                    "invalid UTF-8: byte 0x%02X at offset %d is not valid here; a design must be UTF-8", bytes[offset] & 0xff, offset),
+            return new Decoded(null, Problem.error(code, String.format(
+                    "invalid UTF-8: byte 0x%02X at offset %d is not valid here; %s must be UTF-8", bytes[offset] & 0xff,
+                    offset, what),
                     new Location(source, line, column, null)));
         }
         decoder.flush(out);

@@ -10,12 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshwright.spi.Location;
 import io.meshwright.spi.Problem;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -133,33 +127,12 @@ final class DocumentParser {
 
     /** Decodes strictly; a bad byte is reported with its line and column. A UTF-8 byte-order mark is dropped. */
     static String decodeUtf8(InputFile file) throws InputRejectedException {
-        byte[] bytes = file.content();
-        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            int offset = in.position();
-            int line = 1;
-            int column = 1;
-            for (int i = start; i < offset; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                    column = 1;
-                } else if ((bytes[i] & 0xC0) != 0x80) {
-                    column++;
-                }
-            }
-            throw new InputRejectedException(Problem.error("parse.encoding",
-                    String.format("invalid UTF-8: byte 0x%02X at offset %d is not valid here; files must be UTF-8", bytes[offset] & 0xff, offset),
-                    new Location(file.source(), line, column, null)));
+        io.meshwright.engine.design.Utf8.Decoded decoded = io.meshwright.engine.design.Utf8.decode(file.content(),
+                file.source(), "parse.encoding", "files");
+        if (decoded.problem() != null) {
+            throw new InputRejectedException(decoded.problem());
         }
-        decoder.flush(out);
-        out.flip();
-        return out.toString();
+        return decoded.text();
     }
 
     private static final class NodeBudgetExceeded extends RuntimeException {

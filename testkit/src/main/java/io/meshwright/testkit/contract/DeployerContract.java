@@ -98,11 +98,11 @@ public abstract class DeployerContract {
             List<String> labelled = LabelledObjects.of(cluster.client(), id);
             assertFalse(labelled.isEmpty(), "the deploy made no object carrying the deployment's label");
             assertEverythingTracked(engine, cluster, id);
-            Map<String, String> versions = ResourceVersions.of(cluster.client(), id);
+            Map<String, String> versions = LabelledObjects.withVersions(cluster.client(), id);
 
             JsonNode again = engine.deploy(design(namespace), name, false, Map.of());
             assertEquals("DEPLOYED", again.path("state").asText(), "re-deploy: " + again);
-            assertEquals(versions, ResourceVersions.of(cluster.client(), id), "a re-deploy of the same design changed objects");
+            assertEquals(versions, LabelledObjects.withVersions(cluster.client(), id), "a re-deploy of the same design changed objects");
 
             JsonNode report = engine.undeploy(id);
             assertEquals("UNDEPLOYED", report.path("deployment").path("state").asText(), "undeploy: " + report);

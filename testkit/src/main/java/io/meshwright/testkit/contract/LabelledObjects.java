@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Every object in the cluster carrying a deployment's label, found by listing every kind the cluster serves (at
@@ -22,11 +21,16 @@ final class LabelledObjects {
 
     /** {@code Kind/namespace/name} of each labelled object, sorted. */
     static List<String> of(KubernetesClient client, String deploymentId) {
+        return List.copyOf(withVersions(client, deploymentId).keySet());
+    }
+
+    /** {@code Kind/namespace/name} → resourceVersion of every labelled object, sorted by key. */
+    static java.util.Map<String, String> withVersions(KubernetesClient client, String deploymentId) {
         List<String> groupVersions = new ArrayList<>(List.of("v1"));
         for (APIGroup group : client.getApiGroups().getGroups()) {
             groupVersions.add(group.getPreferredVersion().getGroupVersion());
         }
-        TreeSet<String> found = new TreeSet<>();
+        java.util.Map<String, String> found = new java.util.TreeMap<>();
         for (String groupVersion : groupVersions) {
             APIResourceList resources = client.getApiResources(groupVersion);
             if (resources == null) {
@@ -40,11 +44,11 @@ final class LabelledObjects {
                 for (GenericKubernetesResource item : client.genericKubernetesResources(groupVersion, resource.getKind())
                         .inAnyNamespace().withLabel(LABEL, deploymentId).list().getItems()) {
                     String namespace = item.getMetadata().getNamespace();
-                    found.add(resource.getKind() + "/" + (namespace == null ? "" : namespace + "/")
-                            + item.getMetadata().getName());
+                    found.put(resource.getKind() + "/" + (namespace == null ? "" : namespace + "/")
+                            + item.getMetadata().getName(), item.getMetadata().getResourceVersion());
                 }
             }
         }
-        return List.copyOf(found);
+        return found;
     }
 }
