@@ -50,6 +50,11 @@ public final class UrlFetcher {
             return new Settings(max, allowPrivate, alsoAllowed, connectTimeout, timeout, maxRedirects);
         }
 
+        /** The same with another per-hop timeout (headers and body of one hop together). */
+        public Settings withTimeout(Duration perHop) {
+            return new Settings(maxBytes, allowPrivate, alsoAllowed, connectTimeout, perHop, maxRedirects);
+        }
+
         public Settings alsoAllowing(Set<InetAddress> addresses) {
             return new Settings(maxBytes, allowPrivate, Set.copyOf(addresses), connectTimeout, timeout, maxRedirects);
         }
@@ -93,7 +98,7 @@ public final class UrlFetcher {
                 if (declared > limit) {
                     throw new FetchException(url, "it is " + declared + " bytes, more than the limit of " + limit);
                 }
-                byte[] content = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+                byte[] content = readWithin(body, limit, url);
                 if (content.length > limit) {
                     throw new FetchException(url, "it is larger than the limit of " + limit + " bytes");
                 }
@@ -103,6 +108,28 @@ public final class UrlFetcher {
             }
         }
         throw new FetchException(url, "more than " + settings.maxRedirects() + " redirects");
+    }
+
+    /**
+     * The body, read within the per-hop timeout: the client's own timeout covers only the headers, and a server
+     * that drips its body byte by byte would otherwise hold the caller for as long as it likes.
+     */
+    private byte[] readWithin(InputStream body, long limit, URI url) throws IOException {
+        java.util.concurrent.FutureTask<byte[]> read = new java.util.concurrent.FutureTask<>(
+                () -> body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1)));
+        Thread.ofVirtual().name("fetch-body").start(read);
+        try {
+            return read.get(settings.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            body.close(); // ends the blocked read
+            throw new FetchException(url, "the body did not arrive within " + settings.timeout().toSeconds() + " s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            body.close();
+            throw new FetchException(url, "interrupted");
+        }
     }
 
     private HttpResponse<InputStream> send(URI hop, URI url) {

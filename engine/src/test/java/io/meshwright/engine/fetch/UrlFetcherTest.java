@@ -52,7 +52,29 @@ class UrlFetcherTest {
                 // the fetcher hung up, as it should
             }
         });
+        server.createContext("/drip", exchange -> {
+            exchange.sendResponseHeaders(200, 0); // headers at once, then one byte a second for a minute
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 60; i++) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(1000);
+                }
+            } catch (java.io.IOException | InterruptedException stoppedReading) {
+                // the fetcher hung up, as it should
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
+    }
+
+    @Test
+    void aBodyThatDripsSlowerThanThePerHopTimeoutIsCutOff() throws Exception {
+        UrlFetcher fetcher = new UrlFetcher(UrlFetcher.Settings.defaults().withMaxBytes(1 << 20)
+                .alsoAllowing(Set.of(InetAddress.getByName("127.0.0.1"))).withTimeout(java.time.Duration.ofSeconds(2)));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fetcher.fetch(URI.create(base + "/drip")))
+                .isInstanceOf(FetchException.class).hasMessageContaining("did not arrive within 2 s");
     }
 
     @AfterEach
