@@ -57,6 +57,8 @@ public final class PlanAction {
         EngineContext.Target target = context.requireTarget();
         var deployments = context.requireDeployments();
         Design design = context.read(options.design()).design();
+        // A cluster that does not answer is a clear 503 at once, not the retries of every discovery call.
+        context.requireReachable();
         List<Problem> problems = new ArrayList<>(target.checks().validate(design).allProblems());
         String id = deployments.idFor(design);
         Set<String> createdBefore = deployments.inventory(id).stream()

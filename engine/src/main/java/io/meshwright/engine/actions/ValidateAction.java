@@ -23,6 +23,9 @@ public final class ValidateAction {
 
     public Result run(Options options) {
         var target = context.requireTarget();
-        return new Result(target.checks().validate(context.read(options.design()).design()).allProblems());
+        var design = context.read(options.design()).design();
+        // A cluster that does not answer is a clear 503 at once, not the retries of every discovery call.
+        context.requireReachable();
+        return new Result(target.checks().validate(design).allProblems());
     }
 }

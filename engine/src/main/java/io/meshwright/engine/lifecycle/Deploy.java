@@ -36,12 +36,14 @@ final class Deploy {
     private final Remover remover;
     private final DependencyInstaller dependencies;
     private final Transitioner transitions;
+    private final Preflight preflight;
     private final EventSink events;
     private final String defaultNamespace;
 
     Deploy(DeploymentStore store, Inventory inventory, TargetCluster cluster, ClusterGuard clusterGuard,
             DesignChecks checks, LevelApplier levels, Remover remover, DependencyInstaller dependencies,
-            Transitioner transitions, EventSink events, String defaultNamespace) {
+            Transitioner transitions, Preflight preflight, EventSink events, String defaultNamespace) {
+        this.preflight = preflight;
         this.store = store;
         this.inventory = inventory;
         this.cluster = cluster;
@@ -123,7 +125,15 @@ final class Deploy {
             return Prepared.refused("planning failed; nothing was applied:\n" + bullets(planned.problems()));
         }
         String unrelated = unrelatedVersion(id, planned.plan(), options);
-        return unrelated != null ? Prepared.refused(unrelated) : new Prepared(planned.plan(), null);
+        if (unrelated != null) {
+            return Prepared.refused(unrelated);
+        }
+        List<String> invalid = preflight.refusals(id, planned.plan(), defaultNamespace, options.concurrency());
+        if (!invalid.isEmpty()) {
+            return Prepared.refused("the API server refuses " + invalid.size() + " object(s) as invalid (server-side"
+                    + " dry run); nothing was applied:\n - " + String.join("\n - ", invalid));
+        }
+        return new Prepared(planned.plan(), null);
     }
 
     private DeploymentRecord proceed(String id, Prepared prepared, DeployOptions options) {

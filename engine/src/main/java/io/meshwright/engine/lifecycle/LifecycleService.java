@@ -54,7 +54,7 @@ public final class LifecycleService implements Deployments {
         LevelApplier levels = new LevelApplier(deployers, cluster, events, clock);
         Remover remover = new Remover(inventory, cluster, kindOrder, concurrency);
         this.deploy = new Deploy(store, inventory, cluster, guard, checks, levels, remover, dependencies, transitions,
-                events, defaultNamespace);
+                new Preflight(deployers, cluster), events, defaultNamespace);
         this.undeploy = new Undeploy(store, inventory, cluster, guard, remover, deployers, transitions, events,
                 defaultNamespace);
     }

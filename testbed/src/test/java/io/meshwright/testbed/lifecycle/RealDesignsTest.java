@@ -95,4 +95,20 @@ class RealDesignsTest {
             assertThat(rig.cluster().labelled(deployed.id()).found()).isEmpty();
         }
     }
+
+    @Test
+    void aDesignTheServerWouldRefuseAsInvalidStopsBeforeItsFirstWrite(ClusterHandle cluster) throws IOException {
+        Path file = DESIGNS.resolve("schemas/design.yml");
+        Assumptions.assumeTrue(Files.isRegularFile(file), "../shared/real-data is not here: " + file.toAbsolutePath());
+        KubernetesClient client = cluster.client();
+        try (LifecycleRig rig = new LifecycleRig(dataDir, client)) {
+            DeploymentRecord refused = rig.lifecycle().deploy(rig.parse(Files.readString(file), file.toString()),
+                    DeployOptions.defaults());
+
+            assertThat(refused.state()).isEqualTo(DeploymentState.FAILED);
+            assertThat(refused.cause()).contains("nothing was applied").contains("is invalid");
+            assertThat(rig.lifecycle().inventory(refused.id())).as("no write happened").isEmpty();
+            assertThat(client.namespaces().withName("helloah").get()).as("not even the namespace").isNull();
+        }
+    }
 }
