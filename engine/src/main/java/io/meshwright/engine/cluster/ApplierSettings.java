@@ -14,8 +14,6 @@ import java.util.Objects;
  * @param pollInitial       first interval when polling for readiness or deletion (doubles per poll)
  * @param pollMax           longest polling interval
  * @param concurrency       default number of objects applied or deleted at once by the bulk helpers
- * @param adoptExisting     take over objects that exist without any deployment's label (brownfield); without it,
- *                          applying such an object fails and says how to adopt it
  * @param retryDeadline     how long one call to the API server is retried after 5xx or no answer (an API server
  *                          restarting) before it fails
  */
@@ -28,7 +26,6 @@ public record ApplierSettings(
         Duration pollInitial,
         Duration pollMax,
         int concurrency,
-        boolean adoptExisting,
         Duration retryDeadline) {
 
     public ApplierSettings {
@@ -43,22 +40,18 @@ public record ApplierSettings(
     /** Field manager {@code meshwright}, namespace {@code default}, 8 retries after 429, 90 s of retries after 5xx or no answer, 16 objects at once. */
     public static ApplierSettings defaults() {
         return new ApplierSettings("meshwright", "default", 8, Duration.ofMillis(200), Duration.ofSeconds(5),
-                Duration.ofMillis(50), Duration.ofSeconds(1), 16, false, RetryPolicy.DEFAULT.deadline());
+                Duration.ofMillis(50), Duration.ofSeconds(1), 16, RetryPolicy.DEFAULT.deadline());
     }
 
     public ApplierSettings withDefaultNamespace(String namespace) {
         return new ApplierSettings(fieldManager, namespace, maxRetries, throttleBackoff, maxThrottleBackoff,
-                pollInitial, pollMax, concurrency, adoptExisting, retryDeadline);
+                pollInitial, pollMax, concurrency, retryDeadline);
     }
 
-    public ApplierSettings withAdoptExisting(boolean adopt) {
-        return new ApplierSettings(fieldManager, defaultNamespace, maxRetries, throttleBackoff, maxThrottleBackoff,
-                pollInitial, pollMax, concurrency, adopt, retryDeadline);
-    }
 
     public ApplierSettings withRetryDeadline(Duration deadline) {
         return new ApplierSettings(fieldManager, defaultNamespace, maxRetries, throttleBackoff, maxThrottleBackoff,
-                pollInitial, pollMax, concurrency, adoptExisting, deadline);
+                pollInitial, pollMax, concurrency, deadline);
     }
 
     /** Retries after 429 (bounded by {@code maxRetries}), 5xx and no answer (bounded by {@code retryDeadline}). */
