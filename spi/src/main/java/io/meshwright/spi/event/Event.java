@@ -201,6 +201,36 @@ public sealed interface Event {
     }
 
     /**
+     * The sync saw an object of a cluster added, modified or deleted; {@code subject} is the cluster's name.
+     * Published on {@code meshwright.sync.<cluster>.<group>.<version>.<kind>} when NATS is configured.
+     */
+    record ClusterObjectChanged(String subject, Change change, io.meshwright.spi.sync.ClusterObject object, Instant at)
+            implements Event {
+
+        /** What happened to the object. */
+        public enum Change { ADDED, MODIFIED, DELETED }
+
+        public ClusterObjectChanged {
+            Objects.requireNonNull(change, "change");
+            Objects.requireNonNull(object, "object");
+            Objects.requireNonNull(at, "at");
+        }
+
+        @Override
+        public String type() {
+            return "cluster.object";
+        }
+
+        @Override
+        public String message() {
+            return change + " " + object.gvk() + " " + (object.namespace() == null ? "" : object.namespace() + "/")
+                    + object.name() + ": " + object.state() + ", " + object.origin()
+                    + (object.deploymentId() == null ? "" : " (" + object.deploymentId() + ")")
+                    + ", " + object.health().status();
+        }
+    }
+
+    /**
      * Anything else worth telling: the plan's rendering, a resume, a plugin's own progress. {@code type} is the
      * publisher's (dotted, e.g. {@code helm.release}); {@code attributes} carry its machine-readable details.
      */
