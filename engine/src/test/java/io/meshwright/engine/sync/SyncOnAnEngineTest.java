@@ -169,10 +169,10 @@ class SyncOnAnEngineTest {
         String group = "e" + Long.toHexString(System.nanoTime()) + ".syncwatch.example.com";
         try (Engine engine = Engine.start(config(cluster.kubeconfig()), Clock.systemUTC())) {
             await().atMost(PATIENCE).until(() -> get(engine, "/health").path("sync").path("state").asText().equals("WATCHING"));
-            client.resource(ClusterWatchTest.crd(group)).create();
+            client.resource(ClusterWatchTestFixtures.crd(group)).create();
             try {
                 await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> client.genericKubernetesResources(group + "/v1", "Gizmo")
-                        .inNamespace(namespace).resource(ClusterWatchTest.gizmo(group, "g1")).create());
+                        .inNamespace(namespace).resource(ClusterWatchTestFixtures.gizmo(group, "g1")).create());
                 JsonNode gizmo = await().atMost(PATIENCE).until(() -> object(engine, namespace, "Gizmo", "g1"), Optional::isPresent).get();
                 assertThat(gizmo.path("state").asText()).isEqualTo("DISCOVERED");
 
