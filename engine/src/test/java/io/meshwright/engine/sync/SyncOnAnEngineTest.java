@@ -140,9 +140,13 @@ class SyncOnAnEngineTest {
             assertThat(send(engine, "GET", "/api/cluster/objects?continue=%25%25nope", null).statusCode()).isEqualTo(400);
             assertThat(send(engine, "GET", "/api/cluster/objects?limit=0", null).body()).contains("limit");
 
-            JsonNode health = get(engine, "/health");
-            assertThat(health.path("sync").path("state").asText()).isEqualTo("WATCHING");
-            assertThat(health.path("sync").path("informers").asInt()).isPositive();
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                JsonNode sync = get(engine, "/health").path("sync");
+                assertThat(sync.path("state").asText()).isEqualTo("WATCHING");
+                assertThat(sync.path("informers").asInt()).isPositive();
+                assertThat(sync.path("synced").asBoolean()).isTrue();
+                assertThat(sync.path("problem").isNull()).as(sync.toString()).isTrue();
+            });
             String metrics = send(engine, "GET", "/metrics", null).body();
             assertThat(metrics).contains("meshwright_sync_objects ").contains("meshwright_sync_informers ");
         }
