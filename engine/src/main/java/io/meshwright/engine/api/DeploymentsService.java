@@ -119,7 +119,7 @@ final class DeploymentsService implements HttpService {
                 createNamespaces == null || !createNamespaces.equalsIgnoreCase("false"), query.bool("trustSource"));
     }
 
-    private static Duration duration(Query query, Duration fallback) {
+    static Duration duration(Query query, Duration fallback) {
         String text = query.text("timeout");
         if (text == null) {
             return fallback;

@@ -25,4 +25,11 @@ public interface InventoryRecords {
 
     /** Live records (intended or confirmed) of deployments other than {@code deploymentId} in {@code namespace}. */
     List<InventoryEntry> heldInNamespaceByOthers(String deploymentId, String namespace);
+
+    /**
+     * Every record, whatever its status, of deployments on the cluster {@code clusterUid}, of deployments that
+     * recorded no cluster, and of deployment ids the store no longer holds (whose cluster is unknown): what the
+     * orphan scan weighs the cluster's labelled objects against.
+     */
+    List<InventoryEntry> recordsOnCluster(String clusterUid);
 }

@@ -37,6 +37,11 @@ public interface Deployments {
     /** The deployment's inventory. */
     List<InventoryEntry> inventory(String deploymentId);
 
+    /** Orphan tracking for the target cluster, when this lifecycle has one. */
+    default Optional<Orphans> orphans() {
+        return Optional.empty();
+    }
+
     /** The deployment's state transitions, oldest first, one line each. */
     default List<String> history(String deploymentId) {
         return List.of();

@@ -39,6 +39,7 @@ public final class LifecycleService implements Deployments {
     private final Transitioner transitions;
     private final ClusterGuard guard;
     private final Drain drain;
+    private final Orphans orphans;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public LifecycleService(DeploymentStore store, Inventory inventory, TargetCluster cluster,
@@ -57,6 +58,12 @@ public final class LifecycleService implements Deployments {
                 new Preflight(deployers, cluster), events, defaultNamespace);
         this.undeploy = new Undeploy(store, inventory, cluster, guard, remover, deployers, transitions, events,
                 defaultNamespace);
+        this.orphans = new Orphans(store, inventory, cluster, kindOrder, concurrency);
+    }
+
+    @Override
+    public Optional<Orphans> orphans() {
+        return Optional.of(orphans);
     }
 
     @Override
