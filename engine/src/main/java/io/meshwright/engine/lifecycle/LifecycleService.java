@@ -62,6 +62,11 @@ public final class LifecycleService implements Deployments {
     }
 
     @Override
+    public java.util.Map<String, java.util.Map<String, String>> partDetails(String deploymentId) {
+        return store.partDetails(deploymentId);
+    }
+
+    @Override
     public Optional<Orphans> orphans() {
         return Optional.of(orphans);
     }

@@ -132,7 +132,20 @@ public final class GitDeployer implements Deployer {
             return new PartOutcome.Failed(pruning.failure(), null);
         }
         boolean changed = outcomes.stream().anyMatch(PartOutcome.Applied.class::isInstance);
-        return changed || pruning.deleted() > 0 ? new PartOutcome.Applied(refs) : new PartOutcome.Unchanged(refs);
+        Map<String, String> details = details(snapshot);
+        return changed || pruning.deleted() > 0 ? new PartOutcome.Applied(refs, details)
+                : new PartOutcome.Unchanged(refs, details);
+    }
+
+    /** What {@code deployment get} shows of the part: the commit it runs and where it came from (no user info). */
+    private static Map<String, String> details(Snapshot snapshot) {
+        GitLocation location = snapshot.location();
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("commit", snapshot.commit());
+        details.put("url", location.safeUrl());
+        details.put("ref", location.ref() == null ? "HEAD" : location.ref());
+        details.put("path", location.path().isEmpty() ? "/" : location.path());
+        return details;
     }
 
     /**

@@ -73,7 +73,7 @@ class OrphansEndToEndTest {
         try (TestRepository gone = TestRepository.create(served.resolve("gone"));
                 TestRepository live = TestRepository.create(served.resolve("live"));
                 GitDaemon daemon = GitDaemon.serve(served)) {
-            gone.commit("A", Map.of(
+            String commitA = gone.commit("A", Map.of(
                     "deploy/crds.yaml", crd("gadgets", "Gadget") + "---\n" + crd("gizmos", "Gizmo"),
                     "deploy/namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: " + nsA + "}\n",
                     "deploy/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: " + nsA
@@ -98,6 +98,14 @@ class OrphansEndToEndTest {
                 assertThat(a.path("state").asText()).as(a.toString()).isEqualTo("DEPLOYED");
                 idA = a.path("id").asText();
                 idB = b.path("id").asText();
+                // The deployment records the commit its Git part runs; deployment get shows it.
+                Map<String, String> env = Map.of("MESHWRIGHT_SERVER", engine.base().toString());
+                Run get = cli(env, data, "deployment", "get", idA);
+                assertThat(get.out()).as(get.toString()).contains("repo", "commit=" + commitA, "url=" + daemon.url("gone"),
+                        "ref=main", "path=deploy");
+                JsonNode parts = JSON.readTree(cli(env, data, "deployment", "get", idA, "-o", "json").out()).path("parts");
+                assertThat(parts.path("repo").path("commit").asText()).isEqualTo(commitA);
+                assertThat(parts.has("plain")).as("a plain manifest part reports nothing").isFalse();
                 engine.terminate();
                 engine.awaitExit(Duration.ofSeconds(60));
             }
