@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * Removes orphans under undeploy's rules: in undeploy's kind order (custom resources before their CRD, namespaces
  * last), each delete with the uid the scan saw as precondition, a CRD only when {@link CrdSafetyRule} allows and no
  * live deployment claims it, a namespace only when {@link NamespaceSafetyRule} finds nothing else in it (judged
- * once the orphans inside are gone), an object a deployment adopted never. Nothing is journaled: no inventory holds
+ * once the orphans inside are gone) and every orphan in it went, an object a deployment adopted never. Nothing is journaled: no inventory holds
  * these objects, and recording their deletes into a live deployment's inventory would be a lie.
  */
 final class OrphanCleaner {
@@ -50,12 +50,18 @@ final class OrphanCleaner {
         Map<Integer, List<Orphan>> byRank = new TreeMap<>();
         found.orphans().forEach(o -> byRank.computeIfAbsent(kindOrder.undeployRank(o.ref().gvk()), r -> new ArrayList<>()).add(o));
         List<OrphanReport.Removal> removals = new ArrayList<>();
+        Map<String, String> notRemoved = new java.util.HashMap<>(); // namespace → an orphan in it that stays
         for (List<Orphan> rank : byRank.values()) {
+            removals.stream().filter(r -> r.orphan().ref().namespace() != null)
+                    .filter(r -> !(r.outcome() instanceof DeleteOutcome.Deleted || r.outcome() instanceof DeleteOutcome.AlreadyGone))
+                    .forEach(r -> notRemoved.putIfAbsent(r.orphan().ref().namespace(), r.orphan().ref().toString()));
             // Read the records again for each rank: a deploy may have claimed an orphan (a shared CRD) meanwhile.
             OrphanScan.Records records = scan.records();
             List<Orphan> toDelete = new ArrayList<>();
             for (Orphan orphan : rank) {
-                Optional<String> keep = keepReason(orphan, records, removing, found.orphans(), dryRun);
+                Optional<String> keep = NamespaceSafetyRule.isNamespace(entry(orphan)) && notRemoved.containsKey(orphan.ref().name())
+                        ? Optional.of("orphan " + notRemoved.get(orphan.ref().name()) + " in it stays")
+                        : keepReason(orphan, records, removing, found.orphans(), dryRun);
                 if (keep.isPresent()) {
                     removals.add(removal(orphan, new DeleteOutcome.Kept(orphan.ref(), keep.get())));
                 } else if (dryRun) {
@@ -86,8 +92,7 @@ final class OrphanCleaner {
             return Optional.of("it existed before deployment " + orphan.deploymentId() + " adopted it; kept (remove"
                     + " its " + KubeObjects.DEPLOYMENT_LABEL + " label instead)");
         }
-        InventoryEntry entry = new InventoryEntry(orphan.deploymentId(), orphan.ref(), orphan.uid(), null, false,
-                InventoryStatus.CONFIRMED);
+        InventoryEntry entry = entry(orphan);
         if (CrdSafetyRule.isCrd(entry)) {
             Optional<String> keep = crdSafety.reasonToKeep(entry, UndeployOptions.defaults());
             if (keep.isPresent() && dryRun && onlyOrphansRemain(orphan.ref(), orphans)) {
@@ -96,6 +101,11 @@ final class OrphanCleaner {
             return keep;
         }
         return NamespaceSafetyRule.isNamespace(entry) ? namespaceSafety.reasonToKeep(entry, removing) : Optional.empty();
+    }
+
+    /** The orphan as the safety rules see an inventory record: held by the deployment its label names. */
+    private static InventoryEntry entry(Orphan orphan) {
+        return new InventoryEntry(orphan.deploymentId(), orphan.ref(), orphan.uid(), null, false, InventoryStatus.CONFIRMED);
     }
 
     /** Whether every custom resource of the CRD left in the cluster is an orphan this clean removes first. */

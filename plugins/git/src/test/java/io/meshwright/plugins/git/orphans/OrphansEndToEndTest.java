@@ -44,7 +44,8 @@ import picocli.CommandLine;
  * first, so the CRD ends up carrying A's label) are deployed; then A's rows are deleted from the store, and one record of B's inventory too. {@code orphans scan}
  * finds every object of A and B's stray config map, each with why, and nothing B holds; {@code orphans clean}
  * without {@code --yes} deletes nothing; with it, nothing labelled is left but what B holds (the shared CRD
- * untouched, with the same uid), and B's inventory is not written to.
+ * untouched, with the same uid), and B's inventory is not written to; an orphan a finalizer holds is reported with the
+ * command that frees it, and its namespace stays until it is gone.
  */
 @RealCluster
 class OrphansEndToEndTest {
@@ -80,6 +81,8 @@ class OrphansEndToEndTest {
                             + "}\ndata: {color: blue}\n",
                     "deploy/gadget.yaml", "apiVersion: orphans.meshwright.test/v1\nkind: Gadget\nmetadata: {name: first, "
                             + "namespace: " + nsA + "}\n",
+                    "deploy/held.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: held, namespace: " + nsA
+                            + ", finalizers: [orphans.meshwright.test/hold]}\n",
                     "deploy/gizmo.yaml", "apiVersion: orphans.meshwright.test/v1\nkind: Gizmo\nmetadata: {name: only, "
                             + "namespace: " + nsA + "}\n"), List.of());
             live.commit("B", Map.of(
@@ -114,7 +117,7 @@ class OrphansEndToEndTest {
             List<String> labelledA = labelled(client, idA);
             assertThat(labelledA).contains("CustomResourceDefinition/" + SHARED_CRD, "CustomResourceDefinition/" + OWN_CRD,
                     "Namespace/" + nsA, "ConfigMap/" + nsA + "/settings", "ConfigMap/" + nsA + "/plain",
-                    "Gadget/" + nsA + "/first", "Gizmo/" + nsA + "/only");
+                    "Gadget/" + nsA + "/first", "Gizmo/" + nsA + "/only", "ConfigMap/" + nsA + "/held");
             forget(data, idA, idB, nsB);
 
             try (EngineProcess engine = EngineProcess.start(distribution.get(), data, cluster.kubeconfig(), List.of())) {
@@ -139,6 +142,19 @@ class OrphansEndToEndTest {
                 assertThat(dryRun.out()).contains("Dry run: nothing was deleted", "would-be-deleted", "Namespace/" + nsA);
                 assertThat(labelled(client, idA)).isEqualTo(labelledA);
                 assertThat(labelled(client, idB)).contains("ConfigMap/" + nsB + "/stray");
+
+                // A finalizer holds one orphan: it is reported with the command that frees it, and its namespace stays.
+                Run held = cli(env, data, "orphans", "clean", "--yes", "--timeout", "5s");
+                assertThat(held.code()).as(held.toString()).isEqualTo(1);
+                assertThat(held.out()).contains("held by finalizers [orphans.meshwright.test/hold]",
+                        "kubectl patch configmap held -n " + nsA + " --type=merge -p '{\"metadata\":{\"finalizers\":null}}'",
+                        "orphan ConfigMap/" + nsA + "/held in it stays");
+                assertThat(labelled(client, idA)).containsExactlyInAnyOrder("CustomResourceDefinition/" + SHARED_CRD,
+                        "Namespace/" + nsA, "ConfigMap/" + nsA + "/held");
+                client.configMaps().inNamespace(nsA).withName("held").edit(c -> {
+                    c.getMetadata().setFinalizers(List.of());
+                    return c;
+                });
 
                 Run clean = cli(env, data, "orphans", "clean", "--yes");
                 assertThat(clean.code()).as(clean.toString()).isZero();
