@@ -119,7 +119,7 @@ final class DeploymentsService implements HttpService {
                 createNamespaces == null || !createNamespaces.equalsIgnoreCase("false"), query.bool("trustSource"));
     }
 
-    private static Duration duration(Query query, Duration fallback) {
+    static Duration duration(Query query, Duration fallback) {
         String text = query.text("timeout");
         if (text == null) {
             return fallback;
@@ -140,8 +140,13 @@ final class DeploymentsService implements HttpService {
         return context.engine().requireDeployments().get(id).orElseThrow(() -> ApiException.notFound("no deployment with id " + id));
     }
 
+    /** The deployment, with {@code parts}: what each part's deployer reported about what it runs (a Git commit). */
     private void get(ServerRequest request, ServerResponse response) {
-        json.send(response, record(request));
+        DeploymentRecord record = record(request);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = json.mapper().convertValue(record, LinkedHashMap.class);
+        body.put("parts", context.engine().requireDeployments().partDetails(record.id()));
+        json.send(response, body);
     }
 
     private void inventory(ServerRequest request, ServerResponse response) {

@@ -36,6 +36,7 @@ public final class Routes {
                 .register("/api/registry/schedules", new ModelSchedulesService(context))
                 .register("/api/deployments", new DeploymentsService(context))
                 .register("/api/cluster", new ClusterObjectsService(context))
+                .register("/api/orphans", new OrphansService(context))
                 .register("/api", new RegistryService(context));
     }
 }

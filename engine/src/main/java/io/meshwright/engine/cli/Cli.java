@@ -28,6 +28,7 @@ public final class Cli {
         commands.put("component", ComponentCommand.class);
         commands.put("relationship", RelationshipCommand.class);
         commands.put("plugins", PluginsCommand.class);
+        commands.put("orphans", OrphansCommand.class);
         commands.put("status", StatusCommand.class);
         commands.put("cluster", ClusterCommand.class);
         return java.util.Collections.unmodifiableMap(commands);

@@ -38,6 +38,22 @@ final class DeploymentCommand {
             Table.column("PRE-EXISTING", "/preExisting"),
             Table.column("UID", "/uid"));
 
+    /** What each part's deployer reported about what it runs, one line per part: {@code commit=… url=…}. */
+    static final Table PARTS = Table.of(
+            Table.column("PART", "/part"),
+            Table.column("DETAILS", "/details"));
+
+    private static JsonNode parts(JsonNode parts) {
+        com.fasterxml.jackson.databind.node.ArrayNode rows = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        parts.properties().forEach(part -> {
+            StringBuilder details = new StringBuilder();
+            part.getValue().properties().forEach(fact -> details.append(details.isEmpty() ? "" : "  ")
+                    .append(fact.getKey()).append('=').append(fact.getValue().asText()));
+            rows.addObject().put("part", part.getKey()).put("details", details.toString());
+        });
+        return rows;
+    }
+
     /** {@code Kind/namespace/name} of a serialised {@code ResourceRef}. */
     static String object(JsonNode ref) {
         String namespace = ref.path("namespace").asText("");
@@ -74,6 +90,10 @@ final class DeploymentCommand {
             if (output.table() && !answer.path("cause").isNull()) {
                 out.println();
                 out.println(answer.path("cause").asText());
+            }
+            if (output.table() && !answer.path("parts").isEmpty()) {
+                out.println();
+                PARTS.print(out, answer, parts(answer.path("parts")), output.format);
             }
             return 0;
         }

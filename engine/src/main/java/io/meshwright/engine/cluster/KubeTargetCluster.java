@@ -126,6 +126,11 @@ public final class KubeTargetCluster implements TargetCluster {
     }
 
     @Override
+    public LabelledScan labelledByAnyDeployment() {
+        return scanner.scanAll();
+    }
+
+    @Override
     public ObjectCheck dryRun(String deploymentId, Map<String, Object> object, String partId) {
         try {
             DryRun result = objects.dryRun(object, deploymentId, partId);

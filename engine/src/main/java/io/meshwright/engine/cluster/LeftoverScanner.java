@@ -13,10 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiConsumer;
 
 /**
  * The undeploy post-condition, and the only leftover scan: lists every kind the cluster serves for objects
- * labelled {@code meshwright.io/deployment=<id>}. Kinds it could not list, and groups whose discovery failed,
+ * labelled {@code meshwright.io/deployment=<id>} (or carrying that label at all, for the orphan scan). Kinds it could not list, and groups whose discovery failed,
  * are reported as unscanned with the reason, so that nobody claims "0 left" without having looked.
  *
  * <p>Fast because it lists each group/kind once (at the group's preferred version: other versions name the
@@ -39,6 +40,29 @@ final class LeftoverScanner {
 
     /** Every object of every served kind that carries {@code deploymentId}'s label. */
     TargetCluster.LabelScan scan(String deploymentId) {
+        ConcurrentLinkedQueue<ResourceRef> found = new ConcurrentLinkedQueue<>();
+        List<String> unscanned = list(ApplyPreparation.DEPLOYMENT_LABEL + "=" + deploymentId,
+                (resource, item) -> found.add(ref(resource, item)));
+        return new TargetCluster.LabelScan(new ArrayList<>(found), unscanned);
+    }
+
+    /** Every object of every served kind that carries the deployment label, whatever its value (the orphan scan). */
+    TargetCluster.LabelledScan scanAll() {
+        ConcurrentLinkedQueue<TargetCluster.Labelled> found = new ConcurrentLinkedQueue<>();
+        List<String> unscanned = list(ApplyPreparation.DEPLOYMENT_LABEL, (resource, item) -> found.add(
+                new TargetCluster.Labelled(ref(resource, item),
+                        ObjectTree.string(item, "metadata", "labels", ApplyPreparation.DEPLOYMENT_LABEL).orElse(""),
+                        ObjectTree.string(item, "metadata", "uid").orElse(null))));
+        return new TargetCluster.LabelledScan(new ArrayList<>(found), unscanned);
+    }
+
+    private static ResourceRef ref(ServedResource resource, Map<String, Object> item) {
+        return new ResourceRef(resource.gvk(), ObjectTree.string(item, "metadata", "namespace").orElse(null),
+                ObjectTree.string(item, "metadata", "name").orElse(""));
+    }
+
+    /** Lists (metadata only) every served kind's objects matching {@code labelSelector}; answers the kinds it could not read. */
+    private List<String> list(String labelSelector, BiConsumer<ServedResource, Map<String, Object>> sink) {
         // Fresh discovery: kinds may have come (a CRD a tool made) or failed since the cache was filled, and a kind
         // the scan does not know of is a kind it cannot vouch for.
         discovery.refresh();
@@ -46,8 +70,7 @@ final class LeftoverScanner {
                 .filter(r -> r.supports("list"))
                 .filter(r -> !SKIPPED.contains(r.gvk().groupKind()))
                 .toList();
-        String selector = "?labelSelector=" + ServedResource.encode(ApplyPreparation.DEPLOYMENT_LABEL + "=" + deploymentId);
-        ConcurrentLinkedQueue<ResourceRef> found = new ConcurrentLinkedQueue<>();
+        String selector = "?labelSelector=" + ServedResource.encode(labelSelector);
         Map<String, String> unscanned = new ConcurrentHashMap<>();
         discovery.unavailable().forEach((groupVersion, reason) -> unscanned.put(groupVersion, "discovery failed: " + reason));
         Bounded.forEach(kinds, concurrency, resource -> {
@@ -62,15 +85,12 @@ final class LeftoverScanner {
                     return;
                 }
                 for (Map<String, Object> item : ObjectTree.maps(api.parse(response.body()), "items")) {
-                    found.add(new ResourceRef(resource.gvk(),
-                            ObjectTree.string(item, "metadata", "namespace").orElse(null),
-                            ObjectTree.string(item, "metadata", "name").orElse("")));
+                    sink.accept(resource, item);
                 }
             } catch (RuntimeException e) {
                 unscanned.put(resource.gvk().toString(), e.getMessage());
             }
         });
-        return new TargetCluster.LabelScan(new ArrayList<>(found),
-                unscanned.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).sorted().toList());
+        return unscanned.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).sorted().toList();
     }
 }

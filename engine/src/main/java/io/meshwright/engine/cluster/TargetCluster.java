@@ -71,6 +71,29 @@ public interface TargetCluster {
         }
     }
 
+    /**
+     * Every object in the cluster that carries the deployment label, whatever deployment it names, across every
+     * kind the cluster serves: what the orphan scan compares with the inventory.
+     */
+    LabelledScan labelledByAnyDeployment();
+
+    /**
+     * An object carrying the deployment label.
+     *
+     * @param ref          the object
+     * @param deploymentId the label's value
+     * @param uid          its uid, for delete preconditions
+     */
+    record Labelled(ResourceRef ref, String deploymentId, String uid) {}
+
+    /** What {@link #labelledByAnyDeployment()} found; {@code unscanned} as in {@link LabelScan}. */
+    record LabelledScan(List<Labelled> found, List<String> unscanned) {
+        public LabelledScan {
+            found = List.copyOf(found);
+            unscanned = List.copyOf(unscanned);
+        }
+    }
+
     /** A server-side dry run of applying {@code object}: what would happen, changing nothing. */
     ObjectCheck dryRun(String deploymentId, Map<String, Object> object, String partId);
 

@@ -117,4 +117,9 @@ public final class Inventory implements InventoryRecords {
     public List<InventoryEntry> heldInNamespaceByOthers(String deploymentId, String namespace) {
         return journal.heldInNamespaceByOthers(deploymentId, namespace);
     }
+
+    @Override
+    public List<InventoryEntry> recordsOnCluster(String clusterUid) {
+        return journal.recordsOnCluster(clusterUid);
+    }
 }

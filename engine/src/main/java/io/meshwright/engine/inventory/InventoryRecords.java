@@ -31,4 +31,11 @@ public interface InventoryRecords {
      * adopted the object (the sync's greenfield test).
      */
     List<InventoryEntry> holders(ResourceRef ref);
+
+    /**
+     * Every record, whatever its status, of deployments on the cluster {@code clusterUid}, of deployments that
+     * recorded no cluster, and of deployment ids the store no longer holds (whose cluster is unknown): what the
+     * orphan scan weighs the cluster's labelled objects against.
+     */
+    List<InventoryEntry> recordsOnCluster(String clusterUid);
 }

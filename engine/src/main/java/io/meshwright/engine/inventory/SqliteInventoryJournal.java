@@ -217,6 +217,19 @@ final class SqliteInventoryJournal implements InventoryJournal {
     }
 
     @Override
+    public List<InventoryEntry> recordsOnCluster(String clusterUid) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " FROM inventory WHERE"
+                    + " COALESCE((SELECT d.cluster_uid FROM deployments d WHERE d.id = inventory.deployment_id), ?) = ?"
+                    + " ORDER BY deployment_id, seq")) {
+                query.setString(1, clusterUid);
+                query.setString(2, clusterUid);
+                return entries(query);
+            }
+        });
+    }
+
+    @Override
     public Optional<String> releaseOrMarkDeleting(String deploymentId, ResourceRef ref) {
         return release(deploymentId, ref, true);
     }

@@ -156,6 +156,7 @@ final class Deploy {
                     + " object(s) an earlier run intended (" + settled.unknown() + "); nothing was applied");
         }
         Map<String, StepResult> results = levels.apply(id, plan, defaultNamespace, applier, options);
+        recordDetails(id, plan, results);
         List<StepResult> failures = results.values().stream().filter(StepResult::failed).toList();
         if (!failures.isEmpty()) {
             return transitions.move(id, DeploymentState.FAILED, failures.size() + " of " + results.size()
@@ -238,6 +239,14 @@ final class Deploy {
      * The apply answers carried those uids; reading each object back would only repeat them, at one request each.
      * Health, where asked for, was awaited during the apply.
      */
+    /** Keeps what each part that deployed reported about what it runs (a commit, a revision), for deployment get. */
+    private void recordDetails(String id, Plan plan, Map<String, StepResult> results) {
+        Map<String, Map<String, String>> reported = new java.util.LinkedHashMap<>();
+        results.values().stream().filter(r -> r.outcome() != null && !r.outcome().details().isEmpty())
+                .forEach(r -> reported.put(r.stepId(), r.outcome().details()));
+        store.recordPartDetails(id, reported, plan.steps().stream().map(PlannedStep::id).toList());
+    }
+
     private List<String> verify(String id, Plan plan, Map<String, StepResult> results) {
         Set<String> confirmed = inventory.entries(id).stream()
                 .filter(e -> e.status() == InventoryStatus.CONFIRMED && e.uid() != null)

@@ -154,6 +154,56 @@ public final class DeploymentStore {
         });
     }
 
+    /**
+     * Records what parts reported about what they run ({@link io.meshwright.spi.deploy.PartOutcome#details()}),
+     * replacing each reporting part's earlier details, and forgets the details of parts not in {@code parts} (the
+     * plan dropped them).
+     */
+    public void recordPartDetails(String id, Map<String, Map<String, String>> reported, List<String> parts) {
+        database.write(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM deployment_part_details WHERE deployment_id = ? AND part_id = ?");
+                 PreparedStatement upsert = connection.prepareStatement("INSERT INTO deployment_part_details"
+                         + " (deployment_id, part_id, details_json) VALUES (?, ?, ?) ON CONFLICT (deployment_id, part_id)"
+                         + " DO UPDATE SET details_json = excluded.details_json")) {
+                for (String part : partDetails(connection, id).keySet()) {
+                    if (!parts.contains(part)) {
+                        delete.setString(1, id);
+                        delete.setString(2, part);
+                        delete.executeUpdate();
+                    }
+                }
+                for (Map.Entry<String, Map<String, String>> part : reported.entrySet()) {
+                    upsert.setString(1, id);
+                    upsert.setString(2, part.getKey());
+                    upsert.setString(3, write(part.getValue()));
+                    upsert.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Each part's details as its deployer last reported them (part id → name → value), in part id order. */
+    public Map<String, Map<String, String>> partDetails(String id) {
+        return database.read(connection -> partDetails(connection, id));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Map<String, String>> partDetails(java.sql.Connection connection, String id) throws java.sql.SQLException {
+        Map<String, Map<String, String>> details = new java.util.TreeMap<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT part_id, details_json FROM deployment_part_details WHERE deployment_id = ?")) {
+            query.setString(1, id);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    details.put(rows.getString(1), read(rows.getString(2), java.util.LinkedHashMap.class));
+                }
+            }
+        }
+        return details;
+    }
+
     /** The part ids in the order the last deploy applied them; empty when none was recorded. */
     @SuppressWarnings("unchecked")
     public List<String> partOrder(String id) {

@@ -37,6 +37,16 @@ public interface Deployments {
     /** The deployment's inventory. */
     List<InventoryEntry> inventory(String deploymentId);
 
+    /** What each part's deployer last reported about what it runs (part id → name → value), e.g. a Git commit. */
+    default java.util.Map<String, java.util.Map<String, String>> partDetails(String deploymentId) {
+        return java.util.Map.of();
+    }
+
+    /** Orphan tracking for the target cluster, when this lifecycle has one. */
+    default Optional<Orphans> orphans() {
+        return Optional.empty();
+    }
+
     /** The deployment's state transitions, oldest first, one line each. */
     default List<String> history(String deploymentId) {
         return List.of();

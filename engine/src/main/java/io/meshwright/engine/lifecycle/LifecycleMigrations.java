@@ -52,6 +52,15 @@ public final class LifecycleMigrations {
                 ALTER TABLE inventory ADD COLUMN deleting INTEGER NOT NULL DEFAULT 0;
                 ALTER TABLE deployments ADD COLUMN part_order TEXT;
                 ALTER TABLE deployments ADD COLUMN cluster_uid TEXT
+                """),
+                // What each part's deployer reported about what it runs (a Git commit, a Helm revision): its own
+                // feature, so that it migrates apart from the deployments table's versions.
+                new Migration("deployment-parts", 1, """
+                CREATE TABLE deployment_part_details (
+                  deployment_id TEXT NOT NULL,
+                  part_id TEXT NOT NULL,
+                  details_json TEXT NOT NULL,
+                  PRIMARY KEY (deployment_id, part_id))
                 """));
     }
 }

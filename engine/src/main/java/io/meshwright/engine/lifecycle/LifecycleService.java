@@ -39,6 +39,7 @@ public final class LifecycleService implements Deployments {
     private final Transitioner transitions;
     private final ClusterGuard guard;
     private final Drain drain;
+    private final Orphans orphans;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public LifecycleService(DeploymentStore store, Inventory inventory, TargetCluster cluster,
@@ -57,6 +58,17 @@ public final class LifecycleService implements Deployments {
                 new Preflight(deployers, cluster), events, defaultNamespace);
         this.undeploy = new Undeploy(store, inventory, cluster, guard, remover, deployers, transitions, events,
                 defaultNamespace);
+        this.orphans = new Orphans(store, inventory, cluster, kindOrder, concurrency);
+    }
+
+    @Override
+    public java.util.Map<String, java.util.Map<String, String>> partDetails(String deploymentId) {
+        return store.partDetails(deploymentId);
+    }
+
+    @Override
+    public Optional<Orphans> orphans() {
+        return Optional.of(orphans);
     }
 
     @Override

@@ -104,6 +104,11 @@ final class RecordingJournal implements InventoryJournal {
     }
 
     @Override
+    public synchronized List<InventoryEntry> recordsOnCluster(String clusterUid) {
+        return List.copyOf(entries.values());
+    }
+
+    @Override
     public synchronized boolean heldAsPreExisting(String deploymentId, ResourceRef ref) {
         return entries.values().stream().anyMatch(e -> e.ref().equals(ref) && e.preExisting());
     }

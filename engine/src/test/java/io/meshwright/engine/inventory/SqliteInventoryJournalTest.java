@@ -91,6 +91,29 @@ class SqliteInventoryJournalTest {
     }
 
     @Test
+    void recordsOnAClusterLeaveOutOtherClustersButKeepDeploymentsTheStoreNoLongerHolds() {
+        try (Database database = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
+            database.write(connection -> {
+                try (var statement = connection.createStatement()) {
+                    for (String[] row : new String[][] {{"here", "uid-here"}, {"there", "uid-there"}}) {
+                        statement.executeUpdate("INSERT INTO deployments (id, design_id, design_name, cluster, state,"
+                                + " design_json, options_json, created_at, updated_at, cluster_uid) VALUES ('" + row[0]
+                                + "', 'd', 'd', 'c', 'DEPLOYED', '{}', '{}', 't', 't', '" + row[1] + "')");
+                    }
+                }
+                return null;
+            });
+            SqliteInventoryJournal journal = new SqliteInventoryJournal(database);
+            journal.intend("here", CONFIG, "p", false);
+            journal.intend("there", CRD, "p", false);
+            journal.intend("removed-from-the-store", CRD, "p", false);
+
+            assertThat(journal.recordsOnCluster("uid-here")).extracting(InventoryEntry::deploymentId)
+                    .containsExactly("here", "removed-from-the-store");
+        }
+    }
+
+    @Test
     void confirmingAnObjectThatWasNeverIntendedIsAnError() {
         try (Database database = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
             SqliteInventoryJournal journal = new SqliteInventoryJournal(database);

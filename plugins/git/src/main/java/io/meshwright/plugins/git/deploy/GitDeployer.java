@@ -47,21 +47,35 @@ import org.slf4j.LoggerFactory;
 public final class GitDeployer implements Deployer {
 
     private static final Logger LOG = LoggerFactory.getLogger(GitDeployer.class);
-    private static final int CONCURRENCY = 8;
+    /** As many objects at once as the engine's default deploy concurrency; the applier caps it to the deploy's. */
+    private static final int CONCURRENCY = 16;
     private static final Duration CRD_SERVED = Duration.ofSeconds(60);
     private static final Duration DELETE_TIMEOUT = Duration.ofSeconds(60);
 
     private final GitRepositories repositories;
+    private final DeployedObjects deployed;
     private final EventSink events;
     private final Clock clock;
 
     /** The constructor the engine uses. */
     public GitDeployer(PluginContext context) {
-        this(new GitRepositories(context.workDir().resolve("repositories")), context.events(), context.clock());
+        this(new GitRepositories(context.workDir().resolve("repositories")), DeployedObjects.in(context.workDir().resolve("deployed")),
+                context.events(), context.clock());
     }
 
+    /** A deployer that applies every object on every deploy (it keeps no record of what it left). */
     public GitDeployer(GitRepositories repositories, EventSink events, Clock clock) {
+        this(repositories, DeployedObjects.none(), events, clock);
+    }
+
+    /** A deployer that records what each deploy left under {@code deployedRecords} and re-applies only what changed. */
+    public GitDeployer(GitRepositories repositories, java.nio.file.Path deployedRecords, EventSink events, Clock clock) {
+        this(repositories, DeployedObjects.in(deployedRecords), events, clock);
+    }
+
+    private GitDeployer(GitRepositories repositories, DeployedObjects deployed, EventSink events, Clock clock) {
         this.repositories = repositories;
+        this.deployed = deployed;
         this.events = events;
         this.clock = clock;
     }
@@ -101,13 +115,17 @@ public final class GitDeployer implements Deployer {
                     + " (check path, include and exclude); nothing applied, nothing pruned", null);
         }
         publishCommit(part, snapshot, manifests.size());
+        // Taken (removed) before anything is written: only a deploy that succeeds records what it left.
+        Map<String, DeployedObjects.Left> previous = deployed.take(part);
+        List<InventoryEntry> inventory = previous.isEmpty() ? List.of() : applier.inventory(part.id());
 
         List<Map<String, Object>> first = new ArrayList<>();
         List<Map<String, Object>> rest = new ArrayList<>();
         for (Manifests.Manifest manifest : manifests) {
             (Kinds.applyStage(manifest.object()) == 0 ? first : rest).add(manifest.object());
         }
-        List<PartOutcome> outcomes = new ArrayList<>(apply(first, part, applier));
+        Map<String, String> fingerprints = new java.util.HashMap<>(DeployedObjects.fingerprints(first));
+        List<PartOutcome> outcomes = new ArrayList<>(applyChanged(first, fingerprints, previous, inventory, part, applier));
         Optional<PartOutcome> failed = firstFailure(outcomes);
         if (failed.isPresent()) {
             return failed.get();
@@ -118,7 +136,8 @@ public final class GitDeployer implements Deployer {
         }
         String namespace = part.defaultNamespace() == null ? "default" : part.defaultNamespace();
         rest.forEach(object -> defaultNamespace(object, namespace, applier.view()));
-        outcomes.addAll(apply(rest, part, applier));
+        fingerprints.putAll(DeployedObjects.fingerprints(rest));
+        outcomes.addAll(applyChanged(rest, fingerprints, previous, inventory, part, applier));
         failed = firstFailure(outcomes);
         if (failed.isPresent()) {
             return failed.get();
@@ -132,7 +151,23 @@ public final class GitDeployer implements Deployer {
             return new PartOutcome.Failed(pruning.failure(), null);
         }
         boolean changed = outcomes.stream().anyMatch(PartOutcome.Applied.class::isInstance);
-        return changed || pruning.deleted() > 0 ? new PartOutcome.Applied(refs) : new PartOutcome.Unchanged(refs);
+        List<Map<String, Object>> all = new ArrayList<>(first);
+        all.addAll(rest);
+        deployed.save(part, all, fingerprints, applier.view());
+        Map<String, String> details = details(snapshot);
+        return changed || pruning.deleted() > 0 ? new PartOutcome.Applied(refs, details)
+                : new PartOutcome.Unchanged(refs, details);
+    }
+
+    /** What {@code deployment get} shows of the part: the commit it runs and where it came from (no user info). */
+    private static Map<String, String> details(Snapshot snapshot) {
+        GitLocation location = snapshot.location();
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("commit", snapshot.commit());
+        details.put("url", location.safeUrl());
+        details.put("ref", location.ref() == null ? "HEAD" : location.ref());
+        details.put("path", location.path().isEmpty() ? "/" : location.path());
+        return details;
     }
 
     /**
@@ -142,6 +177,27 @@ public final class GitDeployer implements Deployer {
     @Override
     public PartOutcome undeploy(DeploymentPart part, List<InventoryEntry> inventory, ClusterApplier applier) {
         return new PartOutcome.Unchanged(List.of());
+    }
+
+    /**
+     * Applies the objects whose manifest, inventory record or live object changed since the last successful deploy
+     * ({@link DeployedObjects}); the others are reported unchanged without a request.
+     */
+    private List<PartOutcome> applyChanged(List<Map<String, Object>> objects, Map<String, String> fingerprints,
+            Map<String, DeployedObjects.Left> previous, List<InventoryEntry> inventory, DeploymentPart part,
+            ClusterApplier applier) {
+        java.util.Set<String> unchanged = deployed.unchanged(part, objects, fingerprints, previous, inventory, applier.view());
+        List<PartOutcome> outcomes = new ArrayList<>();
+        List<Map<String, Object>> changed = new ArrayList<>();
+        for (Map<String, Object> object : objects) {
+            if (unchanged.contains(DeployedObjects.key(object))) {
+                outcomes.add(new PartOutcome.Unchanged(List.of(DeployedObjects.ref(object))));
+            } else {
+                changed.add(object);
+            }
+        }
+        outcomes.addAll(apply(changed, part, applier));
+        return outcomes;
     }
 
     private List<PartOutcome> apply(List<Map<String, Object>> objects, DeploymentPart part, ClusterApplier applier) {

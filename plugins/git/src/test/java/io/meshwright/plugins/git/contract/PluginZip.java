@@ -16,14 +16,14 @@ import java.util.zip.ZipOutputStream;
  * their dependencies), with this build's classes in {@code classes/}: tests run before {@code package} makes the
  * real zip, so they build the same layout from what Maven compiled and resolved.
  */
-final class PluginZip {
+public final class PluginZip {
 
     private static final List<String> PRIVATE_JARS = List.of("org.eclipse.jgit", "JavaEWAH", "commons-codec",
             "jackson-databind", "jackson-core", "jackson-annotations", "jackson-dataformat-yaml", "snakeyaml");
 
     private PluginZip() {}
 
-    static Path build(Path zip) {
+    public static Path build(Path zip) {
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
             put(out, "plugin.properties", "plugin.id=git\nplugin.version=0.1.0\nplugin.provider=Meshwright\n".getBytes());
             Path classes = Path.of("target/classes");

@@ -135,6 +135,63 @@ class GitDeployerTest {
     }
 
     @Test
+    void aRedeployAppliesOnlyWhatChangedSinceTheLastDeployAndReappliesAnObjectDeletedByHand(ClusterHandle cluster) {
+        String partNamespace = cluster.createNamespace("gitdelta");
+        GitDeployer recording = new GitDeployer(new GitRepositories(work.resolve("cache")), work.resolve("deployed"),
+                new EventSink() {
+                    @Override
+                    public void publish(Event event) {
+                    }
+
+                    @Override
+                    public Clock clock() {
+                        return Clock.systemUTC();
+                    }
+                }, Clock.systemUTC());
+        try (TestRepository repo = TestRepository.create(work.resolve("repo"))) {
+            Map<String, String> files = new java.util.TreeMap<>();
+            for (String name : List.of("alpha", "bravo", "charlie", "delta", "echo")) {
+                files.put("deploy/" + name + ".yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: " + name
+                        + "}\ndata: {v: \"1\"}\n");
+            }
+            repo.commit("A", files, List.of());
+            DeploymentPart part = new DeploymentPart("dep-delta", component(new SourceRef("git", repo.fileUrl(), "main",
+                    "deploy", Map.of())), partNamespace);
+            CountingApplier first = new CountingApplier(engine.applier("dep-delta"));
+            assertThat(recording.deploy(part, first)).isInstanceOf(PartOutcome.Applied.class);
+            assertThat(first.applied).hasSize(5);
+
+            repo.commit("B changes charlie", Map.of("deploy/charlie.yaml",
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: charlie}\ndata: {v: \"2\"}\n"), List.of());
+            CountingApplier second = new CountingApplier(engine.applier("dep-delta"));
+            PartOutcome outcome = recording.deploy(part, second);
+
+            assertThat(outcome).isInstanceOf(PartOutcome.Applied.class);
+            assertThat(second.applied).containsExactly("charlie");
+            assertThat(client.configMaps().inNamespace(partNamespace).withName("charlie").get().getData()).containsEntry("v", "2");
+            assertThat(((PartOutcome.Applied) outcome).objects()).hasSize(5);
+
+            // Someone deletes an object, and edits another: both are applied again although their files did not change.
+            client.configMaps().inNamespace(partNamespace).withName("alpha").withTimeout(30, java.util.concurrent.TimeUnit.SECONDS).delete();
+            client.configMaps().inNamespace(partNamespace).withName("bravo").edit(c -> {
+                c.getData().put("v", "edited");
+                return c;
+            });
+            CountingApplier third = new CountingApplier(engine.applier("dep-delta"));
+            assertThat(recording.deploy(part, third)).isInstanceOf(PartOutcome.Applied.class);
+            assertThat(third.applied).containsExactlyInAnyOrder("alpha", "bravo");
+            assertThat(client.configMaps().inNamespace(partNamespace).withName("alpha").get()).isNotNull();
+            assertThat(client.configMaps().inNamespace(partNamespace).withName("bravo").get().getData()).containsEntry("v", "1");
+
+            CountingApplier fourth = new CountingApplier(engine.applier("dep-delta"));
+            assertThat(recording.deploy(part, fourth)).isInstanceOf(PartOutcome.Unchanged.class);
+            assertThat(fourth.applied).isEmpty();
+            engine.sweep("dep-delta");
+            assertThat(engine.labelled("dep-delta")).isEmpty();
+        }
+    }
+
+    @Test
     void aRefThatIsNotInTheRepositoryFailsThePartNamingTheRef() {
         try (TestRepository repo = TestRepository.create(work.resolve("repo"))) {
             repo.commit("A", Map.of("a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n"), List.of());

@@ -123,7 +123,8 @@ public final class HelmDeployer implements Deployer {
             if (current.isPresent() && isSettled(current.get(), chart, target)) {
                 List<ResourceRef> all = union(refs.refs(current.get().objects()), refs.refs(rendered),
                         List.of(ReleaseRecord.secret(target.release(), target.namespace(), current.get().revision())));
-                return new PartOutcome.Unchanged(refsOf(applier.confirm(all, partId)));
+                return new PartOutcome.Unchanged(refsOf(applier.confirm(all, partId)), Map.of("release", target.release(),
+                        "revision", String.valueOf(current.get().revision())));
             }
             if (needsDryRun(chart, cel, target)) {
                 helm.install(chart, target.release(), target.namespace(), values, kubeconfig,
@@ -170,7 +171,7 @@ public final class HelmDeployer implements Deployer {
                 return failed("release " + target.release() + " of chart " + chart.source() + " ended " + record.status()
                         + (target.atomic() ? " (rolled back to the previous revision)" : ""));
             }
-            return new PartOutcome.Applied(refsOf(confirmed));
+            return new PartOutcome.Applied(refsOf(confirmed), Map.of("release", target.release(), "revision", String.valueOf(installed)));
         } catch (HelmCalls.HelmException e) {
             return failed(Preflight.explain("install", chart.source(), target.release(), e.getMessage(), cel));
         }

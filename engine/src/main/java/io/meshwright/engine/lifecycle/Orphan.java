@@ -1,0 +1,27 @@
+package io.meshwright.engine.lifecycle;
+
+import io.meshwright.spi.deploy.ResourceRef;
+
+/**
+ * An object in the cluster that carries Meshwright's deployment label (or a CRD a deployment recorded) and that no
+ * live inventory holds: nobody would ever remove it.
+ *
+ * @param ref          the object
+ * @param uid          its uid when it was found, the precondition of its delete
+ * @param deploymentId the deployment its label names (for a CRD found through the records, the first that recorded it)
+ * @param reason       why it is an orphan
+ * @param why          the same, for a person: which deployment, in which state, holding which record
+ * @param preExisting  a record says it existed before a deployment adopted it: clean keeps it
+ */
+public record Orphan(ResourceRef ref, String uid, String deploymentId, Reason reason, String why, boolean preExisting) {
+
+    /** Why an object is an orphan. */
+    public enum Reason {
+        /** Its label names a deployment the store does not hold (removed from the store, a fresh data directory). */
+        NO_SUCH_DEPLOYMENT,
+        /** Its deployment exists, but no live record of its inventory holds the object (a crash of an older engine). */
+        NOT_IN_INVENTORY,
+        /** A CRD every deployment that made or claimed it is gone from, or no longer holds it. */
+        CRD_CLAIMANTS_GONE
+    }
+}
