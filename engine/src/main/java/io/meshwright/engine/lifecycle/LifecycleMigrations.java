@@ -52,6 +52,12 @@ public final class LifecycleMigrations {
                 ALTER TABLE inventory ADD COLUMN deleting INTEGER NOT NULL DEFAULT 0;
                 ALTER TABLE deployments ADD COLUMN part_order TEXT;
                 ALTER TABLE deployments ADD COLUMN cluster_uid TEXT
+                """),
+                // by_tool: an intent recorded for a tool (Helm) that creates the object itself, unlabelled; crash
+                // recovery settles such an intent by the object's existence, not by the label. Its own feature, so
+                // the deployments list can grow without renumbering.
+                new Migration("inventory-tools", 1, """
+                ALTER TABLE inventory ADD COLUMN by_tool INTEGER NOT NULL DEFAULT 0
                 """));
     }
 }
