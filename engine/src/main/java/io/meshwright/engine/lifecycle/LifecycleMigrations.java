@@ -58,6 +58,11 @@ public final class LifecycleMigrations {
                 // the deployments list can grow without renumbering.
                 new Migration("inventory-tools", 1, """
                 ALTER TABLE inventory ADD COLUMN by_tool INTEGER NOT NULL DEFAULT 0
+                """),
+                // undeploy_options: what the running undeploy was asked (remove CRDs or not, ...), so that a restart
+                // carries it on as asked instead of guessing.
+                new Migration("undeploy-resume", 1, """
+                ALTER TABLE deployments ADD COLUMN undeploy_options TEXT
                 """));
     }
 }
