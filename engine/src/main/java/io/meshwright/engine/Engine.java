@@ -18,6 +18,7 @@ import io.meshwright.engine.plugins.PluginHost;
 import io.meshwright.engine.plugins.PluginInfo;
 import io.meshwright.engine.plugins.PluginStatus;
 import io.meshwright.engine.registry.Registry;
+import io.meshwright.engine.fetch.PluginFetcher;
 import io.meshwright.engine.fetch.UrlFetcher;
 import io.meshwright.engine.registry.ImportLimits;
 import io.meshwright.engine.sources.ModelGeneration;
@@ -99,8 +100,11 @@ public final class Engine implements AutoCloseable {
             Registry registry = new Registry(database, clock, limits, new UrlFetcher(UrlFetcher.Settings.defaults()
                     .withMaxBytes(limits.maxFileBytes()).withAllowPrivate(config.listener().allowPrivateUrls())));
             RegistryView registryView = registry.view();
+            // Plugins fetch under the engine's address policy and limits (a chart repository is a URL like any other).
+            PluginFetcher pluginFetcher = new PluginFetcher(new UrlFetcher(UrlFetcher.Settings.defaults()
+                    .withAllowPrivate(config.listener().allowPrivateUrls())));
             PluginHost plugins = new PluginHost(config.pluginRoots(), pluginId -> new PluginContext(
-                    registryView, events, clock, config.pluginDataDir().resolve(pluginId)));
+                    registryView, events, clock, config.pluginDataDir().resolve(pluginId), pluginFetcher));
             started.add(plugins);
             plugins.load();
 

@@ -219,6 +219,25 @@ public final class KubeObjects {
         }
     }
 
+    /**
+     * Gives an object a tool created for {@code deploymentId}'s part {@code partId} the deployment label and part
+     * annotation (a metadata-only merge patch by Meshwright's field manager, nothing else changed), so that label
+     * scans see it as they see applied objects. {@code uid} is a precondition: an object re-created under the same
+     * name meanwhile is left alone. Does nothing when the object is gone.
+     */
+    public void mark(ResourceRef ref, String uid, String deploymentId, String partId) {
+        Target target = resolve(Map.of("apiVersion", ref.gvk().apiVersion(), "kind", ref.gvk().kind(),
+                "metadata", ref.namespace() == null ? Map.of("name", ref.name())
+                        : Map.of("name", ref.name(), "namespace", ref.namespace())));
+        String path = target.path() + "?fieldManager=" + ServedResource.encode(settings.fieldManager());
+        ApiResponse response = api.send("PATCH", path, KubeApi.MERGE_PATCH, api.write(Map.of("metadata", Map.of(
+                "uid", uid, "labels", Map.of(DEPLOYMENT_LABEL, deploymentId),
+                "annotations", Map.of(PART_ANNOTATION, partId)))));
+        if (!response.ok() && !response.notFound()) {
+            throw api.failure("PATCH", path, response);
+        }
+    }
+
     /** The value of the deployment label on {@code object}, if any. */
     public static Optional<String> labelOf(Map<String, Object> object) {
         return ObjectTree.string(object, "metadata", "labels", DEPLOYMENT_LABEL);

@@ -53,7 +53,11 @@ public final class Inventory implements InventoryRecords {
      * whatever happens next: an intended object that exists and carries this deployment's label is confirmed
      * with its uid; one that does not exist is forgotten; one that exists without this deployment's label was
      * made by someone else and is forgotten too (it is not ours, and confirming it would hand it to undeploy).
-     * An intent whose object cannot be looked up (the cluster failed to answer) is kept for the next attempt.
+     * An intent recorded for a tool (Helm) is the exception: the tool creates its objects unlabelled and the
+     * label comes only at confirmation, so an object that exists under such an intent, did not exist when the
+     * intent was recorded (it would be pre-existing then) and carries no other deployment's label is the tool's
+     * work and is confirmed. An intent whose object cannot be looked up (the cluster failed to answer) is kept
+     * for the next attempt.
      */
     public Settlement settleIntents(String deploymentId, TargetCluster cluster) {
         List<ResourceRef> confirmed = new ArrayList<>();
@@ -71,10 +75,16 @@ public final class Inventory implements InventoryRecords {
                 unknown.add(entry.ref());
                 continue;
             }
-            boolean ours = live.flatMap(KubeObjects::labelOf).filter(deploymentId::equals).isPresent()
-                    || entry.preExisting() && live.isPresent();
+            Optional<String> label = live.flatMap(KubeObjects::labelOf);
+            boolean ours = label.filter(deploymentId::equals).isPresent()
+                    || entry.preExisting() && live.isPresent()
+                    || live.isPresent() && label.isEmpty() && journal.intendedForTool(deploymentId, entry.ref());
             if (ours) {
-                journal.confirm(deploymentId, entry.ref(), KubeObjects.uidOf(live.get()).orElse(""));
+                String uid = KubeObjects.uidOf(live.get()).orElse("");
+                if (label.isEmpty() && !entry.preExisting()) {
+                    markToolObject(objects, entry, uid);
+                }
+                journal.confirm(deploymentId, entry.ref(), uid);
                 confirmed.add(entry.ref());
             } else {
                 journal.forget(deploymentId, entry.ref());
@@ -82,6 +92,18 @@ public final class Inventory implements InventoryRecords {
             }
         }
         return new Settlement(confirmed, forgotten, unknown);
+    }
+
+    /** A tool's object gets the label its confirmation would have given it; the next confirmation retries a failure. */
+    private void markToolObject(KubeObjects objects, InventoryEntry entry, String uid) {
+        try {
+            objects.mark(entry.ref(), uid, entry.deploymentId(), entry.partId());
+        } catch (RuntimeException e) {
+            // Only the label scan misses it meanwhile; the record is what undeploy works from.
+            events.publish(new io.meshwright.spi.event.Event.Note("object.mark-failed", entry.deploymentId(),
+                    io.meshwright.spi.Severity.WARNING, "could not label " + entry.ref() + " as this deployment's (the"
+                    + " inventory still records it): " + e.getMessage(), Map.of(), clock.instant()));
+        }
     }
 
     /**

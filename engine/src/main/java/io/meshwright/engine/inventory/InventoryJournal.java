@@ -24,6 +24,18 @@ interface InventoryJournal extends InventoryRecords {
     void intend(String deploymentId, ResourceRef ref, String partId, boolean preExisting);
 
     /**
+     * {@link #intend} for an object a tool (Helm, say) is about to create itself: it will carry no label of ours
+     * until it is confirmed, so crash recovery settles this intent by whether the object exists
+     * ({@link #intendedForTool}).
+     *
+     * @throws ObjectBeingDeletedException when another deployment is deleting the object right now
+     */
+    void intendForTool(String deploymentId, ResourceRef ref, String partId, boolean preExisting);
+
+    /** Whether {@code ref}'s record in {@code deploymentId} was last intended for a tool. */
+    boolean intendedForTool(String deploymentId, ResourceRef ref);
+
+    /**
      * Records the intent afresh: the object the record names is gone or was replaced (its uid differs), so the
      * record becomes an intent without a uid, to be confirmed with the new object's. (A plain {@link #intend}
      * keeps a confirmed record's uid, which would then name an object that no longer exists.)

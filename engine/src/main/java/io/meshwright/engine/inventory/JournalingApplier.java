@@ -262,24 +262,52 @@ public final class JournalingApplier implements ClusterApplier {
     @Override
     public void intend(List<ResourceRef> refs, String partId) {
         for (ResourceRef ref : refs) {
-            journal.intend(deploymentId, ref, partId, preExisting(ref, objects.read(ref)));
+            journal.intendForTool(deploymentId, ref, partId, preExisting(ref, objects.read(ref)));
         }
         crashPoints.reached(Point.AFTER_INTENT);
     }
 
+    /**
+     * Confirms what a tool made: each object is looked up, its uid recorded, and — unless it existed before the
+     * deployment or carries another deployment's label — it is given this deployment's label and part annotation
+     * (a metadata-only patch), so that label scans (the undeploy post-condition, the contract) see a tool's objects
+     * as they see applied ones. A label that cannot be added is reported, not fatal: the record is what counts.
+     */
     @Override
     public List<InventoryEntry> confirm(List<ResourceRef> refs, String partId) {
+        if (!refs.isEmpty()) {
+            // The tool has written by the time it confirms: the same moment as an apply's write before confirmation.
+            crashPoints.reached(Point.AFTER_WRITE);
+        }
         List<InventoryEntry> confirmed = new ArrayList<>();
         for (ResourceRef ref : refs) {
-            Optional<String> uid = objects.read(ref).flatMap(KubeObjects::uidOf);
+            Optional<Map<String, Object>> live = objects.read(ref);
+            Optional<String> uid = live.flatMap(KubeObjects::uidOf);
             if (uid.isEmpty()) {
                 journal.forget(deploymentId, ref);
                 continue;
             }
+            Optional<InventoryEntry> entry = journal.entry(deploymentId, ref);
+            if (entry.isPresent() && !entry.get().preExisting() && KubeObjects.labelOf(live.get()).isEmpty()) {
+                markAsOurs(ref, uid.get(), partId);
+            }
             journal.confirm(deploymentId, ref, uid.get());
             journal.entry(deploymentId, ref).ifPresent(confirmed::add);
         }
+        if (!refs.isEmpty()) {
+            crashPoints.reached(Point.AFTER_CONFIRM);
+        }
         return confirmed;
+    }
+
+    private void markAsOurs(ResourceRef ref, String uid, String partId) {
+        try {
+            objects.mark(ref, uid, deploymentId, partId);
+        } catch (RuntimeException e) {
+            events.publish(new Event.Note("object.mark-failed", deploymentId, io.meshwright.spi.Severity.WARNING,
+                    "could not label " + ref + " as this deployment's (the inventory still records it): "
+                            + e.getMessage(), Map.of(), clock.instant()));
+        }
     }
 
     @Override

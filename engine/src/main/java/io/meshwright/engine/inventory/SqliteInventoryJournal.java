@@ -40,11 +40,29 @@ final class SqliteInventoryJournal implements InventoryJournal {
 
     @Override
     public void intend(String deploymentId, ResourceRef ref, String partId, boolean preExisting) {
-        record(deploymentId, ref, partId, preExisting, false);
+        record(deploymentId, ref, partId, preExisting, false, false);
+    }
+
+    @Override
+    public void intendForTool(String deploymentId, ResourceRef ref, String partId, boolean preExisting) {
+        record(deploymentId, ref, partId, preExisting, false, true);
+    }
+
+    @Override
+    public boolean intendedForTool(String deploymentId, ResourceRef ref) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT by_tool FROM inventory WHERE " + KEY)) {
+                bindKey(query, 1, deploymentId, ref);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() && rows.getInt(1) == 1;
+                }
+            }
+        });
     }
 
     /** An intent, in one transaction with the check that nobody is deleting the object; {@code fresh} drops the uid. */
-    private void record(String deploymentId, ResourceRef ref, String partId, boolean preExisting, boolean fresh) {
+    private void record(String deploymentId, ResourceRef ref, String partId, boolean preExisting, boolean fresh,
+            boolean byTool) {
         database.write(connection -> {
             try (PreparedStatement deleting = connection.prepareStatement(
                     "SELECT deployment_id FROM inventory WHERE deployment_id <> ? AND api_group = ? AND kind = ?"
@@ -59,15 +77,16 @@ final class SqliteInventoryJournal implements InventoryJournal {
             }
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO inventory(deployment_id, api_group, api_version, kind, namespace, name, uid, part_id,
-                                          pre_existing, status, seq)
+                                          pre_existing, status, seq, by_tool)
                     VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, 'INTENDED',
-                            (SELECT COALESCE(MAX(seq), 0) + 1 FROM inventory WHERE deployment_id = ?))
+                            (SELECT COALESCE(MAX(seq), 0) + 1 FROM inventory WHERE deployment_id = ?), ?)
                     ON CONFLICT(deployment_id, api_group, kind, namespace, name) DO UPDATE SET
                       api_version = excluded.api_version,
                       part_id = excluded.part_id,
                       status = CASE WHEN ? OR inventory.status IN ('DELETED', 'LEFT_OVER') THEN 'INTENDED' ELSE inventory.status END,
                       uid = CASE WHEN ? OR inventory.status IN ('DELETED', 'LEFT_OVER') THEN NULL ELSE inventory.uid END,
                       pre_existing = excluded.pre_existing,
+                      by_tool = excluded.by_tool,
                       deleting = 0,
                       reason = NULL""")) {
                 insert.setString(1, deploymentId);
@@ -79,8 +98,9 @@ final class SqliteInventoryJournal implements InventoryJournal {
                 insert.setString(7, partId);
                 insert.setInt(8, preExisting ? 1 : 0);
                 insert.setString(9, deploymentId);
-                insert.setBoolean(10, fresh);
+                insert.setInt(10, byTool ? 1 : 0);
                 insert.setBoolean(11, fresh);
+                insert.setBoolean(12, fresh);
                 insert.executeUpdate();
             }
             return null;
@@ -89,7 +109,7 @@ final class SqliteInventoryJournal implements InventoryJournal {
 
     @Override
     public void reintend(String deploymentId, ResourceRef ref, String partId, boolean preExisting) {
-        record(deploymentId, ref, partId, preExisting, true);
+        record(deploymentId, ref, partId, preExisting, true, false);
     }
 
     @Override

@@ -211,6 +211,33 @@ public final class DeploymentStore {
         return order == null ? List.of() : (List<String>) read(order, List.class);
     }
 
+    /** Records what an undeploy that starts now was asked, for a restart to carry it on the same way. */
+    public void recordUndeployOptions(String id, UndeployOptions options) {
+        String json = write(Map.of("removeCrds", options.removeCrds(), "deletePreExisting", options.deletePreExisting(),
+                "timeoutMillis", options.timeout().toMillis()));
+        database.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE deployments SET undeploy_options = ? WHERE id = ?")) {
+                update.setString(1, json);
+                update.setString(2, id);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** What the last undeploy of {@code id} was asked; empty when none was recorded (an older store). */
+    public Optional<UndeployOptions> undeployOptions(String id) {
+        String json = column(id, "undeploy_options");
+        if (json == null) {
+            return Optional.empty();
+        }
+        Map<?, ?> map = read(json, Map.class);
+        return Optional.of(new UndeployOptions(Boolean.TRUE.equals(map.get("removeCrds")),
+                Boolean.TRUE.equals(map.get("deletePreExisting")),
+                java.time.Duration.ofMillis(((Number) map.get("timeoutMillis")).longValue()), false));
+    }
+
     /** The identity (kube-system namespace uid) of the cluster the deployment went to, when recorded. */
     public Optional<String> clusterUid(String id) {
         return Optional.ofNullable(column(id, "cluster_uid"));

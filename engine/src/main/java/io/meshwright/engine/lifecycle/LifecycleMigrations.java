@@ -61,6 +61,17 @@ public final class LifecycleMigrations {
                   part_id TEXT NOT NULL,
                   details_json TEXT NOT NULL,
                   PRIMARY KEY (deployment_id, part_id))
+                """),
+                // by_tool: an intent recorded for a tool (Helm) that creates the object itself, unlabelled; crash
+                // recovery settles such an intent by the object's existence, not by the label. Its own feature, so
+                // the deployments list can grow without renumbering.
+                new Migration("inventory-tools", 1, """
+                ALTER TABLE inventory ADD COLUMN by_tool INTEGER NOT NULL DEFAULT 0
+                """),
+                // undeploy_options: what the running undeploy was asked (remove CRDs or not, ...), so that a restart
+                // carries it on as asked instead of guessing.
+                new Migration("undeploy-resume", 1, """
+                ALTER TABLE deployments ADD COLUMN undeploy_options TEXT
                 """));
     }
 }

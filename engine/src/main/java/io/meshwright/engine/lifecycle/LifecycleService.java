@@ -182,9 +182,10 @@ public final class LifecycleService implements Deployments {
         guard.check(id); // never resume into another cluster than the deployment's
         events.info("deployment.resume", id, "resuming after the engine stopped during " + interrupted.state());
         if (interrupted.state() == DeploymentState.UNDEPLOYING) {
-            // The interrupted undeploy's options are not kept; CRDs are the one thing not to remove on a guess.
-            return undeploy.run(id, new UndeployOptions(false, false, UndeployOptions.defaults().timeout(), false))
-                    .deployment();
+            // Carried on as it was asked; a store from before options were recorded gives no answer, and CRDs are
+            // the one thing not to remove on a guess.
+            return undeploy.run(id, store.undeployOptions(id).orElse(
+                    new UndeployOptions(false, false, UndeployOptions.defaults().timeout(), false))).deployment();
         }
         DeploymentStore.Stored stored = store.stored(id).orElseThrow();
         transitions.move(id, DeploymentState.FAILED, "interrupted: the engine stopped during "

@@ -68,6 +68,7 @@ final class Undeploy {
             Scanned scanned = leftovers(id, List.of());
             return new UndeployReport(record, List.of(), scanned.leftovers(), scanned.unscanned());
         }
+        store.recordUndeployOptions(id, options);
         transitions.move(id, DeploymentState.UNDEPLOYING, null);
         List<DeleteOutcome> outcomes;
         Scanned scanned;

@@ -213,6 +213,9 @@ public class JournalingApplierTest {
         assertThat(f.journal.entry(f.deploymentId, skipped)).isEmpty();
         assertThat(f.journal.calls()).containsExactly("intend " + made, "intend " + skipped, "confirm " + made,
                 "forget " + skipped);
+        assertThat(cluster.client().configMaps().inNamespace(ns).withName("made-by-helm").get().getMetadata().getLabels())
+                .as("a tool's object carries the deployment label once confirmed, so label scans see it")
+                .containsEntry(KubeObjects.DEPLOYMENT_LABEL, f.deploymentId);
     }
 
     public static Map<String, Object> configMap(String name, String value) {

@@ -28,12 +28,26 @@ final class RecordingJournal implements InventoryJournal {
     public synchronized void intend(String deploymentId, ResourceRef ref, String partId, boolean preExisting) {
         onIntend.accept(ref);
         calls.add("intend " + ref);
+        byTool.remove(key(deploymentId, ref));
         InventoryEntry previous = entries.get(key(deploymentId, ref));
         boolean live = previous != null && (previous.status() == InventoryStatus.INTENDED
                 || previous.status() == InventoryStatus.CONFIRMED);
         entries.put(key(deploymentId, ref), live
                 ? new InventoryEntry(deploymentId, ref, previous.uid(), partId, preExisting, previous.status())
                 : new InventoryEntry(deploymentId, ref, null, partId, preExisting, InventoryStatus.INTENDED));
+    }
+
+    private final java.util.Set<String> byTool = new java.util.HashSet<>();
+
+    @Override
+    public synchronized void intendForTool(String deploymentId, ResourceRef ref, String partId, boolean preExisting) {
+        intend(deploymentId, ref, partId, preExisting);
+        byTool.add(key(deploymentId, ref));
+    }
+
+    @Override
+    public synchronized boolean intendedForTool(String deploymentId, ResourceRef ref) {
+        return byTool.contains(key(deploymentId, ref));
     }
 
     @Override

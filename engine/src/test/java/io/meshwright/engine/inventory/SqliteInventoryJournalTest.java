@@ -41,6 +41,22 @@ class SqliteInventoryJournalTest {
     }
 
     @Test
+    void anIntentForAToolIsRememberedAsOneAcrossARestartUntilTheApplierIntendsTheObjectItself() {
+        try (Database database = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
+            SqliteInventoryJournal journal = new SqliteInventoryJournal(database);
+            journal.intendForTool("d1", CRD, "chart", false);
+            journal.intend("d1", CONFIG, "settings", false);
+        }
+        try (Database reopened = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
+            SqliteInventoryJournal journal = new SqliteInventoryJournal(reopened);
+            assertThat(journal.intendedForTool("d1", CRD)).isTrue();
+            assertThat(journal.intendedForTool("d1", CONFIG)).isFalse();
+            journal.intend("d1", CRD, "chart", false);
+            assertThat(journal.intendedForTool("d1", CRD)).isFalse();
+        }
+    }
+
+    @Test
     void reapplyingKeepsTheUidAndRecordsThePreExistingFlagTheApplierRecomputed() {
         try (Database database = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
             SqliteInventoryJournal journal = new SqliteInventoryJournal(database);

@@ -56,11 +56,18 @@ public interface ClusterApplier {
     /**
      * Records that a tool working for part {@code partId} (Helm, say) is about to create {@code refs}. Call
      * before the tool runs, then {@link #confirm} after; objects that never appear are dropped from the
-     * inventory at confirmation.
+     * inventory at confirmation. If the engine dies between the two, its restart confirms every intended object
+     * that exists, did not exist when it was intended, and carries no other deployment's label: the tool made it
+     * (a tool's objects carry no label of ours before confirmation). So intend exactly what the tool will create.
      */
     void intend(List<ResourceRef> refs, String partId);
 
-    /** Confirms objects created outside {@link #apply}: looks each up and records its uid. */
+    /**
+     * Confirms objects created outside {@link #apply}: looks each up and records its uid, and gives each one that
+     * did not exist before the deployment the deployment's label and part annotation (a metadata-only patch), so
+     * label scans find a tool's objects as they find applied ones. A tool that later rewrites an object's labels
+     * wholesale (Helm does so for its release records) removes that label again; the inventory keeps the record.
+     */
     List<InventoryEntry> confirm(List<ResourceRef> refs, String partId);
 
     /**

@@ -2,17 +2,15 @@ package io.meshwright.plugins.helm.chart;
 
 import java.io.IOException;
 import java.io.InputStream;
+import io.meshwright.spi.extension.FetchFailedException;
+import io.meshwright.spi.extension.Fetcher;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -20,21 +18,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Helm chart repository: its {@code index.yaml} and the archives it lists, fetched over http(s) or read from a
- * {@code file:} folder. Downloaded archives are kept in a cache folder under their digest, so a chart version is
- * fetched once.
+ * A Helm chart repository: its {@code index.yaml} and the archives it lists, fetched over http(s) through the
+ * engine's {@link Fetcher} (its address policy: no loopback or private hosts unless the engine allows private URLs)
+ * or read from a {@code file:} folder. Downloaded archives are kept in a cache folder under their digest, so a chart
+ * version is fetched once.
  */
 public final class ChartRepository {
 
     static final long MAX_INDEX_BYTES = 32L * 1024 * 1024;
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(20)).build();
     private final Path cache;
+    private final Fetcher fetcher;
 
-    /** @param cache where downloaded chart archives are kept */
-    public ChartRepository(Path cache) {
+    /**
+     * @param cache   where downloaded chart archives are kept
+     * @param fetcher what fetches http(s) URLs (the plugin context's)
+     */
+    public ChartRepository(Path cache, Fetcher fetcher) {
         this.cache = cache;
+        this.fetcher = fetcher;
     }
 
     /** One chart version as the index lists it. */
@@ -118,25 +120,17 @@ public final class ChartRepository {
     }
 
     private byte[] fetch(URI uri, long max) {
-        try {
-            if ("file".equals(uri.getScheme())) {
-                try (InputStream in = Files.newInputStream(Path.of(uri))) {
-                    return ChartFiles.readCapped(in, max, uri.toString());
-                }
+        if (!"file".equals(uri.getScheme())) {
+            try {
+                return fetcher.fetch(uri, max);
+            } catch (FetchFailedException e) {
+                throw new ChartException(e.getMessage(), e);
             }
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new ChartException(uri + " answered HTTP " + response.statusCode());
-                }
-                return ChartFiles.readCapped(in, max, uri.toString());
-            }
+        }
+        try (InputStream in = Files.newInputStream(Path.of(uri))) {
+            return ChartFiles.readCapped(in, max, uri.toString());
         } catch (IOException e) {
-            throw new ChartException("cannot fetch " + uri + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChartException("interrupted while fetching " + uri, e);
+            throw new ChartException("cannot read " + uri + ": " + e.getMessage(), e);
         }
     }
 

@@ -56,12 +56,13 @@ public final class HelmDeployer implements Deployer {
 
     /** The constructor the engine uses. */
     public HelmDeployer(PluginContext context) {
-        this(context.registry(), context.workDir().resolve("charts"), EngineKubeconfigs.INSTANCE);
+        this(context.registry(), new ChartRepository(context.workDir().resolve("charts"), context.fetcher()),
+                EngineKubeconfigs.INSTANCE);
     }
 
-    public HelmDeployer(RegistryView registry, Path chartCache, Kubeconfigs kubeconfigs) {
+    public HelmDeployer(RegistryView registry, ChartRepository repository, Kubeconfigs kubeconfigs) {
         this.registry = registry;
-        this.repository = new ChartRepository(chartCache);
+        this.repository = repository;
         this.kubeconfigs = kubeconfigs;
     }
 

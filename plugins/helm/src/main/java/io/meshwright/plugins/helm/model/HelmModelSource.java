@@ -47,7 +47,7 @@ public final class HelmModelSource implements ModelSource {
     private final HelmCalls helm = new HelmCalls();
 
     public HelmModelSource(PluginContext context) {
-        this(context.registry(), new ChartRepository(context.workDir().resolve("charts")));
+        this(context.registry(), new ChartRepository(context.workDir().resolve("charts"), context.fetcher()));
     }
 
     public HelmModelSource(RegistryView registry, ChartRepository repository) {

@@ -40,7 +40,8 @@ class HelmReleaseScenariosTest {
     @BeforeEach
     void setUp(ClusterHandle cluster) {
         engine = new EngineGlue(cluster, dataDir);
-        deployer = new HelmDeployer(engine.registry(), dataDir.resolve("charts"), engine.kubeconfigs());
+        deployer = new HelmDeployer(engine.registry(), new io.meshwright.plugins.helm.chart.ChartRepository(
+                dataDir.resolve("charts"), io.meshwright.plugins.helm.Fetchers.allowingPrivate()), engine.kubeconfigs());
         client = cluster.client();
     }
 

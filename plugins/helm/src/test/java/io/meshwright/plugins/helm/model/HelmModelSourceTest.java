@@ -1,11 +1,14 @@
 package io.meshwright.plugins.helm.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshwright.plugins.helm.Charts;
+import io.meshwright.plugins.helm.Fetchers;
 import io.meshwright.plugins.helm.LoopbackChartRepository;
 import io.meshwright.plugins.helm.chart.ChartRepository;
 import io.meshwright.spi.extension.GenerationResult;
+import io.meshwright.spi.extension.ModelSourceException;
 import io.meshwright.spi.model.ComponentDefinition;
 import io.meshwright.spi.model.ModelBundle;
 import io.meshwright.spi.model.SourceRef;
@@ -22,7 +25,7 @@ class HelmModelSourceTest {
     Path work;
 
     private HelmModelSource source() {
-        return new HelmModelSource(null, new ChartRepository(work.resolve("cache")));
+        return new HelmModelSource(null, new ChartRepository(work.resolve("cache"), Fetchers.allowingPrivate()));
     }
 
     @Test
@@ -90,6 +93,56 @@ class HelmModelSourceTest {
             assertThat(one.models().getFirst().model().metadata().get("source_uri"))
                     .isEqualTo("helm:" + repository.url() + "#schema@1.2.0");
         }
+    }
+
+    @Test
+    void aRepositoryOnAPrivateAddressIsRefusedUnlessTheEngineAllowsPrivateUrls() {
+        try (LoopbackChartRepository repository = new LoopbackChartRepository(work.resolve("repo"))) {
+            repository.add(Charts.dir("gadgets"));
+            HelmModelSource strict = new HelmModelSource(null,
+                    new ChartRepository(work.resolve("cache"), Fetchers.engineDefault()));
+            SourceRef ref = SourceRef.of("helm", repository.url().toString());
+
+            assertThatThrownBy(() -> strict.generate(ref, Optional.empty()))
+                    .isInstanceOf(ModelSourceException.class)
+                    .hasMessageContaining(repository.url().toString())
+                    .hasMessageContaining("private");
+
+            assertThat(source().generate(ref, Optional.empty()).models()).extracting(m -> m.model().name())
+                    .containsExactly("gadgets");
+        }
+    }
+
+    @Test
+    void aCsvListOfChartsGivesAModelPerRowAndAnUnchangedListIsSkipped() throws Exception {
+        try (LoopbackChartRepository repository = new LoopbackChartRepository(work.resolve("repo"))) {
+            repository.add(Charts.dir("gadgets"));
+            repository.add(Charts.dir("schema"));
+            repository.addVersion(Charts.dir("schema"), "1.3.0", work.resolve("scratch"));
+            java.nio.file.Path csv = work.resolve("charts.csv");
+            java.nio.file.Files.writeString(csv, "location,chart,version\n"
+                    + repository.url() + ",schema,1.2.0\n"
+                    + repository.url() + ",gadgets\n"
+                    + Charts.dir("parent") + "\n"
+                    + repository.url() + ",missing\n");
+
+            GenerationResult first = source().generate(SourceRef.of("helm", csv.toString()), Optional.empty());
+            assertThat(first.problems()).singleElement().satisfies(problem -> {
+                assertThat(problem.message()).contains("no chart named missing");
+                assertThat(problem.location().line()).isEqualTo(5);
+            });
+            assertThat(first.models()).extracting(m -> m.model().name() + "@" + m.model().version())
+                    .containsExactlyInAnyOrder("schema@1.2.0", "gadgets@0.1.0", "parent@" + versionOf("parent"));
+
+            GenerationResult again = source().generate(SourceRef.of("helm", csv.toString()), Optional.of(first.fingerprint()));
+            assertThat(again.unchanged()).isTrue();
+            assertThat(again.models()).isEmpty();
+        }
+    }
+
+    private static String versionOf(String chart) throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(Charts.dir(chart).resolve("Chart.yaml")).stream()
+                .filter(l -> l.startsWith("version:")).findFirst().orElseThrow().substring("version:".length()).trim();
     }
 
     private static ComponentDefinition component(ModelBundle bundle, String version, String kind) {

@@ -1,0 +1,48 @@
+package io.meshwright.plugins.helm.contract;
+
+import io.meshwright.plugins.helm.Charts;
+
+/** Meshery designs whose components name the test charts (testbed/charts) by a {@code helm:} source. */
+final class HelmDesigns {
+
+    private HelmDesigns() {}
+
+    /** One component: the {@code gadgets} chart (a {@code crds/} CRD, two custom resources, a config map) in {@code namespace}, which the engine creates. */
+    static String gadgets(String namespace) {
+        return """
+                schemaVersion: designs.meshery.io/v1beta1
+                id: 7d3e5b2a-0000-4000-8000-00000000c0de
+                name: helm-gadgets
+                version: 0.0.1
+                components:
+                """ + chart("7d3e5b2a-0000-4000-8000-000000000002", "gadgets", namespace);
+    }
+
+    /** The gadgets chart in {@code namespace}, which the design also declares (built-in deployer, first level). */
+    static String gadgetsInDeclaredNamespace(String namespace) {
+        return """
+                schemaVersion: designs.meshery.io/v1beta1
+                id: 7d3e5b2a-0000-4000-8000-00000000c0df
+                name: helm-contract
+                version: 0.0.1
+                components:
+                  - id: 7d3e5b2a-0000-4000-8000-000000000001
+                    displayName: NS
+                    component: {kind: Namespace, version: v1}
+                    model: {name: kubernetes}
+                    configuration: {metadata: {name: NS}}
+                """.replace("NS", namespace) + chart("7d3e5b2a-0000-4000-8000-000000000003", "gadgets", namespace);
+    }
+
+    private static String chart(String id, String chart, String namespace) {
+        return """
+                  - id: ID
+                    displayName: CHART
+                    component: {kind: Chart, version: helm.meshwright.io/v1}
+                    model: {name: CHART, version: 0.1.0}
+                    metadata: {source: {type: helm, location: "LOCATION"}}
+                    configuration: {metadata: {namespace: NS}, greeting: hi}
+                """.replace("ID", id).replace("CHART", chart).replace("LOCATION", Charts.dir(chart).toString())
+                .replace("NS", namespace);
+    }
+}
