@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param context the parts the actions run over; read-only routes (listings, saved designs, status) read it too
  */
 public record Actions(EngineContext context, DeployAction deploy, UndeployAction undeploy, PlanAction plan,
-        ValidateAction validate, ImportAction importModels, GenerateAction generate) {
+        ValidateAction validate, ImportAction importModels, GenerateAction generate, DriftAction drift) {
 
     public Actions {
         Objects.requireNonNull(context, "context");
@@ -18,6 +18,7 @@ public record Actions(EngineContext context, DeployAction deploy, UndeployAction
     /** The actions over {@code context}. */
     public static Actions over(EngineContext context) {
         return new Actions(context, new DeployAction(context), new UndeployAction(context), new PlanAction(context),
-                new ValidateAction(context), new ImportAction(context), new GenerateAction(context));
+                new ValidateAction(context), new ImportAction(context), new GenerateAction(context),
+                new DriftAction(context));
     }
 }
