@@ -28,6 +28,11 @@ import io.meshwright.engine.status.EngineStatus;
 import io.meshwright.engine.status.KubeVersionProbe;
 import io.meshwright.engine.store.Database;
 import io.meshwright.engine.store.Migration;
+import io.meshwright.engine.actions.ConnectionsAction;
+import io.meshwright.engine.connections.ConnectionMigrations;
+import io.meshwright.engine.connections.ConnectionStore;
+import io.meshwright.engine.sync.health.HealthSource;
+import io.meshwright.engine.sync.health.SyncChecks;
 import io.meshwright.spi.extension.PluginContext;
 import io.meshwright.spi.extension.RegistryView;
 import java.security.SecureRandom;
@@ -59,13 +64,16 @@ public final class Engine implements AutoCloseable {
     private final Lifecycle lifecycle;
     private final ModelGeneration modelGeneration;
     private final List<String> startWarnings;
+    private final SyncChecks syncChecks;
 
     /** How often stored generation schedules are checked: the most a scheduled run can be late. */
     private static final Duration SCHEDULE_TICK = Duration.ofSeconds(30);
 
     private Engine(EngineConfig config, Database database, EventBus events, PluginHost plugins, String token,
-            ApiServer server, Lifecycle lifecycle, ModelGeneration modelGeneration, List<String> startWarnings) {
+            ApiServer server, Lifecycle lifecycle, ModelGeneration modelGeneration, List<String> startWarnings,
+            SyncChecks syncChecks) {
         this.startWarnings = List.copyOf(startWarnings);
+        this.syncChecks = syncChecks;
         this.config = config;
         this.database = database;
         this.events = events;
@@ -105,7 +113,11 @@ public final class Engine implements AutoCloseable {
             Metrics metrics = metrics(plugins, clock);
             Actions actions = Actions.over(new EngineContext(registry, plugins, Optional.of(lifecycle.deployments()),
                     Optional.of(lifecycle.designReader()), Optional.of(lifecycle.target()), Optional.of(modelGeneration),
-                    Optional.of(status(lifecycle, database, plugins)), events, clock, ApiContext.counter(metrics)));
+                    Optional.of(status(lifecycle, database, plugins)), events, clock, ApiContext.counter(metrics)),
+                    new ConnectionsAction(Optional.of(new ConnectionStore(database)), clock, SyncChecks.QUERY_TIMEOUT));
+            SyncChecks syncChecks = SyncChecks.start(config.dataDir(), new ConnectionStore(database), events,
+                    actions.drift(), clock);
+            started.add(syncChecks);
             metrics.gauge("meshwright_kube_api_retries_total", "calls to the Kubernetes API server sent again after"
                     + " 429, 5xx or no answer", () -> lifecycle.retries().total());
             ApiContext context = new ApiContext(json, metrics, new BearerToken(token), events,
@@ -122,7 +134,8 @@ public final class Engine implements AutoCloseable {
             Thread.ofVirtual().name("resume").start(lifecycle::resumeInterrupted);
             // Runs missed while the engine was down run now, in the background, then each on time.
             modelGeneration.schedules().start(SCHEDULE_TICK);
-            return new Engine(config, database, events, plugins, token, server, lifecycle, modelGeneration, exposed);
+            return new Engine(config, database, events, plugins, token, server, lifecycle, modelGeneration, exposed,
+                    syncChecks);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -146,6 +159,7 @@ public final class Engine implements AutoCloseable {
         all.addAll(DesignStore.MIGRATIONS);
         all.addAll(LifecycleMigrations.all());
         all.addAll(ModelSourceMigrations.all());
+        all.addAll(ConnectionMigrations.all());
         return List.copyOf(all);
     }
 
@@ -224,6 +238,11 @@ public final class Engine implements AutoCloseable {
         return lifecycle.deployments();
     }
 
+    /** Health from the Prometheus connections, for the sync watcher's health sources. */
+    public HealthSource prometheusHealth() {
+        return syncChecks.prometheus();
+    }
+
     /** Model sources, the generate action and generation schedules. */
     public ModelGeneration modelGeneration() {
         return modelGeneration;
@@ -246,7 +265,7 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("draining the lifecycle failed: {}", e.toString());
         }
-        closeAll(List.of(database, plugins, lifecycle, modelGeneration.schedules(), server));
+        closeAll(List.of(database, plugins, lifecycle, syncChecks, modelGeneration.schedules(), server));
     }
 
     /** Closes in reverse order, each even when an earlier one fails. */

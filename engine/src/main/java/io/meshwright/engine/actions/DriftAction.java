@@ -46,13 +46,19 @@ public final class DriftAction {
      * @throws UnknownDeploymentException when there is none
      */
     public Diff diff(String deploymentId) {
-        Deployments deployments = context.requireDeployments();
         context.requireReachable();
+        return judge(deploymentId).orElseThrow(() -> notSettled(context.requireDeployments(), deploymentId));
+    }
+
+    /**
+     * Judges {@code deploymentId}'s drift when it is DEPLOYED or DRIFTED; empty in any other state (a deploy or an
+     * undeploy has it, or it failed): what the sync's change events trigger.
+     */
+    public Optional<Diff> judge(String deploymentId) {
+        Deployments deployments = context.requireDeployments();
         DriftDetector detector = detector(deployments);
-        DriftReport report = deployments.judgeDrift(deploymentId, stored -> detector.check(deploymentId, stored),
-                        DriftAction::cause)
-                .orElseThrow(() -> notSettled(deployments, deploymentId));
-        return new Diff(deployments.get(deploymentId).orElseThrow(), report);
+        return deployments.judgeDrift(deploymentId, stored -> detector.check(deploymentId, stored), DriftAction::cause)
+                .map(report -> new Diff(deployments.get(deploymentId).orElseThrow(), report));
     }
 
     /**

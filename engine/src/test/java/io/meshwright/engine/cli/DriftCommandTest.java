@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.meshwright.spi.deploy.DeploymentState;
+import io.meshwright.spi.event.Event;
+import io.meshwright.spi.model.Gvk;
+import io.meshwright.spi.sync.ClusterObject;
+import io.meshwright.spi.sync.ObjectState;
+import io.meshwright.spi.sync.Origin;
+import java.time.Instant;
 import io.meshwright.engine.Engine;
 import io.meshwright.engine.EngineConfig;
 import io.meshwright.engine.lifecycle.WaitPolicy;
@@ -122,6 +130,49 @@ class DriftCommandTest {
             CliTestSupport.Run after = CliTestSupport.run(env, home, "deployment", "diff", id);
             assertThat(after.exitCode()).as(after.out()).isZero();
             assertThat(after.out()).contains("DEPLOYED: no drift");
+        }
+    }
+
+    @Test
+    void theSyncsChangeEventsOfAGreenfieldObjectMoveTheDeploymentToDriftedAndBackWithoutAnyCall(ClusterHandle cluster)
+            throws Exception {
+        String namespace = cluster.createNamespace("drift-events");
+        Path design = dir.resolve("events.yaml");
+        Files.writeString(design, DESIGN.replace("NS", namespace));
+        KubernetesClient kube = cluster.client();
+        try (Engine engine = Engine.start(config(cluster), Clock.systemUTC())) {
+            Map<String, String> env = Map.of("MESHWRIGHT_SERVER", engine.httpUrl(), "MESHWRIGHT_TOKEN", engine.token());
+            assertThat(CliTestSupport.run(env, home, "design", "apply", "--name", "events-" + namespace, "-f",
+                    design.toString()).exitCode()).isZero();
+            String id = deploymentId(env);
+
+            kube.configMaps().inNamespace(namespace).withName("settings").edit(map -> {
+                map.getData().put("color", "green");
+                return map;
+            });
+            // What the sync watcher publishes for the change (it is built beside this; the events are the contract).
+            ConfigMap changed = kube.configMaps().inNamespace(namespace).withName("settings").get();
+            for (int i = 0; i < 3; i++) {
+                engine.events().publish(new Event.ClusterObjectChanged("local", Event.ClusterObjectChanged.Change.MODIFIED,
+                        new ClusterObject("local", new Gvk("", "v1", "ConfigMap"), namespace, "settings",
+                                changed.getMetadata().getUid(), changed.getMetadata().getResourceVersion(),
+                                changed.getMetadata().getLabels(), ObjectState.REGISTERED, Origin.GREENFIELD, id, null),
+                        Instant.now()));
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(engine.deployments().get(id).orElseThrow().state()).isEqualTo(DeploymentState.DRIFTED));
+            assertThat(engine.deployments().get(id).orElseThrow().cause()).contains("settings (data.color)");
+            assertThat(engine.deployments().history(id)).filteredOn(line -> line.contains("DEPLOYED → DRIFTED")).hasSize(1);
+
+            kube.configMaps().inNamespace(namespace).withName("settings").edit(map -> {
+                map.getData().put("color", "blue");
+                return map;
+            });
+            engine.events().publish(new Event.ClusterObjectChanged("local", Event.ClusterObjectChanged.Change.MODIFIED,
+                    new ClusterObject("local", new Gvk("", "v1", "ConfigMap"), namespace, "settings", null, null, null,
+                            ObjectState.REGISTERED, Origin.GREENFIELD, id, null), Instant.now()));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(engine.deployments().get(id).orElseThrow().state()).isEqualTo(DeploymentState.DEPLOYED));
         }
     }
 
