@@ -28,11 +28,18 @@ import io.meshwright.engine.status.EngineStatus;
 import io.meshwright.engine.status.KubeVersionProbe;
 import io.meshwright.engine.store.Database;
 import io.meshwright.engine.store.Migration;
+import io.meshwright.engine.sync.ClusterObjectIndex;
+import io.meshwright.engine.sync.ClusterWatch;
+import io.meshwright.engine.sync.DiscoveredSource;
+import io.meshwright.engine.sync.OriginLookup;
+import io.meshwright.engine.sync.Sync;
+import io.meshwright.engine.sync.SyncSettings;
 import io.meshwright.engine.actions.ConnectionsAction;
 import io.meshwright.engine.connections.ConnectionMigrations;
 import io.meshwright.engine.connections.ConnectionStore;
-import io.meshwright.engine.sync.health.HealthSource;
+import io.meshwright.engine.sync.health.PrometheusHealth;
 import io.meshwright.engine.sync.health.SyncChecks;
+import io.meshwright.spi.extension.ModelSource;
 import io.meshwright.spi.extension.PluginContext;
 import io.meshwright.spi.extension.RegistryView;
 import java.security.SecureRandom;
@@ -64,16 +71,18 @@ public final class Engine implements AutoCloseable {
     private final Lifecycle lifecycle;
     private final ModelGeneration modelGeneration;
     private final List<String> startWarnings;
+    private final Sync sync;
     private final SyncChecks syncChecks;
 
     /** How often stored generation schedules are checked: the most a scheduled run can be late. */
     private static final Duration SCHEDULE_TICK = Duration.ofSeconds(30);
 
     private Engine(EngineConfig config, Database database, EventBus events, PluginHost plugins, String token,
-            ApiServer server, Lifecycle lifecycle, ModelGeneration modelGeneration, List<String> startWarnings,
+            ApiServer server, Lifecycle lifecycle, ModelGeneration modelGeneration, List<String> startWarnings, Sync sync,
             SyncChecks syncChecks) {
-        this.startWarnings = List.copyOf(startWarnings);
+        this.sync = sync;
         this.syncChecks = syncChecks;
+        this.startWarnings = List.copyOf(startWarnings);
         this.config = config;
         this.database = database;
         this.events = events;
@@ -105,8 +114,14 @@ public final class Engine implements AutoCloseable {
 
             Lifecycle lifecycle = Lifecycle.wire(config, database, registryView, events, plugins, clock);
             started.add(lifecycle);
-            ModelGeneration modelGeneration = ModelGeneration.wire(registry, database, clock, plugins::modelSources,
-                    lifecycle::clusterModels);
+            ConnectionStore connections = new ConnectionStore(database);
+            PrometheusHealth prometheus = SyncChecks.prometheus(config.dataDir(), connections, clock);
+            started.add(prometheus);
+            Sync sync = sync(config, lifecycle, registryView, events, prometheus);
+            started.add(sync);
+            DiscoveredSource discovered = new DiscoveredSource(sync.index(), sync.cluster(), lifecycle::crdModels);
+            ModelGeneration modelGeneration = ModelGeneration.wire(registry, database, clock,
+                    () -> withDiscovered(plugins.modelSources(), discovered), lifecycle::clusterModels);
             started.add(modelGeneration.schedules());
 
             Json json = new Json();
@@ -114,14 +129,16 @@ public final class Engine implements AutoCloseable {
             Actions actions = Actions.over(new EngineContext(registry, plugins, Optional.of(lifecycle.deployments()),
                     Optional.of(lifecycle.designReader()), Optional.of(lifecycle.target()), Optional.of(modelGeneration),
                     Optional.of(status(lifecycle, database, plugins)), events, clock, ApiContext.counter(metrics)),
-                    new ConnectionsAction(Optional.of(new ConnectionStore(database)), clock, SyncChecks.QUERY_TIMEOUT));
-            SyncChecks syncChecks = SyncChecks.start(config.dataDir(), new ConnectionStore(database), events,
-                    actions.drift(), clock);
+                    new ConnectionsAction(Optional.of(connections), clock, SyncChecks.QUERY_TIMEOUT));
+            // Health verdicts that change without the objects changing reach the sync's events after each refresh.
+            SyncChecks syncChecks = SyncChecks.start(prometheus, () -> sync.watch().ifPresent(ClusterWatch::reassess),
+                    events, actions.drift());
             started.add(syncChecks);
             metrics.gauge("meshwright_kube_api_retries_total", "calls to the Kubernetes API server sent again after"
                     + " 429, 5xx or no answer", () -> lifecycle.retries().total());
+            syncGauges(metrics, sync);
             ApiContext context = new ApiContext(json, metrics, new BearerToken(token), events,
-                    new EventStreams(events, json, Duration.ofSeconds(15)), actions);
+                    new EventStreams(events, json, Duration.ofSeconds(15)), actions, Optional.of(sync));
             // The composition root builds both transports, so neither api package depends on the other's builder.
             ApiServer server = ApiServer.start(config.host(), config.httpPort(), config.grpcPort(), context,
                     GrpcRoutes.routing(context), listener(config.listener()));
@@ -134,12 +151,43 @@ public final class Engine implements AutoCloseable {
             Thread.ofVirtual().name("resume").start(lifecycle::resumeInterrupted);
             // Runs missed while the engine was down run now, in the background, then each on time.
             modelGeneration.schedules().start(SCHEDULE_TICK);
-            return new Engine(config, database, events, plugins, token, server, lifecycle, modelGeneration, exposed,
+            return new Engine(config, database, events, plugins, token, server, lifecycle, modelGeneration, exposed, sync,
                     syncChecks);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
         }
+    }
+
+    /**
+     * The sync: the index of every cluster's objects and, unless {@code serve --no-sync}, the watch of the target
+     * cluster, started in the background once a quick probe finds the cluster answering.
+     */
+    private static Sync sync(EngineConfig config, Lifecycle lifecycle, RegistryView registry, EventBus events,
+            PrometheusHealth prometheus) {
+        ClusterObjectIndex index = ClusterObjectIndex.following(events);
+        if (!config.sync().enabled()) {
+            return Sync.off(index, config.sync().cluster());
+        }
+        ClusterWatch watch = ClusterWatch.create(lifecycle.client(), config.sync().cluster(), registry,
+                OriginLookup.inventory(lifecycle.inventory()), SyncSettings.defaults(), events, prometheus);
+        KubeVersionProbe probe = new KubeVersionProbe(lifecycle.client(), Duration.ofSeconds(3));
+        return Sync.watching(index, watch, () -> probe.probe().problem());
+    }
+
+    private static List<ModelSource> withDiscovered(List<ModelSource> pluginSources, ModelSource discovered) {
+        List<ModelSource> all = new ArrayList<>(pluginSources);
+        all.add(discovered);
+        return all;
+    }
+
+    private static void syncGauges(Metrics metrics, Sync sync) {
+        metrics.gauge("meshwright_sync_objects", "objects the watch of the engine's own cluster holds",
+                () -> sync.status().objects());
+        metrics.gauge("meshwright_sync_informers", "informers (one per watched kind) of the engine's own cluster",
+                () -> sync.status().informers());
+        metrics.gauge("meshwright_sync_index_objects", "objects of every cluster in the sync's view",
+                () -> sync.index().size());
     }
 
     private static ApiServer.ListenerSettings listener(EngineConfig.ListenerSettings settings) {
@@ -238,9 +286,9 @@ public final class Engine implements AutoCloseable {
         return lifecycle.deployments();
     }
 
-    /** Health from the Prometheus connections, for the sync watcher's health sources. */
-    public HealthSource prometheusHealth() {
-        return syncChecks.prometheus();
+    /** The sync: every cluster's objects and the watch of the engine's own cluster. */
+    public Sync sync() {
+        return sync;
     }
 
     /** Model sources, the generate action and generation schedules. */
@@ -265,7 +313,7 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("draining the lifecycle failed: {}", e.toString());
         }
-        closeAll(List.of(database, plugins, lifecycle, syncChecks, modelGeneration.schedules(), server));
+        closeAll(List.of(database, plugins, lifecycle, sync, syncChecks, modelGeneration.schedules(), server));
     }
 
     /** Closes in reverse order, each even when an earlier one fails. */

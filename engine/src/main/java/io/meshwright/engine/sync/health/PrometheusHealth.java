@@ -3,6 +3,7 @@ package io.meshwright.engine.sync.health;
 import io.meshwright.engine.connections.Connection;
 import io.meshwright.engine.connections.PrometheusClient;
 import io.meshwright.engine.connections.PrometheusException;
+import io.meshwright.engine.sync.HealthSource;
 import io.meshwright.spi.sync.ClusterObject;
 import io.meshwright.spi.sync.Health;
 import java.time.Clock;
@@ -57,12 +58,22 @@ public final class PrometheusHealth implements HealthSource, AutoCloseable {
         this.clock = clock;
     }
 
-    /** Refreshes now, then every {@code interval}, on a thread of its own. */
-    public synchronized PrometheusHealth start(Duration interval) {
+    /**
+     * Refreshes now, then every {@code interval}, on a thread of its own, running {@code afterRefresh} after each
+     * (the sync re-judges its objects: a verdict may change while the objects do not).
+     */
+    public synchronized PrometheusHealth start(Duration interval, Runnable afterRefresh) {
         if (schedule == null) {
             schedule = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("prometheus-health")
                     .factory());
-            schedule.scheduleWithFixedDelay(this::refreshQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            schedule.scheduleWithFixedDelay(() -> {
+                refreshQuietly();
+                try {
+                    afterRefresh.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("passing on Prometheus health failed: {}", e.toString());
+                }
+            }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         }
         return this;
     }
@@ -99,6 +110,9 @@ public final class PrometheusHealth implements HealthSource, AutoCloseable {
 
     @Override
     public Optional<Health> healthOf(ClusterObject object) {
+        if (last.answers().isEmpty()) {
+            return Optional.empty(); // no connection, or not refreshed yet: nothing to say
+        }
         List<String> unhealthy = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         List<String> fine = new ArrayList<>();

@@ -32,19 +32,23 @@ public final class SyncChecks implements AutoCloseable {
         this.drift = drift;
     }
 
-    /** Starts both: Prometheus health over the stored connections, drift on the bus's change events. */
-    public static SyncChecks start(Path dataDir, ConnectionStore connections, EventBus events, DriftAction driftAction,
-            Clock clock) {
-        HealthQueries queries = HealthQueries.fromFileOrDefaults(dataDir.resolve(QUERIES_FILE));
-        PrometheusHealth health = new PrometheusHealth(() -> connections.ofType(ConnectionsAction.PROMETHEUS), queries,
-                QUERY_TIMEOUT, clock).start(HEALTH_INTERVAL);
-        DriftWatcher drift = new DriftWatcher(events, id -> driftAction.judge(id), DRIFT_QUIET);
-        return new SyncChecks(health, drift);
+    /**
+     * Health from the stored Prometheus connections with the queries of {@code <data-dir>/health-queries.yaml}
+     * (else the built-in ones), not yet refreshing: the sync's watch takes it as its health source.
+     */
+    public static PrometheusHealth prometheus(Path dataDir, ConnectionStore connections, Clock clock) {
+        return new PrometheusHealth(() -> connections.ofType(ConnectionsAction.PROMETHEUS),
+                HealthQueries.fromFileOrDefaults(dataDir.resolve(QUERIES_FILE)), QUERY_TIMEOUT, clock);
     }
 
-    /** Health from Prometheus, for the sync watcher's health sources. */
-    public HealthSource prometheus() {
-        return health;
+    /**
+     * Starts both: {@code health} refreshing every {@link #HEALTH_INTERVAL} (then {@code afterRefresh}), and drift
+     * judged on the bus's change events.
+     */
+    public static SyncChecks start(PrometheusHealth health, Runnable afterRefresh, EventBus events,
+            DriftAction driftAction) {
+        health.start(HEALTH_INTERVAL, afterRefresh);
+        return new SyncChecks(health, new DriftWatcher(events, driftAction::judge, DRIFT_QUIET));
     }
 
     @Override
