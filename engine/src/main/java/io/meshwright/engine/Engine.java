@@ -129,7 +129,8 @@ public final class Engine implements AutoCloseable {
             Actions actions = Actions.over(new EngineContext(registry, plugins, Optional.of(lifecycle.deployments()),
                     Optional.of(lifecycle.designReader()), Optional.of(lifecycle.target()), Optional.of(modelGeneration),
                     Optional.of(status(lifecycle, database, plugins)), events, clock, ApiContext.counter(metrics)),
-                    new ConnectionsAction(Optional.of(connections), clock, SyncChecks.QUERY_TIMEOUT));
+                    new ConnectionsAction(Optional.of(connections), clock, SyncChecks.QUERY_TIMEOUT,
+                            prometheus::refreshSoon));
             // Health verdicts that change without the objects changing reach the sync's events after each refresh.
             SyncChecks syncChecks = SyncChecks.start(prometheus, () -> sync.watch().ifPresent(ClusterWatch::reassess),
                     events, actions.drift());

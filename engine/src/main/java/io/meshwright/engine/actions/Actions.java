@@ -18,7 +18,8 @@ public record Actions(EngineContext context, DeployAction deploy, UndeployAction
 
     /** The actions over {@code context}, without a store for connections (they are refused as unavailable). */
     public static Actions over(EngineContext context) {
-        return over(context, new ConnectionsAction(java.util.Optional.empty(), context.clock(), java.time.Duration.ZERO));
+        return over(context, new ConnectionsAction(java.util.Optional.empty(), context.clock(), java.time.Duration.ZERO,
+                () -> { }));
     }
 
     /** The actions over {@code context}, with {@code connections} over the engine's store. */

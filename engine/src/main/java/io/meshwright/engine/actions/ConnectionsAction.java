@@ -31,11 +31,20 @@ public final class ConnectionsAction {
     private final Optional<ConnectionStore> store;
     private final Clock clock;
     private final Duration timeout;
+    private final Runnable changed;
 
-    public ConnectionsAction(Optional<ConnectionStore> store, Clock clock, Duration timeout) {
+    /**
+     * @param store   where connections are kept; empty when this engine has none (every call is refused)
+     * @param clock   the clock
+     * @param timeout how long the test on add may wait for an answer
+     * @param changed told after a connection was added or removed (health refreshes at once rather than at its
+     *                next interval)
+     */
+    public ConnectionsAction(Optional<ConnectionStore> store, Clock clock, Duration timeout, Runnable changed) {
         this.store = store;
         this.clock = clock;
         this.timeout = timeout;
+        this.changed = changed;
     }
 
     /**
@@ -67,9 +76,11 @@ public final class ConnectionsAction {
             throw ActionException.badParameter("name", "name: expected letters, digits, '.', '_' or '-' (at most 63),"
                     + " but was '" + name + "'");
         }
-        return connections.add(type, name, add.url().strip(), clock.instant(), version)
+        Connection added = connections.add(type, name, add.url().strip(), clock.instant(), version)
                 .orElseThrow(() -> ActionException.badParameter("name", "a connection named " + name
                         + " exists already; remove it first or give --name"));
+        changed.run();
+        return added;
     }
 
     public List<Connection> list() {
@@ -78,8 +89,10 @@ public final class ConnectionsAction {
 
     /** Removes the connection with this id or name. */
     public Connection remove(String idOrName) {
-        return store().remove(idOrName).orElseThrow(() -> ActionException.notFound("no connection " + idOrName
-                + " (meshwright connection list shows them)"));
+        Connection removed = store().remove(idOrName).orElseThrow(() -> ActionException.notFound("no connection "
+                + idOrName + " (meshwright connection list shows them)"));
+        changed.run();
+        return removed;
     }
 
     private ConnectionStore store() {

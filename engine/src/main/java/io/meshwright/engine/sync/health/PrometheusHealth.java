@@ -44,6 +44,7 @@ public final class PrometheusHealth implements HealthSource, AutoCloseable {
     private final Clock clock;
     private volatile Snapshot last = new Snapshot(Instant.EPOCH, List.of());
     private ScheduledExecutorService schedule;
+    private Runnable task;
 
     /**
      * @param connections the Prometheus connections, read at every refresh (one added later counts at the next)
@@ -66,16 +67,24 @@ public final class PrometheusHealth implements HealthSource, AutoCloseable {
         if (schedule == null) {
             schedule = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("prometheus-health")
                     .factory());
-            schedule.scheduleWithFixedDelay(() -> {
+            task = () -> {
                 refreshQuietly();
                 try {
                     afterRefresh.run();
                 } catch (RuntimeException e) {
                     LOG.warn("passing on Prometheus health failed: {}", e.toString());
                 }
-            }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            };
+            schedule.scheduleWithFixedDelay(task, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         }
         return this;
+    }
+
+    /** Refreshes at once on its own thread (a connection was added or removed), when started; returns at once. */
+    public synchronized void refreshSoon() {
+        if (schedule != null && !schedule.isShutdown()) {
+            schedule.execute(task);
+        }
     }
 
     /** Runs every query against every connection now; what {@link #healthOf} judges from until the next refresh. */
