@@ -50,6 +50,11 @@ class DriftCommandTest {
             metadata: {name: extra, namespace: NS}
             data: {size: "3"}
             ---
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: creds, namespace: NS}
+            stringData: {password: hunter2}
+            ---
             apiVersion: apps/v1
             kind: Deployment
             metadata: {name: web, namespace: NS}
@@ -80,7 +85,7 @@ class DriftCommandTest {
 
             CliTestSupport.Run clean = CliTestSupport.run(env, home, "deployment", "diff", id);
             assertThat(clean.exitCode()).as(clean.out() + clean.err()).isZero();
-            assertThat(clean.out()).contains("DEPLOYED: no drift: 3 object(s) as deployed");
+            assertThat(clean.out()).contains("DEPLOYED: no drift: 4 object(s) as deployed");
 
             kube.configMaps().inNamespace(namespace).withName("settings").edit(map -> {
                 map.getData().put("color", "red");
@@ -90,6 +95,10 @@ class DriftCommandTest {
                 deployment.getSpec().setReplicas(5);
                 return deployment;
             });
+            kube.secrets().inNamespace(namespace).withName("creds").edit(secret -> {
+                secret.getData().put("password", java.util.Base64.getEncoder().encodeToString("swordfish".getBytes()));
+                return secret;
+            });
             kube.configMaps().inNamespace(namespace).withName("extra").delete();
             await(() -> kube.configMaps().inNamespace(namespace).withName("extra").get() == null);
 
@@ -97,23 +106,29 @@ class DriftCommandTest {
             JsonNode report = json.readTree(diff.out());
             assertThat(diff.exitCode()).as(diff.out() + diff.err()).isEqualTo(1);
             assertThat(report.path("deployment").path("state").asText()).isEqualTo("DRIFTED");
-            assertThat(fields(report)).containsExactlyInAnyOrder(
+            assertThat(fields(report)).hasSize(3).contains(
                     "ConfigMap/" + namespace + "/settings data.color blue→red",
                     "Deployment.apps/" + namespace + "/web spec.replicas 2→5");
+            assertThat(fields(report)).anySatisfy(field -> assertThat(field)
+                    .matches("Secret/" + namespace + "/creds data.password \\(hidden, sha256:[0-9a-f]{8}\\)→\\(hidden, sha256:[0-9a-f]{8}\\)"));
+            assertThat(diff.out()).doesNotContain("hunter2").doesNotContain("aHVudGVyMg").doesNotContain("swordfish")
+                    .doesNotContain("c3dvcmRmaXNo");
             assertThat(verdicts(report)).contains("ConfigMap/" + namespace + "/extra MISSING");
             CliTestSupport.Run table = CliTestSupport.run(env, home, "deployment", "diff", id);
             assertThat(table.out()).contains("spec.replicas").contains("(object)").contains("deleted")
-                    .contains("DRIFTED: 3 object(s) changed outside Meshwright");
+                    .contains("DRIFTED: 4 object(s) changed outside Meshwright");
             assertThat(CliTestSupport.run(env, home, "deployment", "get", id).out()).contains("DRIFTED");
 
             CliTestSupport.Run reconcile = CliTestSupport.run(env, home, "deployment", "reconcile", id);
             assertThat(reconcile.exitCode()).as(reconcile.out() + reconcile.err()).isZero();
-            assertThat(reconcile.out()).contains("put back 2 field(s) and re-created 1 object(s) on 3 object(s): DEPLOYED");
+            assertThat(reconcile.out()).contains("put back 3 field(s) and re-created 1 object(s) on 4 object(s): DEPLOYED");
             assertThat(kube.configMaps().inNamespace(namespace).withName("settings").get().getData())
                     .containsEntry("color", "blue");
             assertThat(kube.apps().deployments().inNamespace(namespace).withName("web").get().getSpec().getReplicas())
                     .isEqualTo(2);
             assertThat(kube.configMaps().inNamespace(namespace).withName("extra").get()).isNotNull();
+            assertThat(kube.secrets().inNamespace(namespace).withName("creds").get().getData()).containsEntry("password",
+                    java.util.Base64.getEncoder().encodeToString("hunter2".getBytes()));
             JsonNode inventory = json.readTree(CliTestSupport.run(env, home, "deployment", "inventory", id, "-o", "json").out());
             String recreatedUid = kube.configMaps().inNamespace(namespace).withName("extra").get().getMetadata().getUid();
             assertThat(inventory.findValuesAsText("uid")).contains(recreatedUid);

@@ -107,7 +107,11 @@ public final class DriftDetector {
                         "deleted outside Meshwright");
             }
             DryRun wouldBe = objects.dryRun(declared.object(), deploymentId, declared.partId());
-            List<FieldDrift> fields = DeclaredFields.compare(declared.object(), wouldBe.result(), live.get());
+            List<FieldDrift> fields = DeclaredFields.compare(SecretValues.asStored(declared.object()), wouldBe.result(),
+                    live.get());
+            if (SecretValues.isSecret(ref)) {
+                fields = SecretValues.hidden(fields);
+            }
             return new ObjectDrift(ref, declared.partId(),
                     fields.isEmpty() ? ObjectDrift.Verdict.IN_SYNC : ObjectDrift.Verdict.CHANGED, fields, null);
         } catch (ApplyException | ClusterUnavailableException e) {
