@@ -101,12 +101,12 @@ public final class DriftDetector {
             return null;
         }
         try {
-            Optional<Map<String, Object>> live = objects.read(resolved);
-            if (live.isEmpty()) {
-                return new ObjectDrift(ref, declared.partId(), ObjectDrift.Verdict.MISSING, List.of(),
-                        "deleted outside Meshwright");
-            }
+            // The dry run reads the live object first and returns it with the result: one read, one dry run.
             DryRun wouldBe = objects.dryRun(declared.object(), deploymentId, declared.partId());
+            Optional<Map<String, Object>> live = wouldBe.live();
+            if (live.isEmpty()) {
+                return missing(ref, declared);
+            }
             List<FieldDrift> fields = DeclaredFields.compare(SecretValues.asStored(declared.object()), wouldBe.result(),
                     live.get());
             if (SecretValues.isSecret(ref)) {
@@ -114,9 +114,24 @@ public final class DriftDetector {
             }
             return new ObjectDrift(ref, declared.partId(),
                     fields.isEmpty() ? ObjectDrift.Verdict.IN_SYNC : ObjectDrift.Verdict.CHANGED, fields, null);
-        } catch (ApplyException | ClusterUnavailableException e) {
+        } catch (ApplyException refused) {
+            // A dry run of an absent object is refused when its namespace went too: that is a deletion.
+            return absent(objects, resolved) ? missing(ref, declared) : unchecked(ref, declared, refused.getMessage());
+        } catch (ClusterUnavailableException e) {
             return unchecked(ref, declared, e.getMessage());
         }
+    }
+
+    private static boolean absent(KubeObjects objects, Target target) {
+        try {
+            return objects.read(target).isEmpty();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static ObjectDrift missing(ResourceRef ref, Declared declared) {
+        return new ObjectDrift(ref, declared.partId(), ObjectDrift.Verdict.MISSING, List.of(), "deleted outside Meshwright");
     }
 
     private static ObjectDrift unchecked(ResourceRef ref, Declared declared, String why) {
