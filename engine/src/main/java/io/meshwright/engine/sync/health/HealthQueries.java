@@ -65,10 +65,8 @@ public record HealthQueries(List<HealthQuery> queries) {
             return parsed;
         } catch (IOException e) {
             throw new IllegalArgumentException(source + ": not a list of health queries: "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
-        } catch (NullPointerException e) {
-            throw new IllegalArgumentException(source + ": a query lacks " + e.getMessage()
-                    + " (each needs kind, name, promql and nameLabel)", e);
+                    + e.getMessage().lines().findFirst().orElse("") + " (each query needs kind, name, promql and nameLabel;"
+                    + " namespaceLabel, namePattern, above and reason are optional)", e);
         }
     }
 }

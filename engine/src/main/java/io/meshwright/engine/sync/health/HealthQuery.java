@@ -21,10 +21,10 @@ public record HealthQuery(String kind, String name, String promql, String namesp
         String namePattern, double above, String reason) {
 
     public HealthQuery {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(promql, "promql");
-        Objects.requireNonNull(nameLabel, "nameLabel");
+        Objects.requireNonNull(kind, "a query needs kind");
+        Objects.requireNonNull(name, "a query needs name");
+        Objects.requireNonNull(promql, "a query needs promql");
+        Objects.requireNonNull(nameLabel, "a query needs nameLabel");
         reason = reason == null || reason.isBlank() ? name + " is {{value}}" : reason;
     }
 
