@@ -63,6 +63,7 @@ class PrometheusHealthOnAnEngineTest {
                      target.hostPort());
              Engine engine = Engine.start(config, Clock.systemUTC())) {
             target.set(restarts(namespace, 0));
+            PrometheusClient direct = new PrometheusClient(prometheus.url(), Duration.ofSeconds(5));
             Map<String, String> env = Map.of("MESHWRIGHT_SERVER", engine.httpUrl(), "MESHWRIGHT_TOKEN", engine.token());
             assertThat(CliTestSupport.run(env, home, "design", "apply", "--name", "web-" + namespace, "-f",
                     design.toString()).exitCode()).isZero();
@@ -71,14 +72,17 @@ class PrometheusHealthOnAnEngineTest {
             Awaitility.await().atMost(Duration.ofSeconds(60))
                     .until(() -> engine.sync().status().state() == Sync.State.WATCHING && engine.sync().status().synced());
 
+            // A restart is an increase: Prometheus must have scraped the counter at 0 before it moves to 3.
+            Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> direct.query(
+                    "kube_pod_container_status_restarts_total == 0").size() == 1);
             target.set(restarts(namespace, 3));
-            PrometheusClient direct = new PrometheusClient(prometheus.url(), Duration.ofSeconds(5));
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> direct.query(
+            Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> direct.query(
                     "increase(kube_pod_container_status_restarts_total[5m]) > 0").size() == 1);
             CliTestSupport.Run added = CliTestSupport.run(env, home, "connection", "add", "prometheus", prometheus.url());
             assertThat(added.exitCode()).as(added.err()).isZero();
 
-            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            // Refreshed at once on add; the next refresh 30 s later at the latest.
+            Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                 JsonNode web = deployment(env, id);
                 assertThat(web.path("health").path("status").asText()).as(web.toString()).isEqualTo("UNHEALTHY");
                 assertThat(web.path("health").path("source").asText()).isEqualTo("prometheus");
