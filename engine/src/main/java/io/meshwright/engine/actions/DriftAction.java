@@ -47,7 +47,8 @@ public final class DriftAction {
      */
     public Diff diff(String deploymentId) {
         context.requireReachable();
-        return judge(deploymentId).orElseThrow(() -> notSettled(context.requireDeployments(), deploymentId));
+        return judge(deploymentId).orElseThrow(() -> notSettled(context.requireDeployments(), deploymentId,
+                "drift is judged only for a DEPLOYED or DRIFTED deployment (deploy it first)"));
     }
 
     /**
@@ -67,7 +68,9 @@ public final class DriftAction {
      */
     public Reconciled reconcile(String deploymentId) {
         Deployments deployments = context.requireDeployments();
-        DriftReport before = diff(deploymentId).report();
+        context.requireReachable();
+        DriftReport before = judge(deploymentId).orElseThrow(() -> notSettled(deployments, deploymentId, "reconcile re-applies"
+                + " what a DEPLOYED or DRIFTED deployment deployed (deploy the design again instead)")).report();
         DeploymentRecord after = deployments.reconcile(deploymentId);
         context.counter().count("reconcile", after.state().name().toLowerCase(Locale.ROOT));
         Optional<DriftReport> left = after.state() == DeploymentState.DEPLOYED
@@ -91,10 +94,9 @@ public final class DriftAction {
         return report.drifted().isEmpty() ? Optional.empty() : Optional.of(report.summary());
     }
 
-    private static ActionException notSettled(Deployments deployments, String id) {
+    private static ActionException notSettled(Deployments deployments, String id, String why) {
         DeploymentState state = deployments.get(id).map(DeploymentRecord::state)
                 .orElseThrow(() -> new UnknownDeploymentException(id));
-        return ActionException.badRequest("deployment " + id + " is " + state + ": drift is judged only for a DEPLOYED"
-                + " or DRIFTED deployment (deploy it first)");
+        return ActionException.badRequest("deployment " + id + " is " + state + ": " + why);
     }
 }

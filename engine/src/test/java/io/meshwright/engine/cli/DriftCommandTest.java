@@ -139,6 +139,16 @@ class DriftCommandTest {
             CliTestSupport.Run after = CliTestSupport.run(env, home, "deployment", "diff", id);
             assertThat(after.exitCode()).as(after.out()).isZero();
             assertThat(after.out()).contains("DEPLOYED: no drift");
+
+            assertThat(CliTestSupport.run(env, home, "deployment", "delete", id).exitCode()).isZero();
+            CliTestSupport.Run undeployed = CliTestSupport.run(env, home, "deployment", "diff", id);
+            CliTestSupport.Run notReconciled = CliTestSupport.run(env, home, "deployment", "reconcile", id);
+            CliTestSupport.Run unknown = CliTestSupport.run(env, home, "deployment", "diff", "no-such-deployment");
+            assertThat(undeployed.exitCode()).isNotZero();
+            assertThat(undeployed.err()).contains("is UNDEPLOYED: drift is judged only for a DEPLOYED or DRIFTED deployment");
+            assertThat(notReconciled.err()).contains("is UNDEPLOYED: reconcile re-applies");
+            assertThat(unknown.exitCode()).isEqualTo(3);
+            assertThat(unknown.err()).contains("no deployment with id no-such-deployment");
         }
     }
 
