@@ -35,6 +35,11 @@ import io.meshwright.engine.sync.DiscoveredSource;
 import io.meshwright.engine.sync.OriginLookup;
 import io.meshwright.engine.sync.Sync;
 import io.meshwright.engine.sync.SyncSettings;
+import io.meshwright.engine.actions.ConnectionsAction;
+import io.meshwright.engine.connections.ConnectionMigrations;
+import io.meshwright.engine.connections.ConnectionStore;
+import io.meshwright.engine.sync.health.PrometheusHealth;
+import io.meshwright.engine.sync.health.SyncChecks;
 import io.meshwright.spi.extension.ModelSource;
 import io.meshwright.spi.extension.PluginContext;
 import io.meshwright.spi.extension.RegistryView;
@@ -68,13 +73,16 @@ public final class Engine implements AutoCloseable {
     private final ModelGeneration modelGeneration;
     private final List<String> startWarnings;
     private final Sync sync;
+    private final SyncChecks syncChecks;
 
     /** How often stored generation schedules are checked: the most a scheduled run can be late. */
     private static final Duration SCHEDULE_TICK = Duration.ofSeconds(30);
 
     private Engine(EngineConfig config, Database database, EventBus events, PluginHost plugins, String token,
-            ApiServer server, Lifecycle lifecycle, ModelGeneration modelGeneration, List<String> startWarnings, Sync sync) {
+            ApiServer server, Lifecycle lifecycle, ModelGeneration modelGeneration, List<String> startWarnings, Sync sync,
+            SyncChecks syncChecks) {
         this.sync = sync;
+        this.syncChecks = syncChecks;
         this.startWarnings = List.copyOf(startWarnings);
         this.config = config;
         this.database = database;
@@ -110,7 +118,10 @@ public final class Engine implements AutoCloseable {
 
             Lifecycle lifecycle = Lifecycle.wire(config, database, registryView, events, plugins, clock);
             started.add(lifecycle);
-            Sync sync = sync(config, lifecycle, registryView, events);
+            ConnectionStore connections = new ConnectionStore(database);
+            PrometheusHealth prometheus = SyncChecks.prometheus(config.dataDir(), connections, clock);
+            started.add(prometheus);
+            Sync sync = sync(config, lifecycle, registryView, events, prometheus);
             started.add(sync);
             DiscoveredSource discovered = new DiscoveredSource(sync.index(), sync.cluster(), lifecycle::crdModels);
             ModelGeneration modelGeneration = ModelGeneration.wire(registry, database, clock,
@@ -121,7 +132,13 @@ public final class Engine implements AutoCloseable {
             Metrics metrics = metrics(plugins, clock);
             Actions actions = Actions.over(new EngineContext(registry, plugins, Optional.of(lifecycle.deployments()),
                     Optional.of(lifecycle.designReader()), Optional.of(lifecycle.target()), Optional.of(modelGeneration),
-                    Optional.of(status(lifecycle, database, plugins)), events, clock, ApiContext.counter(metrics)));
+                    Optional.of(status(lifecycle, database, plugins)), events, clock, ApiContext.counter(metrics)),
+                    new ConnectionsAction(Optional.of(connections), clock, SyncChecks.QUERY_TIMEOUT,
+                            prometheus::refreshSoon));
+            // Health verdicts that change without the objects changing reach the sync's events after each refresh.
+            SyncChecks syncChecks = SyncChecks.start(prometheus, () -> sync.watch().ifPresent(ClusterWatch::reassess),
+                    events, actions.drift());
+            started.add(syncChecks);
             metrics.gauge("meshwright_kube_api_retries_total", "calls to the Kubernetes API server sent again after"
                     + " 429, 5xx or no answer", () -> lifecycle.retries().total());
             syncGauges(metrics, sync);
@@ -139,7 +156,8 @@ public final class Engine implements AutoCloseable {
             Thread.ofVirtual().name("resume").start(lifecycle::resumeInterrupted);
             // Runs missed while the engine was down run now, in the background, then each on time.
             modelGeneration.schedules().start(SCHEDULE_TICK);
-            return new Engine(config, database, events, plugins, token, server, lifecycle, modelGeneration, exposed, sync);
+            return new Engine(config, database, events, plugins, token, server, lifecycle, modelGeneration, exposed, sync,
+                    syncChecks);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -150,13 +168,14 @@ public final class Engine implements AutoCloseable {
      * The sync: the index of every cluster's objects and, unless {@code serve --no-sync}, the watch of the target
      * cluster, started in the background once a quick probe finds the cluster answering.
      */
-    private static Sync sync(EngineConfig config, Lifecycle lifecycle, RegistryView registry, EventBus events) {
+    private static Sync sync(EngineConfig config, Lifecycle lifecycle, RegistryView registry, EventBus events,
+            PrometheusHealth prometheus) {
         ClusterObjectIndex index = ClusterObjectIndex.following(events);
         if (!config.sync().enabled()) {
             return Sync.off(index, config.sync().cluster());
         }
         ClusterWatch watch = ClusterWatch.create(lifecycle.client(), config.sync().cluster(), registry,
-                OriginLookup.inventory(lifecycle.inventory()), SyncSettings.defaults(), events);
+                OriginLookup.inventory(lifecycle.inventory()), SyncSettings.defaults(), events, prometheus);
         KubeVersionProbe probe = new KubeVersionProbe(lifecycle.client(), Duration.ofSeconds(3));
         return Sync.watching(index, watch, () -> probe.probe().problem());
     }
@@ -193,6 +212,7 @@ public final class Engine implements AutoCloseable {
         all.addAll(DesignStore.MIGRATIONS);
         all.addAll(LifecycleMigrations.all());
         all.addAll(ModelSourceMigrations.all());
+        all.addAll(ConnectionMigrations.all());
         return List.copyOf(all);
     }
 
@@ -298,7 +318,7 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("draining the lifecycle failed: {}", e.toString());
         }
-        closeAll(List.of(database, plugins, lifecycle, sync, modelGeneration.schedules(), server));
+        closeAll(List.of(database, plugins, lifecycle, sync, syncChecks, modelGeneration.schedules(), server));
     }
 
     /** Closes in reverse order, each even when an earlier one fails. */

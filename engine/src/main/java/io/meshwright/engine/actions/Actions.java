@@ -9,15 +9,23 @@ import java.util.Objects;
  * @param context the parts the actions run over; read-only routes (listings, saved designs, status) read it too
  */
 public record Actions(EngineContext context, DeployAction deploy, UndeployAction undeploy, PlanAction plan,
-        ValidateAction validate, ImportAction importModels, GenerateAction generate, OrphansAction orphans) {
+        ValidateAction validate, ImportAction importModels, GenerateAction generate, OrphansAction orphans,
+        DriftAction drift, ConnectionsAction connections) {
 
     public Actions {
         Objects.requireNonNull(context, "context");
     }
 
-    /** The actions over {@code context}. */
+    /** The actions over {@code context}, without a store for connections (they are refused as unavailable). */
     public static Actions over(EngineContext context) {
+        return over(context, new ConnectionsAction(java.util.Optional.empty(), context.clock(), java.time.Duration.ZERO,
+                () -> { }));
+    }
+
+    /** The actions over {@code context}, with {@code connections} over the engine's store. */
+    public static Actions over(EngineContext context, ConnectionsAction connections) {
         return new Actions(context, new DeployAction(context), new UndeployAction(context), new PlanAction(context),
-                new ValidateAction(context), new ImportAction(context), new GenerateAction(context), new OrphansAction(context));
+                new ValidateAction(context), new ImportAction(context), new GenerateAction(context),
+                new OrphansAction(context), new DriftAction(context), connections);
     }
 }

@@ -32,6 +32,7 @@ import java.util.Set;
  *   <li>{@code GET /}, {@code GET /{id}}, {@code GET /{id}/inventory}, {@code GET /{id}/history}</li>
  *   <li>{@code DELETE /{id}} undeploys: {@code keepCrds}, {@code deleteAdopted}, {@code timeout}, {@code dryRun}
  *       → the report (outcome per object, leftovers with the command to remove each)</li>
+ *   <li>{@code GET /{id}/diff}, {@code POST /{id}/reconcile}: drift ({@link DriftRoutes})</li>
  *   <li>{@code GET /{id}/events}: server-sent events from now on ({@code ?type=a,b} filters)</li>
  * </ul>
  */
@@ -39,10 +40,12 @@ final class DeploymentsService implements HttpService {
 
     private final ApiContext context;
     private final Json json;
+    private final DriftRoutes drift;
 
     DeploymentsService(ApiContext context) {
         this.context = context;
         this.json = context.json();
+        this.drift = new DriftRoutes(context);
     }
 
     @Override
@@ -53,6 +56,8 @@ final class DeploymentsService implements HttpService {
                 .get("/{id}/events", this::events)
                 .get("/{id}/inventory", this::inventory)
                 .get("/{id}/history", this::history)
+                .get("/{id}/diff", drift::diff)
+                .post("/{id}/reconcile", drift::reconcile)
                 .get("/{id}", this::get)
                 .delete("/{id}", this::undeploy);
     }

@@ -37,6 +37,7 @@ public final class Routes {
                 .register("/api/deployments", new DeploymentsService(context))
                 .register("/api/cluster", new ClusterObjectsService(context))
                 .register("/api/orphans", new OrphansService(context))
+                .register("/api/connections", new ConnectionsService(context))
                 .register("/api", new RegistryService(context));
     }
 }

@@ -31,6 +31,7 @@ public final class Cli {
         commands.put("orphans", OrphansCommand.class);
         commands.put("status", StatusCommand.class);
         commands.put("cluster", ClusterCommand.class);
+        commands.put("connection", ConnectionCommand.class);
         return java.util.Collections.unmodifiableMap(commands);
     }
 

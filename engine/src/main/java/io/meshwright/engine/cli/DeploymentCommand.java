@@ -12,10 +12,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code meshwright deployment list|get|inventory|history|events|delete}. */
+/** {@code meshwright deployment list|get|inventory|history|events|delete|diff|reconcile}. */
 @Command(name = "deployment", description = "Inspect deployments, follow their events, undeploy them.",
         subcommands = {DeploymentCommand.List.class, DeploymentCommand.Get.class, DeploymentCommand.Inventory.class,
-                DeploymentCommand.History.class, DeploymentCommand.Events.class, DeploymentCommand.Delete.class})
+                DeploymentCommand.History.class, DeploymentCommand.Events.class, DeploymentCommand.Delete.class,
+                DeploymentDriftCommands.Diff.class, DeploymentDriftCommands.Reconcile.class})
 final class DeploymentCommand {
 
     static final Table DEPLOYMENTS = Table.of(

@@ -11,5 +11,7 @@ import java.util.Map;
  * @param wouldCreate it does not exist yet
  * @param wouldChange applying would change it (always true when it would be created)
  * @param result      the object as the server would store it
+ * @param live        the object as it is now; empty when it does not exist
  */
-public record DryRun(ResourceRef ref, boolean wouldCreate, boolean wouldChange, Map<String, Object> result) {}
+public record DryRun(ResourceRef ref, boolean wouldCreate, boolean wouldChange, Map<String, Object> result,
+        java.util.Optional<Map<String, Object>> live) {}

@@ -141,7 +141,7 @@ public final class KubeObjects {
         }
         Map<String, Object> result = api.parse(response.body());
         boolean changed = live.isEmpty() || !comparable(live.get()).equals(comparable(result));
-        return new DryRun(ref, live.isEmpty(), changed, result);
+        return new DryRun(ref, live.isEmpty(), changed, result, live);
     }
 
     /**

@@ -51,4 +51,26 @@ public interface Deployments {
     default List<String> history(String deploymentId) {
         return List.of();
     }
+
+    /**
+     * Judges drift under the deployment's lock, so that no deploy or undeploy runs meanwhile: when the deployment
+     * is DEPLOYED or DRIFTED, runs {@code check} on what it last deployed, then moves it to DRIFTED with the cause
+     * {@code cause} names, or back to DEPLOYED when it names none. Empty when the deployment is in another state.
+     *
+     * @throws UnknownDeploymentException when there is no such deployment
+     */
+    default <T> Optional<T> judgeDrift(String deploymentId, java.util.function.Function<DeploymentStore.Stored, T> check,
+            java.util.function.Function<T, Optional<String>> cause) {
+        throw new UnsupportedOperationException("drift is not judged by this lifecycle");
+    }
+
+    /**
+     * Re-applies what a DEPLOYED or DRIFTED deployment last deployed, with the same options, through the normal
+     * deploy (the journaling applier, so the inventory stays exact); returns the deployment in its final state.
+     *
+     * @throws IllegalTransitionException when the deployment is in another state
+     */
+    default DeploymentRecord reconcile(String deploymentId) {
+        throw new UnsupportedOperationException("reconcile is not offered by this lifecycle");
+    }
 }

@@ -151,6 +151,36 @@ public final class LifecycleService implements Deployments {
         return store.history(deploymentId);
     }
 
+    @Override
+    public <T> Optional<T> judgeDrift(String id, java.util.function.Function<DeploymentStore.Stored, T> check,
+            java.util.function.Function<T, Optional<String>> cause) {
+        return drain.run(id, () -> locked(id, () -> {
+            DeploymentRecord record = store.get(id).orElseThrow(() -> new UnknownDeploymentException(id));
+            if (record.state() != DeploymentState.DEPLOYED && record.state() != DeploymentState.DRIFTED) {
+                return Optional.<T>empty();
+            }
+            T result = check.apply(store.stored(id).orElseThrow());
+            Optional<String> drift = cause.apply(result);
+            transitions.move(id, drift.isPresent() ? DeploymentState.DRIFTED : DeploymentState.DEPLOYED,
+                    drift.orElse(null));
+            return Optional.of(result);
+        }));
+    }
+
+    @Override
+    public DeploymentRecord reconcile(String id) {
+        return drain.run(id, () -> locked(id, () -> {
+            DeploymentRecord record = store.get(id).orElseThrow(() -> new UnknownDeploymentException(id));
+            if (record.state() != DeploymentState.DEPLOYED && record.state() != DeploymentState.DRIFTED) {
+                throw new IllegalTransitionException(id, record.state(), DeploymentState.APPLYING);
+            }
+            DeploymentStore.Stored stored = store.stored(id).orElseThrow();
+            events.info("deployment.reconcile", id, "re-applying version " + record.designVersion()
+                    + " as deployed");
+            return deploy.run(id, stored.design(), stored.options());
+        }));
+    }
+
     /**
      * Finishes what a previous run of the engine left unfinished: an interrupted deploy is marked FAILED
      * (with the reason) and deployed again from the stored design, which re-applies idempotently and settles

@@ -1,0 +1,62 @@
+package io.meshwright.engine.sync.health;
+
+import io.meshwright.engine.actions.ConnectionsAction;
+import io.meshwright.engine.actions.DriftAction;
+import io.meshwright.engine.connections.ConnectionStore;
+import io.meshwright.engine.events.EventBus;
+import io.meshwright.engine.sync.drift.DriftWatcher;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The sync's checks the engine runs beside the watcher: health from Prometheus every {@link #HEALTH_INTERVAL}, and
+ * drift judged when the sync reports a deployment's objects changed. Part of the composition root's wiring.
+ */
+public final class SyncChecks implements AutoCloseable {
+
+    /** How often the PromQL queries run. */
+    public static final Duration HEALTH_INTERVAL = Duration.ofSeconds(30);
+    /** How long one query may take. */
+    public static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a deployment's objects must be unchanged before its drift is judged. */
+    public static final Duration DRIFT_QUIET = Duration.ofSeconds(2);
+    /** The operator's queries, replacing the built-in ones, in the data directory. */
+    public static final String QUERIES_FILE = "health-queries.yaml";
+
+    private final PrometheusHealth health;
+    private final DriftWatcher drift;
+
+    private SyncChecks(PrometheusHealth health, DriftWatcher drift) {
+        this.health = health;
+        this.drift = drift;
+    }
+
+    /**
+     * Health from the stored Prometheus connections with the queries of {@code <data-dir>/health-queries.yaml}
+     * (else the built-in ones), not yet refreshing: the sync's watch takes it as its health source.
+     */
+    public static PrometheusHealth prometheus(Path dataDir, ConnectionStore connections, Clock clock) {
+        return new PrometheusHealth(() -> connections.ofType(ConnectionsAction.PROMETHEUS),
+                HealthQueries.fromFileOrDefaults(dataDir.resolve(QUERIES_FILE)), QUERY_TIMEOUT, clock);
+    }
+
+    /**
+     * Starts both: {@code health} refreshing every {@link #HEALTH_INTERVAL} (then {@code afterRefresh}), and drift
+     * judged on the bus's change events.
+     */
+    public static SyncChecks start(PrometheusHealth health, Runnable afterRefresh, EventBus events,
+            DriftAction driftAction) {
+        health.start(HEALTH_INTERVAL, afterRefresh);
+        return new SyncChecks(health, new DriftWatcher(events, driftAction::judge, DRIFT_QUIET));
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            drift.close();
+        } finally {
+            health.close();
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.meshwright.engine.sync.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.meshwright.engine.actions.ActionException;
+import io.meshwright.engine.actions.ConnectionsAction;
+import io.meshwright.engine.connections.ConnectionMigrations;
+import io.meshwright.engine.connections.ConnectionStore;
+import io.meshwright.engine.store.Database;
+import io.meshwright.spi.model.Gvk;
+import io.meshwright.spi.sync.ClusterObject;
+import io.meshwright.spi.sync.Health;
+import io.meshwright.spi.sync.ObjectState;
+import io.meshwright.spi.sync.Origin;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Health from a real Prometheus scraping a loopback target whose restart counter the test moves. */
+class PrometheusHealthTest {
+
+    @TempDir
+    java.nio.file.Path dir;
+
+    private LocalPrometheus.MetricsTarget target;
+    private Database database;
+    private ConnectionStore store;
+    private ConnectionsAction connections;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        target = new LocalPrometheus.MetricsTarget();
+        target.set(restarts(0));
+        database = Database.open(dir.resolve("store.db"), ConnectionMigrations.all());
+        store = new ConnectionStore(database);
+        connections = new ConnectionsAction(Optional.of(store), Clock.systemUTC(), Duration.ofSeconds(5), () -> { });
+    }
+
+    @AfterEach
+    void tearDown() {
+        target.close();
+        database.close();
+    }
+
+    @Test
+    void restartsMakeAPodAndItsDeploymentUnhealthyAndPrometheusDownIsUnknownNotUnhealthy() throws Exception {
+        try (LocalPrometheus prometheus = LocalPrometheus.start(dir, target.hostPort());
+             PrometheusHealth health = new PrometheusHealth(store::list, HealthQueries.defaults(), Duration.ofSeconds(3),
+                     Clock.systemUTC())) {
+            connections.add(new ConnectionsAction.Add("prometheus", prometheus.url(), Optional.of("local")));
+            ClusterObject pod = object("Pod", "shop", "web-7d4b9c6f5-x2x9z");
+            ClusterObject deployment = object("Deployment", "shop", "web");
+            ClusterObject other = object("Deployment", "shop", "webhook");
+
+            awaitHealth(health, pod, Health.Status.HEALTHY);
+            assertThat(health.healthOf(deployment)).get().extracting(Health::status).isEqualTo(Health.Status.HEALTHY);
+            assertThat(health.healthOf(object("ConfigMap", "shop", "web"))).isEmpty();
+
+            target.set(restarts(3));
+            awaitHealth(health, pod, Health.Status.UNHEALTHY);
+            assertThat(health.healthOf(pod).orElseThrow().reason()).contains("restarts: ").contains("container restart(s)");
+            assertThat(health.healthOf(pod).orElseThrow().source()).isEqualTo("prometheus");
+            assertThat(health.healthOf(deployment)).get().extracting(Health::status).isEqualTo(Health.Status.UNHEALTHY);
+            assertThat(health.healthOf(other)).isEmpty();
+
+            prometheus.kill();
+            health.refresh();
+            Health down = health.healthOf(pod).orElseThrow();
+            assertThat(down.status()).isEqualTo(Health.Status.UNKNOWN);
+            assertThat(down.reason()).contains("does not answer");
+        }
+    }
+
+    @Test
+    void aUrlThatIsNotPrometheusOrDoesNotAnswerIsRefusedOnAddWithoutShowingCredentials() throws Exception {
+        assertThatThrownBy(() -> connections.add(new ConnectionsAction.Add("prometheus", "http://" + target.hostPort(),
+                Optional.empty())))
+                .isInstanceOf(ActionException.class)
+                .hasMessageContaining("not added").hasMessageContaining("does not look like Prometheus");
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        assertThatThrownBy(() -> connections.add(new ConnectionsAction.Add("prometheus",
+                "http://admin:s3cret@127.0.0.1:" + closed, Optional.empty())))
+                .isInstanceOf(ActionException.class)
+                .hasMessageContaining("does not answer").hasMessageContaining("http://127.0.0.1:" + closed)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret").doesNotContain("admin"));
+        assertThatThrownBy(() -> connections.add(new ConnectionsAction.Add("graphite", "http://" + target.hostPort(),
+                Optional.empty()))).hasMessageContaining("type: expected prometheus");
+        assertThat(store.list()).isEmpty();
+    }
+
+    private static void awaitHealth(PrometheusHealth health, ClusterObject object, Health.Status status) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            health.refresh();
+            assertThat(health.healthOf(object)).as("health of %s", object.name()).get()
+                    .extracting(Health::status).isEqualTo(status);
+        });
+    }
+
+    private static ClusterObject object(String kind, String namespace, String name) {
+        Gvk gvk = kind.equals("Deployment") ? new Gvk("apps", "v1", kind) : new Gvk("", "v1", kind);
+        return new ClusterObject("local", gvk, namespace, name, "uid-" + name, "1", Map.of(), ObjectState.REGISTERED,
+                Origin.GREENFIELD, "shop-1", null);
+    }
+
+    private static String restarts(int count) {
+        return """
+                # HELP kube_pod_container_status_restarts_total The number of container restarts per container.
+                # TYPE kube_pod_container_status_restarts_total counter
+                kube_pod_container_status_restarts_total{namespace="shop",pod="web-7d4b9c6f5-x2x9z",container="web"} COUNT
+                kube_pod_container_status_restarts_total{namespace="shop",pod="db-0",container="db"} 0
+                """.replace("COUNT", String.valueOf(count));
+    }
+}
