@@ -103,8 +103,20 @@ final class Preflight {
         }
         return cluster.refusal(deploymentId, object, candidate.step().id())
                 .filter(message -> message.contains(" is invalid"))
-                .map(message -> ref + ": " + message)
+                .map(message -> located(candidate.step(), ref, message))
                 .orElse(null);
+    }
+
+    /**
+     * {@code file:line:column (field): Kind/namespace/name: <status> <the server's words>}: where the design declares
+     * the object, and what the server said, without the request (which may name the default namespace the object
+     * was judged in).
+     */
+    private static String located(PlannedStep step, ResourceRef ref, String message) {
+        int answer = message.indexOf(" → ");
+        String words = answer < 0 ? message : message.substring(answer + " → ".length());
+        io.meshwright.spi.Location location = step.component().location();
+        return (location == null ? "" : location + ": ") + ref + ": " + words;
     }
 
     private record Candidate(PlannedStep step, Map<String, Object> object) {}
