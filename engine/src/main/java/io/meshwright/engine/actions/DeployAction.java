@@ -29,14 +29,17 @@ public final class DeployAction {
     }
 
     private final EngineContext context;
+    private final RecentDesigns recent;
 
     public DeployAction(EngineContext context) {
         this.context = context;
+        this.recent = new RecentDesigns(context.clock());
     }
 
     public Result run(Options options) {
         Deployments deployments = context.requireDeployments();
-        Design design = context.read(options.design()).design();
+        // The id was asked for a moment ago (the CLI follows the events first): that read is not repeated.
+        Design design = recent.take(options.design()).orElseGet(() -> context.read(options.design())).design();
         // An unreachable cluster is refused before the deployment is recorded, not a FAILED deployment.
         context.requireReachable();
         if (!options.async()) {
@@ -59,7 +62,10 @@ public final class DeployAction {
 
     /** The id {@code design} deploys as (or did), changing nothing: a client follows its events before deploying. */
     public String idOf(DesignInput design) {
-        return context.requireDeployments().idFor(context.read(design).design());
+        Deployments deployments = context.requireDeployments();
+        DesignReader.Read read = context.read(design);
+        recent.keep(design, read);
+        return deployments.idFor(read.design());
     }
 
     private DeploymentRecord count(DeploymentRecord record) {

@@ -27,7 +27,7 @@ import java.util.Set;
  *   <li>{@code POST /} deploys the design in the body, or the saved design {@code ?design=NAME[&version=N]};
  *       options {@code wait=none|applied|healthy}, {@code timeout=PT5M}, {@code adopt}, {@code concurrency};
  *       {@code ?async=true} answers 202 with the id at once (follow {@code /{id}/events}), otherwise the
- *       answer is the deployment in its final state</li>
+ *       answer is the deployment in its final state, with {@code inventorySize}</li>
  *   <li>{@code POST /id}: the id the design (body or {@code ?design=}) deploys as, changing nothing</li>
  *   <li>{@code GET /}, {@code GET /{id}}, {@code GET /{id}/inventory}, {@code GET /{id}/history}</li>
  *   <li>{@code DELETE /{id}} undeploys: {@code keepCrds}, {@code deleteAdopted}, {@code timeout}, {@code dryRun}
@@ -69,8 +69,19 @@ final class DeploymentsService implements HttpService {
         switch (result) {
             case DeployAction.Result.Started started -> json.send(response, 202,
                     Map.of("id", started.id(), "events", "/api/deployments/" + started.id() + "/events"));
-            case DeployAction.Result.Finished finished -> json.send(response, finished.deployment());
+            case DeployAction.Result.Finished finished -> json.send(response, withInventorySize(finished.deployment()));
         }
+    }
+
+    /**
+     * The deployment, and how many objects its inventory holds ({@code inventorySize}): what {@code design apply}
+     * prints, without fetching the whole inventory to count it.
+     */
+    private Map<String, Object> withInventorySize(DeploymentRecord deployment) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = json.mapper().convertValue(deployment, LinkedHashMap.class);
+        body.put("inventorySize", context.engine().requireDeployments().inventory(deployment.id()).size());
+        return body;
     }
 
     /** The id the design in the body deploys as, so a client can follow its events before deploying. */

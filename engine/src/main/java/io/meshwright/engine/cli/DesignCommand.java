@@ -113,6 +113,9 @@ final class DesignCommand {
         }
     }
 
+    /** The states a deploy ends in. */
+    private static final java.util.Set<String> TERMINAL = java.util.Set.of("DEPLOYED", "FAILED");
+
     @Command(name = "apply", description = "Deploy a design: validate, plan, apply level by level, verify. Shows progress as it goes.")
     static final class Apply implements Callable<Integer> {
         @Mixin ClientOptions client;
@@ -134,8 +137,9 @@ final class DesignCommand {
             String id = engine.post(design.withName("/api/deployments/id", Map.of()), design.path(), design.contentType())
                     .path("id").asText();
             CountDownLatch following = new CountDownLatch(1);
+            CountDownLatch ended = new CountDownLatch(1);
             if (output.table()) {
-                Thread.ofVirtual().start(() -> follow(engine, id, following, out));
+                Thread.ofVirtual().start(() -> follow(engine, id, following, ended, out));
                 following.await(10, TimeUnit.SECONDS);
             }
             long start = System.nanoTime();
@@ -151,10 +155,16 @@ final class DesignCommand {
             if (!output.table()) {
                 DeploymentCommand.DEPLOYMENTS.print(out, record, rows(record), output.format);
             } else {
-                JsonNode inventory = engine.get("/api/deployments/" + EngineClient.segment(id) + "/inventory");
+                // The answer can come before the stream's last events: the summary goes after the final state's line.
+                if (TERMINAL.contains(record.path("state").asText())) {
+                    ended.await(2, TimeUnit.SECONDS);
+                }
+                // The answer says how many objects the inventory holds; an engine from before that is asked for them.
+                int objects = record.has("inventorySize") ? record.path("inventorySize").asInt()
+                        : engine.get("/api/deployments/" + EngineClient.segment(id) + "/inventory").path("items").size();
                 out.printf("%n%s %s: %s in %.1f s, %d object(s) in the inventory%n", record.path("designName").asText(),
                         record.path("id").asText(), record.path("state").asText(),
-                        Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0, inventory.path("items").size());
+                        Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0, objects);
                 if (!record.path("cause").isNull() && !record.path("cause").asText().isEmpty()) {
                     out.println(record.path("cause").asText());
                 }
@@ -163,7 +173,8 @@ final class DesignCommand {
             return record.path("state").asText().equals("DEPLOYED") ? 0 : NOT_OK;
         }
 
-        private static void follow(EngineClient engine, String id, CountDownLatch following, PrintWriter out) {
+        private static void follow(EngineClient engine, String id, CountDownLatch following, CountDownLatch ended,
+                PrintWriter out) {
             try {
                 engine.follow(EngineClient.withQuery("/api/deployments/" + EngineClient.segment(id) + "/events",
                         Map.of("type", Progress.TYPES)), following::countDown, event -> {
@@ -173,10 +184,16 @@ final class DesignCommand {
                             out.flush();
                         }
                     });
+                    if (event.path("type").asText().equals("deployment.state") && TERMINAL.contains(event.path("to").asText())) {
+                        ended.countDown();
+                        return false;
+                    }
                     return true;
                 });
             } catch (RuntimeException e) {
                 following.countDown(); // progress is a courtesy; the deploy itself goes on
+            } finally {
+                ended.countDown();
             }
         }
     }

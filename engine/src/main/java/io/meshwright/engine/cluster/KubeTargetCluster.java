@@ -142,6 +142,16 @@ public final class KubeTargetCluster implements TargetCluster {
     }
 
     @Override
+    public Optional<String> refusal(String deploymentId, Map<String, Object> object, String partId) {
+        try {
+            objects.checkValid(object, deploymentId, partId);
+            return Optional.empty();
+        } catch (ApplyException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    @Override
     public boolean serves(Gvk gvk) {
         return discovery.serves(gvk);
     }

@@ -98,6 +98,15 @@ public interface TargetCluster {
     ObjectCheck dryRun(String deploymentId, Map<String, Object> object, String partId);
 
     /**
+     * Why the server would refuse {@code object}; empty when it would accept it. Cheaper than {@link #dryRun}
+     * (which also tells what would change): for checks that only ask whether an object is valid.
+     */
+    default java.util.Optional<String> refusal(String deploymentId, Map<String, Object> object, String partId) {
+        ObjectCheck check = dryRun(deploymentId, object, partId);
+        return check.verdict().equals("refused") ? java.util.Optional.ofNullable(check.message()) : java.util.Optional.empty();
+    }
+
+    /**
      * The result of a dry run.
      *
      * @param ref     the object

@@ -19,6 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * server would refuse as invalid (a Service without ports, a Pod without containers) stops the deploy before
  * anything is applied, instead of half-way. Objects waiting for a namespace or a CRD the design creates first
  * cannot be judged yet and are left to the apply.
+ *
+ * <p>What it costs (a request to the API server per object, ~0.8 s for 1,000 objects measured before) is kept
+ * down two ways that lose nothing it catches: each check is one forced dry-run apply, without reading the object
+ * first; and a plain ConfigMap or Secret, whose server-side validation {@link PlainConfigObjects} repeats in full,
+ * is not sent at all, unless an admission webhook of the cluster may judge such objects.
  */
 final class Preflight {
 
@@ -26,6 +31,7 @@ final class Preflight {
 
     private final DeployerSelector deployers;
     private final TargetCluster cluster;
+    private final PlainConfigObjects plain = new PlainConfigObjects();
 
     Preflight(DeployerSelector deployers, TargetCluster cluster) {
         this.deployers = deployers;
@@ -36,17 +42,32 @@ final class Preflight {
     List<String> refusals(String deploymentId, Plan plan, String defaultNamespace, int concurrency) {
         Map<String, Boolean> namespaces = new ConcurrentHashMap<>();
         List<Candidate> candidates = new ArrayList<>();
+        Boolean[] webhooks = {null}; // read only when the design has config objects
         for (PlannedStep step : plan.steps()) {
             if (step.component().source() != null) {
                 continue; // a plugin's part: its tool renders and checks it
             }
             DeploymentPart part = new DeploymentPart(deploymentId, Parts.resolved(step), defaultNamespace);
             for (Map<String, Object> object : deployers.forComponent(step.component()).render(part)) {
+                if (knownValid(step.ref().gvk(), object, webhooks)) {
+                    continue;
+                }
                 candidates.add(new Candidate(step, object));
             }
         }
         return Bounded.map(candidates, Math.max(1, concurrency), candidate -> check(deploymentId, candidate, namespaces, defaultNamespace))
                 .stream().filter(Objects::nonNull).toList();
+    }
+
+    /** A plain config object the server is known to accept, and no webhook of the cluster may say otherwise. */
+    private boolean knownValid(Gvk gvk, Map<String, Object> object, Boolean[] webhooks) {
+        if (!PlainConfigObjects.covers(gvk) || !plain.certainlyValid(gvk, object)) {
+            return false;
+        }
+        if (webhooks[0] == null) {
+            webhooks[0] = AdmissionWebhooks.mayJudgeConfigObjects(cluster.view());
+        }
+        return !webhooks[0];
     }
 
     private boolean exists(String namespace, Map<String, Boolean> namespaces) {
@@ -80,11 +101,22 @@ final class Preflight {
             }
             object = inNamespace(object, defaultNamespace);
         }
-        TargetCluster.ObjectCheck check = cluster.dryRun(deploymentId, object, candidate.step().id());
-        if (check.verdict().equals("refused") && check.message() != null && check.message().contains(" is invalid")) {
-            return ref + ": " + check.message();
-        }
-        return null;
+        return cluster.refusal(deploymentId, object, candidate.step().id())
+                .filter(message -> message.contains(" is invalid"))
+                .map(message -> located(candidate.step(), ref, message))
+                .orElse(null);
+    }
+
+    /**
+     * {@code file:line:column (field): Kind/namespace/name: <status> <the server's words>}: where the design declares
+     * the object, and what the server said, without the request (which may name the default namespace the object
+     * was judged in).
+     */
+    private static String located(PlannedStep step, ResourceRef ref, String message) {
+        int answer = message.indexOf(" → ");
+        String words = answer < 0 ? message : message.substring(answer + " → ".length());
+        io.meshwright.spi.Location location = step.component().location();
+        return (location == null ? "" : location + ": ") + ref + ": " + words;
     }
 
     private record Candidate(PlannedStep step, Map<String, Object> object) {}

@@ -47,7 +47,9 @@ public final class CliDeployBenchmark {
 
     public static void main(String[] args) throws Exception {
         int repetitions = Stream.of(args).filter(a -> a.matches("\\d+")).findFirst().map(Integer::parseInt).orElse(3);
-        Path distribution = Path.of("engine/target/meshwright").toAbsolutePath();
+        // MESHWRIGHT_BENCH_DIST: another built distribution (a copy of an earlier build, say), to compare before/after
+        Path distribution = Path.of(System.getenv().getOrDefault("MESHWRIGHT_BENCH_DIST", "engine/target/meshwright"))
+                .toAbsolutePath();
         if (!Files.isExecutable(distribution.resolve("bin/meshwright"))) {
             throw new IllegalStateException("no built distribution at " + distribution + " (mvn -pl engine -am package)");
         }
@@ -68,7 +70,7 @@ public final class CliDeployBenchmark {
             List<String> engineOptions = Stream.of(System.getenv().getOrDefault("MESHWRIGHT_BENCH_ENGINE_OPTS", "")
                     .split(" ")).filter(o -> !o.isBlank()).toList();
             try (EngineProcess engine = EngineProcess.start(distribution, dataDir, cluster.kubeconfig(), engineOptions)) {
-                Cli cli = new Cli(distribution, engine.base(), dataDir, work);
+                Cli cli = new Cli(distribution, engine.base(), dataDir, work, kubeconfig);
                 List<Row> rows = new ArrayList<>();
                 for (int i = 0; i <= repetitions; i++) {
                     String label = i == 0 ? "cold (engine's first deploy)" : "warm " + i;
@@ -129,9 +131,11 @@ public final class CliDeployBenchmark {
         private final Path dataDir;
         private final Path work;
         private final String token;
+        private final String kubeconfig;
         private final HttpClient http = HttpClient.newHttpClient();
 
-        Cli(Path distribution, URI server, Path dataDir, Path work) throws IOException {
+        Cli(Path distribution, URI server, Path dataDir, Path work, String kubeconfig) throws IOException {
+            this.kubeconfig = kubeconfig;
             this.distribution = distribution;
             this.server = server;
             this.dataDir = dataDir;
@@ -169,8 +173,12 @@ public final class CliDeployBenchmark {
                     }));
             Thread.sleep(300); // let the follower subscribe before the command starts
             Path out = work.resolve(prefix + "-" + verb + ".out");
-            ProcessBuilder builder = new ProcessBuilder(distribution.resolve("bin/meshwright").toString(), "design",
-                    verb, "-f", file.toString(), "--name", name, "--server", server.toString(),
+            Path times = work.resolve(prefix + "-" + verb + ".time");
+            long requestsBefore = apiServerRequests(kubeconfig);
+            Duration engineCpuBefore = engineCpu();
+            // /usr/bin/time reports the CLI's own CPU (user + sys), which wall time on a shared machine hides
+            ProcessBuilder builder = new ProcessBuilder("/usr/bin/time", "-o", times.toString(), "-f", "%U %S",
+                    distribution.resolve("bin/meshwright").toString(), "design", verb, "-f", file.toString(), "--name", name, "--server", server.toString(),
                     "--data-dir", dataDir.toString()).redirectErrorStream(true).redirectOutput(out.toFile());
             Instant started = Instant.now();
             long start = System.nanoTime();
@@ -180,10 +188,34 @@ public final class CliDeployBenchmark {
             Instant ended = started.plusMillis(millis);
             Thread.sleep(200); // the last events
             stream.cancel(true);
+            Duration engineCpu = engineCpu().minus(engineCpuBefore);
+            long requests = apiServerRequests(kubeconfig) - requestsBefore;
+            String[] cliCpu = Files.readString(times).strip().split("\\s+");
+            String resources = String.format(Locale.ROOT, "    CPU: CLI %.2f s, engine %.2f s; API server requests: %d%n",
+                    Double.parseDouble(cliCpu[cliCpu.length - 2]) + Double.parseDouble(cliCpu[cliCpu.length - 1]),
+                    engineCpu.toMillis() / 1000.0, requests);
             if (exit != 0) {
                 throw new IllegalStateException("meshwright design " + verb + " exited " + exit + ":\n" + Files.readString(out));
             }
-            return new Timed(millis, breakdown(verb, started, ended, List.copyOf(events), Files.readString(out)));
+            return new Timed(millis, breakdown(verb, started, ended, List.copyOf(events), Files.readString(out)) + resources);
+        }
+
+        /** CPU time the engine (this bench's child JVM running {@code serve}) has used so far. */
+        private static Duration engineCpu() {
+            return ProcessHandle.current().children()
+                    .filter(p -> p.info().commandLine().orElse("").contains("io.meshwright.engine.cli.Main serve"))
+                    .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+                    .reduce(Duration.ZERO, Duration::plus);
+        }
+
+        /** Requests the API server has answered so far ({@code apiserver_request_total}, every verb and code). */
+        private static long apiServerRequests(String kubeconfig) throws IOException, InterruptedException {
+            Process process = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig, "get", "--raw", "/metrics")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String metrics = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor();
+            return metrics.lines().filter(l -> l.startsWith("apiserver_request_total{"))
+                    .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
         }
 
         private String deploymentId(Path file, String name) throws Exception {

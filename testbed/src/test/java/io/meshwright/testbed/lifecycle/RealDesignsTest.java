@@ -26,10 +26,20 @@ import org.junit.jupiter.api.io.TempDir;
 @RealCluster
 class RealDesignsTest {
 
-    private static final Path DESIGNS = Path.of("..", "..", "shared", "real-data", "meshery-designs");
+    private static final Path DESIGNS = designs();
 
     @TempDir
     Path dataDir;
+
+    /** {@code ../shared/real-data/meshery-designs} of the checkout, or of the folder holding it (a worktree's). */
+    private static Path designs() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("../shared/real-data/meshery-designs"))) {
+                return dir.resolve("../shared/real-data/meshery-designs").normalize();
+            }
+        }
+        return Path.of("..", "..", "shared", "real-data", "meshery-designs");
+    }
 
     @Test
     void emojivotoDeploysIntoTheNamespaceItUsesAndUndeployRemovesItAgain(ClusterHandle cluster) throws IOException {
