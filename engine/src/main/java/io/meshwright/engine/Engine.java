@@ -28,6 +28,13 @@ import io.meshwright.engine.status.EngineStatus;
 import io.meshwright.engine.status.KubeVersionProbe;
 import io.meshwright.engine.store.Database;
 import io.meshwright.engine.store.Migration;
+import io.meshwright.engine.sync.ClusterObjectIndex;
+import io.meshwright.engine.sync.ClusterWatch;
+import io.meshwright.engine.sync.DiscoveredSource;
+import io.meshwright.engine.sync.OriginLookup;
+import io.meshwright.engine.sync.Sync;
+import io.meshwright.engine.sync.SyncSettings;
+import io.meshwright.spi.extension.ModelSource;
 import io.meshwright.spi.extension.PluginContext;
 import io.meshwright.spi.extension.RegistryView;
 import java.security.SecureRandom;
@@ -59,12 +66,14 @@ public final class Engine implements AutoCloseable {
     private final Lifecycle lifecycle;
     private final ModelGeneration modelGeneration;
     private final List<String> startWarnings;
+    private final Sync sync;
 
     /** How often stored generation schedules are checked: the most a scheduled run can be late. */
     private static final Duration SCHEDULE_TICK = Duration.ofSeconds(30);
 
     private Engine(EngineConfig config, Database database, EventBus events, PluginHost plugins, String token,
-            ApiServer server, Lifecycle lifecycle, ModelGeneration modelGeneration, List<String> startWarnings) {
+            ApiServer server, Lifecycle lifecycle, ModelGeneration modelGeneration, List<String> startWarnings, Sync sync) {
+        this.sync = sync;
         this.startWarnings = List.copyOf(startWarnings);
         this.config = config;
         this.database = database;
@@ -97,8 +106,11 @@ public final class Engine implements AutoCloseable {
 
             Lifecycle lifecycle = Lifecycle.wire(config, database, registryView, events, plugins, clock);
             started.add(lifecycle);
-            ModelGeneration modelGeneration = ModelGeneration.wire(registry, database, clock, plugins::modelSources,
-                    lifecycle::clusterModels);
+            Sync sync = sync(config, lifecycle, registryView, events);
+            started.add(sync);
+            DiscoveredSource discovered = new DiscoveredSource(sync.index(), sync.cluster(), lifecycle::crdModels);
+            ModelGeneration modelGeneration = ModelGeneration.wire(registry, database, clock,
+                    () -> withDiscovered(plugins.modelSources(), discovered), lifecycle::clusterModels);
             started.add(modelGeneration.schedules());
 
             Json json = new Json();
@@ -108,8 +120,9 @@ public final class Engine implements AutoCloseable {
                     Optional.of(status(lifecycle, database, plugins)), events, clock, ApiContext.counter(metrics)));
             metrics.gauge("meshwright_kube_api_retries_total", "calls to the Kubernetes API server sent again after"
                     + " 429, 5xx or no answer", () -> lifecycle.retries().total());
+            syncGauges(metrics, sync);
             ApiContext context = new ApiContext(json, metrics, new BearerToken(token), events,
-                    new EventStreams(events, json, Duration.ofSeconds(15)), actions);
+                    new EventStreams(events, json, Duration.ofSeconds(15)), actions, Optional.of(sync));
             // The composition root builds both transports, so neither api package depends on the other's builder.
             ApiServer server = ApiServer.start(config.host(), config.httpPort(), config.grpcPort(), context,
                     GrpcRoutes.routing(context), listener(config.listener()));
@@ -122,11 +135,41 @@ public final class Engine implements AutoCloseable {
             Thread.ofVirtual().name("resume").start(lifecycle::resumeInterrupted);
             // Runs missed while the engine was down run now, in the background, then each on time.
             modelGeneration.schedules().start(SCHEDULE_TICK);
-            return new Engine(config, database, events, plugins, token, server, lifecycle, modelGeneration, exposed);
+            return new Engine(config, database, events, plugins, token, server, lifecycle, modelGeneration, exposed, sync);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
         }
+    }
+
+    /**
+     * The sync: the index of every cluster's objects and, unless {@code serve --no-sync}, the watch of the target
+     * cluster, started in the background once a quick probe finds the cluster answering.
+     */
+    private static Sync sync(EngineConfig config, Lifecycle lifecycle, RegistryView registry, EventBus events) {
+        ClusterObjectIndex index = ClusterObjectIndex.following(events);
+        if (!config.sync().enabled()) {
+            return Sync.off(index, config.sync().cluster());
+        }
+        ClusterWatch watch = ClusterWatch.create(lifecycle.client(), config.sync().cluster(), registry,
+                OriginLookup.inventory(lifecycle.inventory()), SyncSettings.defaults(), events);
+        KubeVersionProbe probe = new KubeVersionProbe(lifecycle.client(), Duration.ofSeconds(3));
+        return Sync.watching(index, watch, () -> probe.probe().problem());
+    }
+
+    private static List<ModelSource> withDiscovered(List<ModelSource> pluginSources, ModelSource discovered) {
+        List<ModelSource> all = new ArrayList<>(pluginSources);
+        all.add(discovered);
+        return all;
+    }
+
+    private static void syncGauges(Metrics metrics, Sync sync) {
+        metrics.gauge("meshwright_sync_objects", "objects the watch of the engine's own cluster holds",
+                () -> sync.status().objects());
+        metrics.gauge("meshwright_sync_informers", "informers (one per watched kind) of the engine's own cluster",
+                () -> sync.status().informers());
+        metrics.gauge("meshwright_sync_index_objects", "objects of every cluster in the sync's view",
+                () -> sync.index().size());
     }
 
     private static ApiServer.ListenerSettings listener(EngineConfig.ListenerSettings settings) {
@@ -224,6 +267,11 @@ public final class Engine implements AutoCloseable {
         return lifecycle.deployments();
     }
 
+    /** The sync: every cluster's objects and the watch of the engine's own cluster. */
+    public Sync sync() {
+        return sync;
+    }
+
     /** Model sources, the generate action and generation schedules. */
     public ModelGeneration modelGeneration() {
         return modelGeneration;
@@ -246,7 +294,7 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("draining the lifecycle failed: {}", e.toString());
         }
-        closeAll(List.of(database, plugins, lifecycle, modelGeneration.schedules(), server));
+        closeAll(List.of(database, plugins, lifecycle, sync, modelGeneration.schedules(), server));
     }
 
     /** Closes in reverse order, each even when an earlier one fails. */

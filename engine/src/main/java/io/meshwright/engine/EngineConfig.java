@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param listener       limits and transport security of the HTTP and gRPC listeners, and what URLs may be fetched
  * @param shutdownTimeout how long a stop (SIGTERM) lets running deploys and undeploys finish before it records
  *                       them as interrupted (the next start resumes them)
+ * @param sync           whether and under which name the engine watches its target cluster
  */
 public record EngineConfig(
         String host,
@@ -36,7 +37,8 @@ public record EngineConfig(
         WaitPolicy waitPolicy,
         Duration timeout,
         ListenerSettings listener,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        SyncSettings sync) {
 
     public static final int DEFAULT_HTTP_PORT = 9090;
     public static final int DEFAULT_GRPC_PORT = 9091;
@@ -52,8 +54,37 @@ public record EngineConfig(
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(sync, "sync");
         if (shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("shutdownTimeout: expected zero or more, but was " + shutdownTimeout);
+        }
+    }
+
+    /** The configuration with the default sync (the target cluster watched as {@code local}). */
+    public EngineConfig(String host, int httpPort, int grpcPort, Path dataDir, Optional<Path> home, Optional<Path> kubeconfig,
+            Optional<String> kubeContext, WaitPolicy waitPolicy, Duration timeout, ListenerSettings listener,
+            Duration shutdownTimeout) {
+        this(host, httpPort, grpcPort, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout, listener, shutdownTimeout,
+                SyncSettings.defaults());
+    }
+
+    /**
+     * Whether the engine watches its own target cluster (the sync), and the name its objects carry.
+     *
+     * @param enabled {@code false} for {@code serve --no-sync}
+     * @param cluster the cluster's name in events and in {@code /api/cluster/objects}
+     */
+    public record SyncSettings(boolean enabled, String cluster) {
+        public SyncSettings {
+            if (cluster == null || cluster.isBlank() || !cluster.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+                throw new IllegalArgumentException("sync cluster name: expected a DNS-1123 label (e.g. local), but was '"
+                        + cluster + "'");
+            }
+        }
+
+        /** Watched, as {@code local}. */
+        public static SyncSettings defaults() {
+            return new SyncSettings(true, "local");
         }
     }
 
@@ -111,25 +142,31 @@ public record EngineConfig(
     /** The same with other ports. */
     public EngineConfig withPorts(int http, int grpc) {
         return new EngineConfig(host, http, grpc, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout, listener,
-                shutdownTimeout);
+                shutdownTimeout, sync);
     }
 
     /** The same with the distribution's folder. */
     public EngineConfig withHome(Path distribution) {
         return new EngineConfig(host, httpPort, grpcPort, dataDir, Optional.of(distribution), kubeconfig, kubeContext, waitPolicy, timeout,
-                listener, shutdownTimeout);
+                listener, shutdownTimeout, sync);
     }
 
     /** The same with other listener settings. */
     public EngineConfig withListener(ListenerSettings settings) {
         return new EngineConfig(host, httpPort, grpcPort, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout, settings,
-                shutdownTimeout);
+                shutdownTimeout, sync);
     }
 
     /** The same with another shutdown timeout. */
     public EngineConfig withShutdownTimeout(Duration shutdown) {
         return new EngineConfig(host, httpPort, grpcPort, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout, listener,
-                shutdown);
+                shutdown, sync);
+    }
+
+    /** The same with other sync settings. */
+    public EngineConfig withSync(SyncSettings settings) {
+        return new EngineConfig(host, httpPort, grpcPort, dataDir, home, kubeconfig, kubeContext, waitPolicy, timeout, listener,
+                shutdownTimeout, settings);
     }
 
     /** Plugin folders, bundled first: {@code <home>/plugins}, then {@code <data-dir>/plugins}. */

@@ -52,9 +52,11 @@ final class Lifecycle implements AutoCloseable {
     private final DesignReader designReader;
     private final EngineContext.Target target;
     private final ClusterModelGenerator clusterModels;
+    private final Inventory inventory;
 
     private Lifecycle(KubernetesClient client, io.meshwright.engine.cluster.ApiRetries retries, LifecycleService service,
-            DesignReader designReader, EngineContext.Target target, ClusterModelGenerator clusterModels) {
+            DesignReader designReader, EngineContext.Target target, ClusterModelGenerator clusterModels, Inventory inventory) {
+        this.inventory = inventory;
         this.client = client;
         this.retries = retries;
         this.service = service;
@@ -83,7 +85,8 @@ final class Lifecycle implements AutoCloseable {
         ClusterModelGenerator generator = new ClusterModelGenerator(client, cluster.discovery());
         EngineContext.Target target = new EngineContext.Target(checks, deployers, cluster, DEFAULT_NAMESPACE, defaults,
                 new DesignStore(database, clock));
-        return new Lifecycle(client, cluster.retries(), service, new ParsingDesignReader(new DesignParser()), target, generator);
+        return new Lifecycle(client, cluster.retries(), service, new ParsingDesignReader(new DesignParser()), target, generator,
+                inventory);
     }
 
     /**
@@ -136,6 +139,16 @@ final class Lifecycle implements AutoCloseable {
     /** The target cluster's models ({@code model generate --from cluster}). */
     List<ModelBundle> clusterModels() {
         return clusterModels.generate();
+    }
+
+    /** The models of the CRDs serving these {@code Kind.group}s ({@code model generate --from discovered}). */
+    List<ModelBundle> crdModels(java.util.Set<String> groupKinds) {
+        return clusterModels.crdModels(groupKinds);
+    }
+
+    /** Every deployment's inventory, read-only (the sync's greenfield test). */
+    io.meshwright.engine.inventory.InventoryRecords inventory() {
+        return inventory;
     }
 
     /** Finishes deployments a previous run left in the middle of a transition; never throws. */

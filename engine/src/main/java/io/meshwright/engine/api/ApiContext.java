@@ -4,7 +4,9 @@ import io.meshwright.engine.actions.ActionCounter;
 import io.meshwright.engine.actions.Actions;
 import io.meshwright.engine.actions.EngineContext;
 import io.meshwright.engine.events.EventBus;
+import io.meshwright.engine.sync.Sync;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the HTTP and gRPC routes need, built once by the composition root, {@code Engine} (or by a test): the wire
@@ -16,9 +18,15 @@ import java.util.Objects;
  * @param events  the event bus (gRPC's event stream subscribes to it)
  * @param streams server-sent event streams (closed when the engine stops)
  * @param actions deploy, undeploy, plan, validate, import and generate, over the engine's context
+ * @param sync    the sync's view of cluster objects and the own cluster's watch; empty when not wired
  */
 public record ApiContext(Json json, Metrics metrics, BearerToken token, EventBus events, EventStreams streams,
-        Actions actions) {
+        Actions actions, Optional<Sync> sync) {
+
+    /** Without the sync ({@code /api/cluster/objects} answers 503). */
+    public ApiContext(Json json, Metrics metrics, BearerToken token, EventBus events, EventStreams streams, Actions actions) {
+        this(json, metrics, token, events, streams, actions, Optional.empty());
+    }
 
     public ApiContext {
         Objects.requireNonNull(json, "json");
@@ -27,6 +35,7 @@ public record ApiContext(Json json, Metrics metrics, BearerToken token, EventBus
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(streams, "streams");
         Objects.requireNonNull(actions, "actions");
+        Objects.requireNonNull(sync, "sync");
     }
 
     /** The engine context the actions run over (read-only routes read it too). */

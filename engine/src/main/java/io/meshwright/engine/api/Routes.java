@@ -35,6 +35,7 @@ public final class Routes {
                 .register("/api/registry/generate", new ModelGenerationService(context))
                 .register("/api/registry/schedules", new ModelSchedulesService(context))
                 .register("/api/deployments", new DeploymentsService(context))
+                .register("/api/cluster", new ClusterObjectsService(context))
                 .register("/api", new RegistryService(context));
     }
 }

@@ -29,6 +29,7 @@ public final class Cli {
         commands.put("relationship", RelationshipCommand.class);
         commands.put("plugins", PluginsCommand.class);
         commands.put("status", StatusCommand.class);
+        commands.put("cluster", ClusterCommand.class);
         return java.util.Collections.unmodifiableMap(commands);
     }
 

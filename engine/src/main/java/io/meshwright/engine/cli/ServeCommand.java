@@ -77,6 +77,13 @@ final class ServeCommand implements Callable<Integer> {
                     + " interrupted and resumed at the next start (default: ${DEFAULT-VALUE})")
     Duration shutdownTimeout;
 
+    @Option(names = "--no-sync", description = "do not watch the target cluster's objects (meshwright cluster objects stays empty)")
+    boolean noSync;
+
+    @Option(names = "--sync-cluster", defaultValue = "local", paramLabel = "NAME",
+            description = "the name the target cluster's objects carry in the sync (default: ${DEFAULT-VALUE})")
+    String syncCluster;
+
     @Spec
     CommandSpec spec;
 
@@ -87,7 +94,8 @@ final class ServeCommand implements Callable<Integer> {
         EngineConfig config = new EngineConfig(host, port, grpcPort, environment.dataDir(dataDir), environment.home(),
                 Optional.ofNullable(kubeconfig), Optional.ofNullable(context), waitPolicy, timeout,
                 new EngineConfig.ListenerSettings(size("--max-payload", maxPayload), Math.toIntExact(size("--max-grpc-message", maxGrpcMessage)),
-                        allowPrivateUrls, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey)), shutdownTimeout);
+                        allowPrivateUrls, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey)), shutdownTimeout,
+                new EngineConfig.SyncSettings(!noSync, syncCluster));
         Path logFile = ServeLogging.configure(config.dataDir(), logLevel, libraryLogLevel, System.err);
         Engine engine = Engine.start(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);

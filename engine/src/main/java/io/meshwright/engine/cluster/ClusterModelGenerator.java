@@ -59,6 +59,26 @@ public final class ClusterModelGenerator {
         return bundles;
     }
 
+    /**
+     * One model per CRD group holding only the CRDs that serve {@code groupKinds} ({@code Kind.group}): the models of
+     * kinds the sync found without a definition. One read (the CRD list); none when no CRD serves them.
+     */
+    public List<ModelBundle> crdModels(Set<String> groupKinds) {
+        List<Map<String, Object>> crds = ObjectTree.maps(
+                api.getTree("/apis/apiextensions.k8s.io/v1/customresourcedefinitions").orElse(Map.of()), "items");
+        Map<String, List<Map<String, Object>>> byGroup = new TreeMap<>();
+        for (Map<String, Object> crd : crds) {
+            String group = ObjectTree.string(crd, "spec", "group").orElse("");
+            String kind = ObjectTree.string(crd, "spec", "names", "kind").orElse("");
+            if (groupKinds.contains(kind + "." + group)) {
+                byGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(crd);
+            }
+        }
+        List<ModelBundle> bundles = new ArrayList<>();
+        byGroup.forEach((group, definitions) -> bundles.add(crdModel(group, definitions)));
+        return bundles;
+    }
+
     private ModelBundle builtIns(String serverVersion, Set<String> crdGroups) {
         ApiResponse document = api.get("/openapi/v2");
         OpenApiDefinitions definitions = document.ok()

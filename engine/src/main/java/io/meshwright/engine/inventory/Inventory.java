@@ -109,6 +109,11 @@ public final class Inventory implements InventoryRecords {
     }
 
     @Override
+    public List<InventoryEntry> holders(ResourceRef ref) {
+        return journal.holders(ref);
+    }
+
+    @Override
     public List<InventoryEntry> heldInNamespaceByOthers(String deploymentId, String namespace) {
         return journal.heldInNamespaceByOthers(deploymentId, namespace);
     }

@@ -25,4 +25,10 @@ public interface InventoryRecords {
 
     /** Live records (intended or confirmed) of deployments other than {@code deploymentId} in {@code namespace}. */
     List<InventoryEntry> heldInNamespaceByOthers(String deploymentId, String namespace);
+
+    /**
+     * Live records (intended or confirmed) of any deployment that hold {@code ref}: which deployments made or
+     * adopted the object (the sync's greenfield test).
+     */
+    List<InventoryEntry> holders(ResourceRef ref);
 }

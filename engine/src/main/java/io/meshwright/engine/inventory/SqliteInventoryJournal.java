@@ -188,6 +188,21 @@ final class SqliteInventoryJournal implements InventoryJournal {
     }
 
     @Override
+    public List<InventoryEntry> holders(ResourceRef ref) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " " + """
+                     FROM inventory WHERE api_group = ? AND kind = ? AND namespace = ? AND name = ?
+                     AND status IN ('INTENDED', 'CONFIRMED') ORDER BY deployment_id""")) {
+                query.setString(1, ref.gvk().group());
+                query.setString(2, ref.gvk().kind());
+                query.setString(3, namespaceColumn(ref));
+                query.setString(4, ref.name());
+                return entries(query);
+            }
+        });
+    }
+
+    @Override
     public List<InventoryEntry> heldInNamespaceByOthers(String deploymentId, String namespace) {
         return database.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " " + """

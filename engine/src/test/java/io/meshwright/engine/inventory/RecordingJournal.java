@@ -97,6 +97,13 @@ final class RecordingJournal implements InventoryJournal {
     }
 
     @Override
+    public synchronized List<InventoryEntry> holders(ResourceRef ref) {
+        return entries.values().stream().filter(e -> e.ref().key().equals(ref.key())
+                && (e.status() == io.meshwright.spi.deploy.InventoryStatus.INTENDED
+                        || e.status() == io.meshwright.spi.deploy.InventoryStatus.CONFIRMED)).toList();
+    }
+
+    @Override
     public synchronized boolean heldAsPreExisting(String deploymentId, ResourceRef ref) {
         return entries.values().stream().anyMatch(e -> e.ref().equals(ref) && e.preExisting());
     }

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code file:/data/bundle.tar.gz}, {@code file:///data/bundle.tar.gz}</td><td>{@code file}</td><td>the path</td></tr>
  *   <tr><td>{@code https://example.com/models.tar.gz}, {@code http://…}</td><td>{@code https} / {@code http}</td><td>the whole URL</td></tr>
  *   <tr><td>{@code cluster} (or {@code cluster:})</td><td>{@code cluster}</td><td>empty: the engine's target cluster</td></tr>
+ *   <tr><td>{@code discovered} (or {@code discovered:})</td><td>{@code discovered}</td><td>empty: the custom resource
+ *   kinds the sync saw on the target cluster without a definition</td></tr>
  *   <tr><td>{@code TYPE:LOCATION}, e.g. {@code helm:https://charts.jetstack.io/cert-manager},
  *       {@code git:https://github.com/org/repo}, {@code sample:Widget,Gadget}</td><td>{@code TYPE} (lower case)</td>
  *       <td>everything after the first {@code :}</td></tr>
@@ -64,6 +66,9 @@ public record SourceRef(String type, String location, String ref, String path, M
         String trimmed = text.strip();
         if (trimmed.equalsIgnoreCase("cluster")) {
             return of("cluster", "");
+        }
+        if (trimmed.equalsIgnoreCase("discovered")) {
+            return of("discovered", "");
         }
         Matcher scheme = SCHEME.matcher(trimmed);
         if (!scheme.matches()) {
