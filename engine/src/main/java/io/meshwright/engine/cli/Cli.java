@@ -30,6 +30,7 @@ public final class Cli {
         commands.put("plugins", PluginsCommand.class);
         commands.put("status", StatusCommand.class);
         commands.put("cluster", ClusterCommand.class);
+        commands.put("sync", SyncCommand.class);
         return java.util.Collections.unmodifiableMap(commands);
     }
 

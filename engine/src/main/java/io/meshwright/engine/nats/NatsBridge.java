@@ -10,6 +10,8 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import io.meshwright.spi.event.Event;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ public final class NatsBridge implements AutoCloseable {
     private final ClusterFollower follower;
     private final SnapshotResponder responder;
     private final AutoCloseable subscription;
+    private final EventCodec codec;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private final Thread worker;
@@ -45,7 +48,7 @@ public final class NatsBridge implements AutoCloseable {
         this.settings = settings;
         this.outbox = new Outbox(settings.bufferCapacity());
         this.sender = new JetStreamSender(settings.stream(), settings.publisherId(), ACK_TIMEOUT_MILLIS);
-        EventCodec codec = new EventCodec();
+        this.codec = new EventCodec();
         RemoteEvents remote = new RemoteEvents();
         this.follower = new ClusterFollower(settings, bus, codec, remote);
         this.responder = new SnapshotResponder(snapshots, new ObjectMapper());
@@ -59,6 +62,9 @@ public final class NatsBridge implements AutoCloseable {
      * at once, whether NATS answers or not.
      */
     public static NatsBridge start(NatsSettings settings, EventBus bus, SnapshotSource snapshots, Clock clock) {
+        if (settings.publisherId().isEmpty()) {
+            throw new IllegalArgumentException("NATS settings without a publisher id; assign one with withPublisher");
+        }
         NatsBridge bridge = new NatsBridge(settings, bus, snapshots, clock);
         bridge.worker.start();
         return bridge;
@@ -73,6 +79,18 @@ public final class NatsBridge implements AutoCloseable {
         Connection current = connection;
         return new NatsStatus(settings.url(), current != null && current.getStatus() == Connection.Status.CONNECTED,
                 outbox.size(), outbox.dropped(), published.get(), reconnects.get(), follower.received());
+    }
+
+    /**
+     * The last change the stream holds for each object of {@code cluster} (see {@link ClusterHistory}); needs the
+     * connection up and the stream set up ({@link #ready()}).
+     */
+    public Map<String, Event.ClusterObjectChanged> lastChanges(String cluster) throws Exception {
+        Connection current = connection;
+        if (current == null || !ready()) {
+            throw new IllegalStateException("NATS at " + settings.url() + " is not connected");
+        }
+        return ClusterHistory.lastChanges(current, settings.stream(), cluster, codec);
     }
 
     /** Connected, with the stream set up: what is published now goes out at once. */

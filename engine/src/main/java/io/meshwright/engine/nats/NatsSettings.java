@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param maxBytes          how many bytes the stream keeps at most (oldest go first)
  * @param duplicateWindow   how long JetStream remembers a {@code Nats-Msg-Id} to drop a re-sent message
  * @param bufferCapacity    how many messages wait in memory while NATS is away; past it the oldest are dropped
- * @param publisherId       who publishes (header {@code Meshwright-Publisher}); a follower drops its own messages
+ * @param publisherId       who publishes (header {@code Meshwright-Publisher}); a follower drops its own messages.
+ *                          Empty until assigned: the engine's comes from its data folder ({@link PublisherId})
  * @param follow            whether to follow other publishers' clusters ({@code meshwright.sync.>}) into the bus
- * @param consumer          the durable consumer name the follower resumes with
+ * @param consumer          the durable consumer name the follower resumes with; empty for {@code meshwright-<publisherId>}
  */
 public record NatsSettings(String url, String stream, Duration maxAge, long maxBytes, Duration duplicateWindow,
         int bufferCapacity, String publisherId, boolean follow, String consumer) {
@@ -46,17 +47,27 @@ public record NatsSettings(String url, String stream, Duration maxAge, long maxB
         if (bufferCapacity <= 0) {
             throw new IllegalArgumentException("--nats-buffer: expected more than zero messages, but was " + bufferCapacity);
         }
-        Objects.requireNonNull(publisherId, "publisherId");
-        if (consumer == null || !consumer.matches("[A-Za-z0-9_-]+")) {
+        publisherId = publisherId == null ? "" : publisherId;
+        consumer = consumer == null || consumer.isEmpty()
+                ? (publisherId.isEmpty() ? "" : "meshwright-" + publisherId.replaceAll("[^A-Za-z0-9_-]", "_")) : consumer;
+        if (!consumer.isEmpty() && !consumer.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("the durable consumer's name must be letters, digits, '_' or '-', but was '"
                     + consumer + "'");
         }
     }
 
-    /** Defaults for {@code url}: stream {@code MESHWRIGHT}, one day or 1 GiB, 10,000 messages buffered, following. */
+    /**
+     * Defaults for {@code url}: stream {@code MESHWRIGHT}, one day or 1 GiB, 10-minute duplicate window, 10,000
+     * messages buffered, following; {@code publisherId} may be empty (assigned later with {@link #withPublisher}).
+     */
     public static NatsSettings of(String url, String publisherId) {
         return new NatsSettings(url, DEFAULT_STREAM, DEFAULT_MAX_AGE, DEFAULT_MAX_BYTES, DEFAULT_DUPLICATE_WINDOW,
-                DEFAULT_BUFFER, publisherId, true, "meshwright-" + Subjects.token(publisherId).replace('*', '_'));
+                DEFAULT_BUFFER, publisherId, true, "");
+    }
+
+    /** The same with this publisher id, and the durable consumer named after it. */
+    public NatsSettings withPublisher(String id) {
+        return new NatsSettings(url, stream, maxAge, maxBytes, duplicateWindow, bufferCapacity, id, follow, "");
     }
 
     public NatsSettings withRetention(Duration age, long bytes) {
