@@ -52,6 +52,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheCompositionRootAndTheTransportsImportTheSync() {
+        // The sync is the last step of the one-way flow (design → … → inventory → sync state): nothing below reads it.
+        Set<String> allowed = Set.of(ROOT, "api", "api.grpc", "actions", "cli", "sync");
+        graph().forEach((from, to) -> assertThat(allowed.contains(from) || !to.contains("sync"))
+                .as("%s imports the sync", from).isTrue());
+    }
+
+    @Test
     void theApiDoesNotImportItsGrpcTransport() {
         assertThat(graph().get("api")).doesNotContain("api.grpc");
     }

@@ -29,9 +29,9 @@ public final class Sync implements AutoCloseable {
      * @param informers informers running
      * @param objects   objects in their caches
      * @param synced    whether every informer has listed its kind once
-     * @param problem   why it is retrying, else empty
+     * @param problem   why it is retrying, else {@code null}
      */
-    public record Status(State state, String cluster, int informers, long objects, boolean synced, Optional<String> problem) {}
+    public record Status(State state, String cluster, int informers, long objects, boolean synced, String problem) {}
 
     private final ClusterObjectIndex index;
     private final String cluster;
@@ -46,7 +46,7 @@ public final class Sync implements AutoCloseable {
         this.cluster = cluster;
         this.watch = watch;
         this.unreachable = unreachable;
-        this.status.set(new Status(watch == null ? State.OFF : State.STARTING, cluster, 0, 0, false, Optional.empty()));
+        this.status.set(new Status(watch == null ? State.OFF : State.STARTING, cluster, 0, 0, false, null));
     }
 
     /** The index only: the own cluster is not watched ({@code serve --no-sync}). */
@@ -83,7 +83,7 @@ public final class Sync implements AutoCloseable {
         if (now.state() != State.WATCHING) {
             return now;
         }
-        return new Status(State.WATCHING, cluster, watch.informers(), watch.objects(), watch.synced(), Optional.empty());
+        return new Status(State.WATCHING, cluster, watch.informers(), watch.objects(), watch.synced(), null);
     }
 
     private void startWithRetries() {
@@ -94,14 +94,14 @@ public final class Sync implements AutoCloseable {
             if (problem.isEmpty()) {
                 try {
                     watch.start();
-                    status.set(new Status(State.WATCHING, cluster, 0, 0, false, Optional.empty()));
+                    status.set(new Status(State.WATCHING, cluster, 0, 0, false, null));
                     LOG.info("sync: watching cluster {} ({} kinds)", cluster, watch.informers());
                     return;
                 } catch (RuntimeException e) {
                     problem = Optional.of("starting the watch failed: " + e.getMessage());
                 }
             }
-            status.set(new Status(State.RETRYING, cluster, 0, 0, false, problem));
+            status.set(new Status(State.RETRYING, cluster, 0, 0, false, problem.get()));
             if (!told) {
                 LOG.info("sync: cluster {} is not watched yet ({}); trying again in the background", cluster, problem.get());
                 told = true;

@@ -26,6 +26,8 @@ class SourceRefFormsTest {
         assertThat(SourceRef.parse("cluster")).isEqualTo(SourceRef.of("cluster", ""));
         assertThat(SourceRef.parse("cluster:")).isEqualTo(SourceRef.of("cluster", ""));
         assertThat(SourceRef.parse("cluster:").text()).isEqualTo("cluster");
+        assertThat(SourceRef.parse("discovered")).isEqualTo(SourceRef.of("discovered", ""));
+        assertThat(SourceRef.parse("discovered").text()).isEqualTo("discovered");
     }
 
     @Test
