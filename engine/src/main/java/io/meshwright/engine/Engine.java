@@ -180,13 +180,13 @@ public final class Engine implements AutoCloseable {
         return Sync.watching(index, watch, () -> probe.probe().problem());
     }
 
-    /** The NATS bridge, named by the data folder's publisher id, answering snapshots from the sync's index. */
+    /** The NATS bridge, named by the data folder's publisher id, answering its own cluster's snapshots from the index. */
     private static NatsBridge nats(NatsSettings settings, EngineConfig config, EventBus events, Sync sync, Clock clock) {
         NatsSettings named = settings.publisherId().isEmpty()
                 ? settings.withPublisher(PublisherId.loadOrCreate(config.dataDir(), new SecureRandom())) : settings;
+        // Each cluster's snapshot is answered by whoever watches it: the engine for its own, an agent for its.
         ClusterObjectIndex index = sync.index();
-        return NatsBridge.start(named, events, () -> index.clusters().stream().flatMap(c -> index.snapshot(c).stream()).toList(),
-                clock);
+        return NatsBridge.start(named, events, () -> index.snapshot(sync.cluster()), clock);
     }
 
     private static void natsGauges(Metrics metrics, NatsBridge bridge) {

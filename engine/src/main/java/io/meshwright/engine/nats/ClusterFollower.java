@@ -8,6 +8,8 @@ import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * {@code meshwright.sync.<cluster>.<group>.<version>.<kind>} subject, so after a restart or an outage it goes on
  * where it stopped. Each change is decoded back into its {@link Event.ClusterObjectChanged} and published on the
  * local bus (server-sent events, the object index), marked remote so it is not published again; the process's own
- * messages (header {@code Meshwright-Publisher}) are skipped, so nothing is applied twice.
+ * messages (header {@code Meshwright-Publisher}) are skipped, so nothing is applied twice. A message whose
+ * acknowledgement was lost comes again after newer ones: per object, only a change later in the stream than the
+ * last one applied goes on the bus (one sequence number per object followed is kept, deleted ones included).
  */
 final class ClusterFollower implements AutoCloseable {
 
@@ -28,6 +32,8 @@ final class ClusterFollower implements AutoCloseable {
     private final EventCodec codec;
     private final RemoteEvents remote;
     private final AtomicLong received = new AtomicLong();
+    /** Per object, the stream sequence of the last change applied: a redelivered older change must not win. */
+    private final Map<String, Long> applied = new ConcurrentHashMap<>();
     private DurablePull consumer;
 
     ClusterFollower(NatsSettings settings, EventBus bus, EventCodec codec, RemoteEvents remote) {
@@ -57,8 +63,11 @@ final class ClusterFollower implements AutoCloseable {
         if (!settings.publisherId().equals(publisher)) {
             try {
                 Event.ClusterObjectChanged change = codec.decodeObjectChange(message.getData());
-                remote.publishing(change, () -> bus.publish(change));
-                received.incrementAndGet();
+                long sequence = message.metaData().streamSequence();
+                if (applied.merge(change.object().key(), sequence, Math::max) == sequence) {
+                    remote.publishing(change, () -> bus.publish(change));
+                    received.incrementAndGet();
+                }
             } catch (IllegalArgumentException e) {
                 LOG.warn("skipped a message on {} that is not an object change: {}", message.getSubject(), e.getMessage());
             }
