@@ -141,6 +141,12 @@ public final class ClusterWatch implements AutoCloseable {
         return watched.values().stream().mapToLong(w -> w.informer().getStore().list().size()).sum();
     }
 
+    /** What the informer of {@code groupKind} holds now (for tests: what the cache keeps). */
+    List<GenericKubernetesResource> cached(String groupKind) {
+        Watched w = watched.get(groupKind);
+        return w == null ? List.of() : w.informer().getStore().list();
+    }
+
     /**
      * Asks the registry again about every watched kind and publishes MODIFIED for the objects of kinds whose answer
      * changed (after {@code model generate}, say); runs by itself every {@link SyncSettings#registryRecheck()}.

@@ -169,17 +169,8 @@ class ClusterWatchTest {
         return null;
     }
 
-    private static List<GenericKubernetesResource> cachedSecrets(ClusterWatch watch) throws Exception {
-        var field = ClusterWatch.class.getDeclaredField("watched");
-        field.setAccessible(true);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> watched = (Map<String, Object>) field.get(watch);
-        Object secrets = watched.get("Secret");
-        var informer = secrets.getClass().getDeclaredMethod("informer");
-        informer.setAccessible(true);
-        @SuppressWarnings("unchecked")
-        var store = ((io.fabric8.kubernetes.client.informers.SharedIndexInformer<GenericKubernetesResource>) informer.invoke(secrets)).getStore();
-        return store.list();
+    private static List<GenericKubernetesResource> cachedSecrets(ClusterWatch watch) {
+        return watch.cached("Secret");
     }
 
     private RegistryView registry() {
