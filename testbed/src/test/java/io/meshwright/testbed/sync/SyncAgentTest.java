@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.meshwright.engine.Engine;
-import io.meshwright.engine.EngineConfig;
-import io.meshwright.engine.lifecycle.WaitPolicy;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwright.engine.nats.NatsSettings;
 import io.meshwright.testkit.ClusterHandle;
 import io.meshwright.testkit.NatsServer;
@@ -16,11 +15,12 @@ import io.meshwright.testkit.contract.EngineProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -90,28 +90,38 @@ class SyncAgentTest {
                 agent.destroyForcibly().waitFor();
             }
 
-            followedByAnEngine(cluster, namespace, nats);
+            followedByAnEngine(distribution, cluster, namespace, nats);
         }
     }
 
-    /** An engine that never watched the cluster replays the stream into its index: the same objects as the cluster. */
-    private void followedByAnEngine(ClusterHandle cluster, String namespace, NatsServer nats) {
-        EngineConfig config = new EngineConfig("127.0.0.1", 0, 0, folder.resolve("engine"), Optional.empty(),
-                Optional.of(cluster.kubeconfig()), Optional.empty(), WaitPolicy.APPLIED, Duration.ofMinutes(1))
-                .withSync(new EngineConfig.SyncSettings(false, "local"));
-        try (Engine engine = Engine.start(config, Clock.systemUTC(), Optional.of(NatsSettings.of(nats.url(), "")))) {
+    /**
+     * An engine that never watched the cluster ({@code serve --nats URL --no-sync}, the built distribution) replays the
+     * stream into its index: {@code /api/cluster/objects?cluster=east} lists the cluster's objects as they are, and
+     * the engine published none of what it followed.
+     */
+    private void followedByAnEngine(Path distribution, ClusterHandle cluster, String namespace, NatsServer nats) throws Exception {
+        Path dataDir = folder.resolve("engine");
+        HttpClient http = HttpClient.newHttpClient();
+        ObjectMapper json = new ObjectMapper();
+        try (EngineProcess engine = EngineProcess.start(distribution, dataDir, cluster.kubeconfig(), List.of(),
+                List.of("--nats", nats.url(), "--no-sync"))) {
+            String token = Files.readString(dataDir.resolve("token")).strip();
             await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+                JsonNode page = json.readTree(http.send(HttpRequest.newBuilder(engine.base().resolve(
+                        "/api/cluster/objects?cluster=east&kind=ConfigMap&namespace=" + namespace + "&limit=1000"))
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
                 Map<String, String> followed = new TreeMap<>();
-                engine.sync().index().snapshot("east").stream()
-                        .filter(o -> namespace.equals(o.namespace()) && o.gvk().kind().equals("ConfigMap"))
-                        .forEach(o -> followed.put(o.name(), o.resourceVersion()));
+                page.path("items").forEach(o -> followed.put(o.path("name").asText(), o.path("resourceVersion").asText()));
                 Map<String, String> live = new TreeMap<>();
                 cluster.client().configMaps().inNamespace(namespace).list().getItems()
                         .forEach(c -> live.put(c.getMetadata().getName(), c.getMetadata().getResourceVersion()));
-                assertThat(followed).isEqualTo(live);
+                assertThat(followed).as(page.toString()).isEqualTo(live);
             });
-            assertThat(engine.nats().orElseThrow().status().published()).as("the engine re-published nothing it followed")
-                    .isZero();
+            JsonNode health = json.readTree(http.send(HttpRequest.newBuilder(engine.base().resolve("/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).path("nats");
+            assertThat(health.path("connected").asBoolean()).as(health.toString()).isTrue();
+            assertThat(health.path("received").asLong()).isGreaterThanOrEqualTo(CONFIG_MAPS + 3);
+            assertThat(health.path("published").asLong()).as("the engine re-published nothing it followed").isZero();
         }
     }
 
