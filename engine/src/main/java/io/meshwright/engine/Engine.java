@@ -18,6 +18,7 @@ import io.meshwright.engine.lifecycle.LifecycleMigrations;
 import io.meshwright.engine.nats.NatsBridge;
 import io.meshwright.engine.nats.NatsSettings;
 import io.meshwright.engine.nats.PublisherId;
+import io.meshwright.engine.nats.RegistryStates;
 import io.meshwright.engine.plugins.PluginHost;
 import io.meshwright.engine.plugins.PluginInfo;
 import io.meshwright.engine.plugins.PluginStatus;
@@ -137,7 +138,7 @@ public final class Engine implements AutoCloseable {
                     + " 429, 5xx or no answer", () -> lifecycle.retries().total());
             syncGauges(metrics, sync);
             HealthSections health = new HealthSections();
-            Optional<NatsBridge> nats = natsSettings.map(settings -> nats(settings, config, events, sync, clock));
+            Optional<NatsBridge> nats = natsSettings.map(settings -> nats(settings, config, events, sync, registryView, clock));
             nats.ifPresent(bridge -> {
                 started.add(bridge);
                 natsGauges(metrics, bridge);
@@ -181,12 +182,13 @@ public final class Engine implements AutoCloseable {
     }
 
     /** The NATS bridge, named by the data folder's publisher id, answering its own cluster's snapshots from the index. */
-    private static NatsBridge nats(NatsSettings settings, EngineConfig config, EventBus events, Sync sync, Clock clock) {
+    private static NatsBridge nats(NatsSettings settings, EngineConfig config, EventBus events, Sync sync, RegistryView registry,
+            Clock clock) {
         NatsSettings named = settings.publisherId().isEmpty()
                 ? settings.withPublisher(PublisherId.loadOrCreate(config.dataDir(), new SecureRandom())) : settings;
         // Each cluster's snapshot is answered by whoever watches it: the engine for its own, an agent for its.
         ClusterObjectIndex index = sync.index();
-        return NatsBridge.start(named, events, () -> index.snapshot(sync.cluster()), clock);
+        return NatsBridge.start(named, events, () -> index.snapshot(sync.cluster()), new RegistryStates(registry, clock), clock);
     }
 
     private static void natsGauges(Metrics metrics, NatsBridge bridge) {

@@ -9,6 +9,8 @@ import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import io.meshwright.spi.sync.ClusterObject;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -31,12 +33,15 @@ final class ClusterFollower implements AutoCloseable {
     private final EventBus bus;
     private final EventCodec codec;
     private final RemoteEvents remote;
+    private final UnaryOperator<ClusterObject> classify;
     private final AtomicLong received = new AtomicLong();
     /** Per object, the stream sequence of the last change applied: a redelivered older change must not win. */
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
     private DurablePull consumer;
 
-    ClusterFollower(NatsSettings settings, EventBus bus, EventCodec codec, RemoteEvents remote) {
+    ClusterFollower(NatsSettings settings, EventBus bus, EventCodec codec, RemoteEvents remote,
+            UnaryOperator<ClusterObject> classify) {
+        this.classify = classify;
         this.settings = settings;
         this.bus = bus;
         this.codec = codec;
@@ -62,7 +67,9 @@ final class ClusterFollower implements AutoCloseable {
         String publisher = message.getHeaders() == null ? null : message.getHeaders().getFirst(JetStreamSender.PUBLISHER_HEADER);
         if (!settings.publisherId().equals(publisher)) {
             try {
-                Event.ClusterObjectChanged change = codec.decodeObjectChange(message.getData());
+                Event.ClusterObjectChanged published = codec.decodeObjectChange(message.getData());
+                Event.ClusterObjectChanged change = new Event.ClusterObjectChanged(published.subject(), published.change(),
+                        classify.apply(published.object()), published.at());
                 long sequence = message.metaData().streamSequence();
                 if (applied.merge(change.object().key(), sequence, Math::max) == sequence) {
                     remote.publishing(change, () -> bus.publish(change));

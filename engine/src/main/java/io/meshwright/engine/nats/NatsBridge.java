@@ -11,6 +11,8 @@ import io.nats.client.Options;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import io.meshwright.spi.sync.ClusterObject;
 import io.meshwright.spi.event.Event;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -44,13 +46,14 @@ public final class NatsBridge implements AutoCloseable {
     private volatile boolean streamReady;
     private volatile Connection connection;
 
-    private NatsBridge(NatsSettings settings, EventBus bus, SnapshotSource snapshots, Clock clock) {
+    private NatsBridge(NatsSettings settings, EventBus bus, SnapshotSource snapshots, UnaryOperator<ClusterObject> classify,
+            Clock clock) {
         this.settings = settings;
         this.outbox = new Outbox(settings.bufferCapacity());
         this.sender = new JetStreamSender(settings.stream(), settings.publisherId(), ACK_TIMEOUT_MILLIS);
         this.codec = new EventCodec();
         RemoteEvents remote = new RemoteEvents();
-        this.follower = new ClusterFollower(settings, bus, codec, remote);
+        this.follower = new ClusterFollower(settings, bus, codec, remote, classify);
         this.responder = new SnapshotResponder(snapshots, new ObjectMapper());
         EventRouting routing = new EventRouting(codec, settings.publisherId(), clock.millis());
         this.subscription = bus.subscribe(event -> !remote.isRemote(event), event -> routing.route(event).ifPresent(outbox::add));
@@ -62,10 +65,19 @@ public final class NatsBridge implements AutoCloseable {
      * at once, whether NATS answers or not.
      */
     public static NatsBridge start(NatsSettings settings, EventBus bus, SnapshotSource snapshots, Clock clock) {
+        return start(settings, bus, snapshots, UnaryOperator.identity(), clock);
+    }
+
+    /**
+     * The same, with each object followed from other publishers passed through {@code classify} before it goes on the
+     * bus (the engine's {@link RegistryStates}: its own registry decides the state).
+     */
+    public static NatsBridge start(NatsSettings settings, EventBus bus, SnapshotSource snapshots,
+            UnaryOperator<ClusterObject> classify, Clock clock) {
         if (settings.publisherId().isEmpty()) {
             throw new IllegalArgumentException("NATS settings without a publisher id; assign one with withPublisher");
         }
-        NatsBridge bridge = new NatsBridge(settings, bus, snapshots, clock);
+        NatsBridge bridge = new NatsBridge(settings, bus, snapshots, classify, clock);
         bridge.worker.start();
         return bridge;
     }
