@@ -17,6 +17,11 @@ import java.util.concurrent.TimeoutException;
  * Publishes the outbox's head to JetStream in windows: up to {@link #WINDOW} messages in flight, each removed from
  * the outbox only once acknowledged, in order. A failure stops the window at the first unacknowledged message, which
  * is sent again later; a message JetStream had stored after all is dropped as a duplicate by its {@code Nats-Msg-Id}.
+ *
+ * <p>The window starts at one message and doubles with each window fully acknowledged, and goes back to one after a
+ * failure (as TCP's slow start does). A server that has just restarted answers "no responders" until its stream is
+ * loaded: with a wide window the first messages failed and later ones were stored, so the stream held them out of
+ * order (seen in {@code NatsBridgeTest}); one message at a time until one is stored keeps the stream in publish order.
  */
 final class JetStreamSender {
 
@@ -34,9 +39,26 @@ final class JetStreamSender {
         this.ackTimeoutMillis = ackTimeoutMillis;
     }
 
+    private int width = 1;
+
+    /** Back to one message in flight: after a (re)connection, before anything is known of the server's stream. */
+    void restart() {
+        width = 1;
+    }
+
     /** Sends up to one window from {@code outbox}; returns how many were acknowledged (and removed). */
     int sendWindow(JetStream jetStream, Outbox outbox) throws Exception {
-        List<Outgoing> window = outbox.head(WINDOW);
+        try {
+            int acknowledged = send(jetStream, outbox, outbox.head(width));
+            width = acknowledged == width ? Math.min(width * 2, WINDOW) : 1;
+            return acknowledged;
+        } catch (Exception e) {
+            width = 1;
+            throw e;
+        }
+    }
+
+    private int send(JetStream jetStream, Outbox outbox, List<Outgoing> window) throws Exception {
         List<CompletableFuture<PublishAck>> acks = new ArrayList<>(window.size());
         for (Outgoing outgoing : window) {
             acks.add(jetStream.publishAsync(message(outgoing),

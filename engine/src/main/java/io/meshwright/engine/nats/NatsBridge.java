@@ -126,6 +126,7 @@ public final class NatsBridge implements AutoCloseable {
                 }
                 if (!streamReady) {
                     StreamSetup.ensure(current, settings);
+                    sender.restart();
                     streamReady = true;
                     responder.start(current);
                     if (settings.follow()) {
