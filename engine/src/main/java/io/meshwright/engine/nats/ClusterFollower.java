@@ -38,6 +38,7 @@ final class ClusterFollower implements AutoCloseable {
     /** Per object, the stream sequence of the last change applied: a redelivered older change must not win. */
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
     private DurablePull consumer;
+    private Connection connection;
 
     ClusterFollower(NatsSettings settings, EventBus bus, EventCodec codec, RemoteEvents remote,
             UnaryOperator<ClusterObject> classify) {
@@ -48,11 +49,15 @@ final class ClusterFollower implements AutoCloseable {
         this.remote = remote;
     }
 
-    /** Starts reading the durable consumer (created, or found where the last run left it). */
+    /** Starts reading the durable consumer (created, or found where the last run left it) on {@code connection}. */
     synchronized void start(Connection connection) {
-        if (consumer != null) {
+        if (consumer != null && connection == this.connection) {
             return;
         }
+        if (consumer != null) {
+            consumer.close(); // its connection is gone; the durable consumer goes on from the new one
+        }
+        this.connection = connection;
         ConsumerConfiguration configuration = ConsumerConfiguration.builder()
                 .durable(settings.consumer())
                 .filterSubject(Subjects.SYNC_OBJECTS)

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * subject through a bounded {@link Outbox} (a deploy never waits for NATS), creates the stream, answers snapshot
  * requests and, when following, feeds other publishers' clusters into the bus. One thread owns the connection: it
  * connects (retrying forever with backoff, also when NATS is down at start), sets up the stream on every
- * (re)connection, and sends the backlog in order; jnats reconnects a lost connection forever with the same backoff.
+ * (re)connection, and sends the backlog in order. A lost connection is replaced by a new one, retried forever with
+ * the same backoff (250 ms doubling to 4 s); the follower and the snapshot responder move to the new one.
  */
 public final class NatsBridge implements AutoCloseable {
 
@@ -45,6 +46,7 @@ public final class NatsBridge implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean streamReady;
     private volatile Connection connection;
+    private boolean everConnected;
 
     private NatsBridge(NatsSettings settings, EventBus bus, SnapshotSource snapshots, UnaryOperator<ClusterObject> classify,
             Clock clock) {
@@ -117,7 +119,23 @@ public final class NatsBridge implements AutoCloseable {
                 Connection current = connection;
                 if (current == null) {
                     connection = Nats.connect(options());
-                    LOG.info("connected to NATS at {}", settings.url());
+                    streamReady = false;
+                    if (everConnected) {
+                        reconnects.incrementAndGet();
+                        LOG.info("reconnected to NATS at {}; {} message(s) to publish", settings.url(), outbox.size());
+                    } else {
+                        LOG.info("connected to NATS at {}", settings.url());
+                    }
+                    everConnected = true;
+                    continue;
+                }
+                if (current.getStatus() == Connection.Status.CLOSED) {
+                    // Lost: a new connection, not jnats' reconnect, so that nothing the old one still had queued
+                    // reaches the server after the backlog (a restarted server refused the first of those and stored
+                    // the later ones, out of order).
+                    connection = null;
+                    failures++;
+                    pause(backoff(failures));
                     continue;
                 }
                 if (current.getStatus() != Connection.Status.CONNECTED) {
@@ -163,10 +181,9 @@ public final class NatsBridge implements AutoCloseable {
         return Options.builder()
                 .server(settings.url())
                 .connectionName("meshwright-" + settings.publisherId())
-                .maxReconnects(-1)
-                .reconnectDelayHandler(NatsBridge::backoff)
-                // Nothing is queued inside jnats while disconnected: the outbox is the only buffer, so that what
-                // goes out after a reconnect goes out in order, and the bound on memory is ours.
+                // The outbox is the only buffer and this thread reconnects (see run): the bound on memory is ours,
+                // and what goes out after an outage goes out in order.
+                .maxReconnects(0)
                 .reconnectBufferSize(0)
                 .connectionTimeout(Duration.ofSeconds(2))
                 .connectionListener(this::connectionEvent)
@@ -176,11 +193,6 @@ public final class NatsBridge implements AutoCloseable {
 
     private void connectionEvent(Connection source, ConnectionListener.Events event) {
         switch (event) {
-            case RECONNECTED -> {
-                reconnects.incrementAndGet();
-                streamReady = false;
-                LOG.info("reconnected to NATS at {}; {} message(s) to publish", settings.url(), outbox.size());
-            }
             case DISCONNECTED -> LOG.warn("lost NATS at {}; buffering up to {} message(s)", settings.url(),
                     settings.bufferCapacity());
             default -> { }

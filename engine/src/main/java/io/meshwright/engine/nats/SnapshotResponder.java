@@ -29,19 +29,22 @@ final class SnapshotResponder implements AutoCloseable {
     private final SnapshotSource source;
     private final ObjectMapper mapper;
     private Dispatcher dispatcher;
-    private Connection connection;
+    private volatile Connection connection;
 
     SnapshotResponder(SnapshotSource source, ObjectMapper mapper) {
         this.source = source;
         this.mapper = mapper;
     }
 
+    /** Subscribes on {@code connection} (again, when it is a new one). */
     synchronized void start(Connection connection) {
-        if (dispatcher == null) {
-            this.connection = connection;
-            dispatcher = connection.createDispatcher(this::answer);
-            dispatcher.subscribe(Subjects.SNAPSHOTS);
+        if (dispatcher != null && connection == this.connection) {
+            return;
         }
+        close();
+        this.connection = connection;
+        dispatcher = connection.createDispatcher(this::answer);
+        dispatcher.subscribe(Subjects.SNAPSHOTS);
     }
 
     private void answer(Message request) {
@@ -97,8 +100,13 @@ final class SnapshotResponder implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (dispatcher != null && connection != null) {
-            connection.closeDispatcher(dispatcher);
+        if (dispatcher != null && connection != null && connection.getStatus() != Connection.Status.CLOSED) {
+            try {
+                connection.closeDispatcher(dispatcher);
+            } catch (RuntimeException e) {
+                LOG.debug("closing the snapshot subscription: {}", e.toString());
+            }
         }
+        dispatcher = null;
     }
 }
