@@ -18,14 +18,14 @@ import picocli.CommandLine.Spec;
  * and registers them; with {@code --every} the engine also keeps doing it on a schedule.
  */
 @Command(name = "generate", description = "Generate models from a source and register them: a model package folder, a .json/.yaml file, "
-        + "an archive, an OCI image layout, CSV sheets, an http(s) URL, 'cluster' (the engine's target cluster) or a plugin's "
-        + "TYPE:LOCATION. A re-run that finds the source unchanged (same fingerprint) stores nothing and says so.")
+        + "an archive, an OCI image layout, CSV sheets, an http(s) URL, 'cluster' (the engine's target cluster), "
+        + "'discovered' (the custom resource kinds the sync saw without a definition) or a plugin's TYPE:LOCATION. A re-run that finds the source unchanged (same fingerprint) stores nothing and says so.")
 final class ModelGenerateCommand implements Callable<Integer> {
 
     @Mixin
     ClientOptions client;
 
-    @Option(names = "--from", paramLabel = "REF", description = "the source: PATH, file:PATH, https://URL, cluster, or TYPE:LOCATION[#ref=R&path=P]")
+    @Option(names = "--from", paramLabel = "REF", description = "the source: PATH, file:PATH, https://URL, cluster, discovered, or TYPE:LOCATION[#ref=R&path=P]")
     String from;
 
     @Option(names = "--from-cluster", description = "the same as --from cluster")

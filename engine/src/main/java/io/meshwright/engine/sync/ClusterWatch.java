@@ -125,6 +125,15 @@ public final class ClusterWatch implements AutoCloseable {
         return started && watched.values().stream().allMatch(w -> w.informer().hasSynced());
     }
 
+    /**
+     * Kinds whose informer has no open watch now (still listing, or reconnecting after the API server went away:
+     * fabric8 retries by itself), sorted.
+     */
+    public List<Gvk> notWatching() {
+        return watched.values().stream().filter(w -> !w.informer().isWatching()).map(w -> w.resource().gvk())
+                .sorted(Comparator.comparing(Gvk::groupKind)).toList();
+    }
+
     /** The kinds watched now, at the version watched, sorted. */
     public List<Gvk> watchedKinds() {
         return watched.values().stream().map(w -> w.resource().gvk())

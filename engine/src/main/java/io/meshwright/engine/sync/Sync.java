@@ -29,7 +29,7 @@ public final class Sync implements AutoCloseable {
      * @param informers informers running
      * @param objects   objects in their caches
      * @param synced    whether every informer has listed its kind once
-     * @param problem   why it is retrying, else {@code null}
+     * @param problem   why it is retrying, or which kinds have no open watch (reconnecting), else {@code null}
      */
     public record Status(State state, String cluster, int informers, long objects, boolean synced, String problem) {}
 
@@ -83,7 +83,11 @@ public final class Sync implements AutoCloseable {
         if (now.state() != State.WATCHING) {
             return now;
         }
-        return new Status(State.WATCHING, cluster, watch.informers(), watch.objects(), watch.synced(), null);
+        var notWatching = watch.notWatching();
+        String problem = notWatching.isEmpty() ? null : notWatching.size() + " of " + watch.informers()
+                + " kinds have no open watch (listing, or reconnecting): " + notWatching.stream().limit(5)
+                .map(gvk -> gvk.groupKind()).toList() + (notWatching.size() > 5 ? " …" : "");
+        return new Status(State.WATCHING, cluster, watch.informers(), watch.objects(), watch.synced(), problem);
     }
 
     private void startWithRetries() {

@@ -78,4 +78,30 @@ class ClusterCommandTest {
             }
         }
     }
+
+    @Test
+    void modelGenerateFromDiscoveredTurnsACustomKindsObjectsRegistered(ClusterHandle cluster) throws Exception {
+        String namespace = cluster.createNamespace("cli-discovered");
+        String group = "c" + Long.toHexString(System.nanoTime()) + ".syncwatch.example.com";
+        var client = cluster.client();
+        EngineConfig config = new EngineConfig("127.0.0.1", 0, 0, dir.resolve("data"), Optional.empty(),
+                Optional.of(cluster.kubeconfig()), Optional.empty(), WaitPolicy.APPLIED, Duration.ofMinutes(1));
+        client.resource(io.meshwright.engine.sync.ClusterWatchTestFixtures.crd(group)).create();
+        try (Engine engine = Engine.start(config, Clock.systemUTC())) {
+            Map<String, String> env = Map.of("MESHWRIGHT_SERVER", engine.httpUrl(), "MESHWRIGHT_TOKEN", engine.token());
+            await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> client.genericKubernetesResources(group + "/v1", "Gizmo")
+                    .inNamespace(namespace).resource(io.meshwright.engine.sync.ClusterWatchTestFixtures.gizmo(group, "g1")).create());
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(CliTestSupport.run(env, dir, "cluster", "objects", "-n", namespace,
+                    "--kind", "Gizmo").out()).contains("g1").contains("DISCOVERED"));
+
+            CliTestSupport.Run generated = CliTestSupport.run(env, dir, "model", "generate", "--from", "discovered");
+            assertThat(generated.exitCode()).as(generated.out() + generated.err()).isZero();
+            assertThat(generated.out()).contains(group);
+
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(CliTestSupport.run(env, dir, "cluster", "objects", "-n", namespace,
+                    "--kind", "Gizmo").out()).contains("g1").containsPattern("REGISTERED|CONNECTED").doesNotContain("DISCOVERED"));
+        } finally {
+            client.apiextensions().v1().customResourceDefinitions().withName("gizmos." + group).delete();
+        }
+    }
 }

@@ -123,10 +123,10 @@ class ClusterWatchTest {
         try (ClusterWatch watch = watch(client, SyncSettings.defaults().withBuiltInKinds(Set.of("CustomResourceDefinition.apiextensions.k8s.io"))
                 .withRegistryRecheck(Duration.ofMillis(300)))) {
             watch.start();
-            client.resource(crd(group)).create();
+            client.resource(ClusterWatchTestFixtures.crd(group)).create();
             try {
                 await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> client.genericKubernetesResources(group + "/v1", "Gizmo")
-                        .inNamespace(namespace).resource(gizmo(group, "g1")).create());
+                        .inNamespace(namespace).resource(ClusterWatchTestFixtures.gizmo(group, "g1")).create());
 
                 ClusterObject gizmo = await().atMost(PATIENCE).until(() -> latest(namespace, "g1"), Optional::isPresent).get();
                 assertThat(gizmo.gvk()).isEqualTo(new Gvk(group, "v1", "Gizmo"));
@@ -196,35 +196,5 @@ class ClusterWatchTest {
                 throw new UnsupportedOperationException();
             }
         };
-    }
-
-    static String crd(String group) {
-        return """
-                apiVersion: apiextensions.k8s.io/v1
-                kind: CustomResourceDefinition
-                metadata: {name: gizmos.GROUP}
-                spec:
-                  group: GROUP
-                  scope: Namespaced
-                  names: {plural: gizmos, singular: gizmo, kind: Gizmo}
-                  versions:
-                    - name: v1
-                      served: true
-                      storage: true
-                      schema:
-                        openAPIV3Schema:
-                          type: object
-                          properties:
-                            spec: {type: object, properties: {size: {type: integer}}}
-                """.replace("GROUP", group);
-    }
-
-    static GenericKubernetesResource gizmo(String group, String name) {
-        GenericKubernetesResource gizmo = new GenericKubernetesResource();
-        gizmo.setApiVersion(group + "/v1");
-        gizmo.setKind("Gizmo");
-        gizmo.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).build());
-        gizmo.setAdditionalProperty("spec", Map.of("size", 3));
-        return gizmo;
     }
 }

@@ -140,9 +140,13 @@ class SyncOnAnEngineTest {
             assertThat(send(engine, "GET", "/api/cluster/objects?continue=%25%25nope", null).statusCode()).isEqualTo(400);
             assertThat(send(engine, "GET", "/api/cluster/objects?limit=0", null).body()).contains("limit");
 
-            JsonNode health = get(engine, "/health");
-            assertThat(health.path("sync").path("state").asText()).isEqualTo("WATCHING");
-            assertThat(health.path("sync").path("informers").asInt()).isPositive();
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                JsonNode sync = get(engine, "/health").path("sync");
+                assertThat(sync.path("state").asText()).isEqualTo("WATCHING");
+                assertThat(sync.path("informers").asInt()).isPositive();
+                assertThat(sync.path("synced").asBoolean()).isTrue();
+                assertThat(sync.path("problem").isNull()).as(sync.toString()).isTrue();
+            });
             String metrics = send(engine, "GET", "/metrics", null).body();
             assertThat(metrics).contains("meshwright_sync_objects ").contains("meshwright_sync_informers ");
         }
@@ -169,10 +173,10 @@ class SyncOnAnEngineTest {
         String group = "e" + Long.toHexString(System.nanoTime()) + ".syncwatch.example.com";
         try (Engine engine = Engine.start(config(cluster.kubeconfig()), Clock.systemUTC())) {
             await().atMost(PATIENCE).until(() -> get(engine, "/health").path("sync").path("state").asText().equals("WATCHING"));
-            client.resource(ClusterWatchTest.crd(group)).create();
+            client.resource(ClusterWatchTestFixtures.crd(group)).create();
             try {
                 await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> client.genericKubernetesResources(group + "/v1", "Gizmo")
-                        .inNamespace(namespace).resource(ClusterWatchTest.gizmo(group, "g1")).create());
+                        .inNamespace(namespace).resource(ClusterWatchTestFixtures.gizmo(group, "g1")).create());
                 JsonNode gizmo = await().atMost(PATIENCE).until(() -> object(engine, namespace, "Gizmo", "g1"), Optional::isPresent).get();
                 assertThat(gizmo.path("state").asText()).isEqualTo("DISCOVERED");
 
