@@ -6,6 +6,7 @@ import io.meshwright.engine.api.ApiContext;
 import io.meshwright.engine.api.ApiServer;
 import io.meshwright.engine.api.BearerToken;
 import io.meshwright.engine.api.EventStreams;
+import io.meshwright.engine.api.HealthSections;
 import io.meshwright.engine.api.Json;
 import io.meshwright.engine.api.Metrics;
 import io.meshwright.engine.api.TokenFile;
@@ -14,6 +15,10 @@ import io.meshwright.engine.events.EventBus;
 import io.meshwright.engine.design.DesignStore;
 import io.meshwright.engine.lifecycle.Deployments;
 import io.meshwright.engine.lifecycle.LifecycleMigrations;
+import io.meshwright.engine.nats.NatsBridge;
+import io.meshwright.engine.nats.NatsSettings;
+import io.meshwright.engine.nats.PublisherId;
+import io.meshwright.engine.nats.RegistryStates;
 import io.meshwright.engine.plugins.PluginHost;
 import io.meshwright.engine.plugins.PluginInfo;
 import io.meshwright.engine.plugins.PluginStatus;
@@ -74,15 +79,17 @@ public final class Engine implements AutoCloseable {
     private final List<String> startWarnings;
     private final Sync sync;
     private final SyncChecks syncChecks;
+    private final NatsBridge nats;
 
     /** How often stored generation schedules are checked: the most a scheduled run can be late. */
     private static final Duration SCHEDULE_TICK = Duration.ofSeconds(30);
 
     private Engine(EngineConfig config, Database database, EventBus events, PluginHost plugins, String token,
             ApiServer server, Lifecycle lifecycle, ModelGeneration modelGeneration, List<String> startWarnings, Sync sync,
-            SyncChecks syncChecks) {
+            SyncChecks syncChecks, NatsBridge nats) {
         this.sync = sync;
         this.syncChecks = syncChecks;
+        this.nats = nats;
         this.startWarnings = List.copyOf(startWarnings);
         this.config = config;
         this.database = database;
@@ -96,6 +103,14 @@ public final class Engine implements AutoCloseable {
 
     /** Starts an engine; returns once it listens. */
     public static Engine start(EngineConfig config, Clock clock) {
+        return start(config, clock, Optional.empty());
+    }
+
+    /**
+     * Starts an engine that also publishes its events to NATS JetStream and follows the clusters agents publish
+     * there ({@code serve --nats}); returns once it listens, whether NATS answers or not.
+     */
+    public static Engine start(EngineConfig config, Clock clock, Optional<NatsSettings> natsSettings) {
         List<String> exposed = DataDirectory.secure(config.dataDir(), config.databaseFile(),
                 List.of(config.dataDir().resolve(TokenFile.NAME)));
         exposed.forEach(warning -> LOG.warn("{}", warning));
@@ -142,8 +157,15 @@ public final class Engine implements AutoCloseable {
             metrics.gauge("meshwright_kube_api_retries_total", "calls to the Kubernetes API server sent again after"
                     + " 429, 5xx or no answer", () -> lifecycle.retries().total());
             syncGauges(metrics, sync);
+            HealthSections health = new HealthSections();
+            Optional<NatsBridge> nats = natsSettings.map(settings -> nats(settings, config, events, sync, registryView, clock));
+            nats.ifPresent(bridge -> {
+                started.add(bridge);
+                natsGauges(metrics, bridge);
+                health.add("nats", bridge::status);
+            });
             ApiContext context = new ApiContext(json, metrics, new BearerToken(token), events,
-                    new EventStreams(events, json, Duration.ofSeconds(15)), actions, Optional.of(sync));
+                    new EventStreams(events, json, Duration.ofSeconds(15)), actions, Optional.of(sync), health);
             // The composition root builds both transports, so neither api package depends on the other's builder.
             ApiServer server = ApiServer.start(config.host(), config.httpPort(), config.grpcPort(), context,
                     GrpcRoutes.routing(context), listener(config.listener()));
@@ -157,7 +179,7 @@ public final class Engine implements AutoCloseable {
             // Runs missed while the engine was down run now, in the background, then each on time.
             modelGeneration.schedules().start(SCHEDULE_TICK);
             return new Engine(config, database, events, plugins, token, server, lifecycle, modelGeneration, exposed, sync,
-                    syncChecks);
+                    syncChecks, nats.orElse(null));
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -178,6 +200,27 @@ public final class Engine implements AutoCloseable {
                 OriginLookup.inventory(lifecycle.inventory()), SyncSettings.defaults(), events, prometheus);
         KubeVersionProbe probe = new KubeVersionProbe(lifecycle.client(), Duration.ofSeconds(3));
         return Sync.watching(index, watch, () -> probe.probe().problem());
+    }
+
+    /** The NATS bridge, named by the data folder's publisher id, answering its own cluster's snapshots from the index. */
+    private static NatsBridge nats(NatsSettings settings, EngineConfig config, EventBus events, Sync sync, RegistryView registry,
+            Clock clock) {
+        NatsSettings named = settings.publisherId().isEmpty()
+                ? settings.withPublisher(PublisherId.loadOrCreate(config.dataDir(), new SecureRandom())) : settings;
+        // Each cluster's snapshot is answered by whoever watches it: the engine for its own, an agent for its.
+        ClusterObjectIndex index = sync.index();
+        return NatsBridge.start(named, events, () -> index.snapshot(sync.cluster()), new RegistryStates(registry, clock), clock);
+    }
+
+    private static void natsGauges(Metrics metrics, NatsBridge bridge) {
+        metrics.gauge("meshwright_nats_connected", "1 while connected to NATS", () -> bridge.status().connected() ? 1 : 0);
+        metrics.gauge("meshwright_nats_buffered", "events waiting for JetStream's acknowledgement", () -> bridge.status().buffered());
+        metrics.gauge("meshwright_nats_dropped_total", "events dropped because the buffer was full while NATS was away",
+                () -> bridge.status().dropped());
+        metrics.gauge("meshwright_nats_published_total", "events JetStream acknowledged", () -> bridge.status().published());
+        metrics.gauge("meshwright_nats_reconnects_total", "times the NATS connection came back", () -> bridge.status().reconnects());
+        metrics.gauge("meshwright_nats_received_total", "other publishers' object changes followed into the engine",
+                () -> bridge.status().received());
     }
 
     private static List<ModelSource> withDiscovered(List<ModelSource> pluginSources, ModelSource discovered) {
@@ -296,6 +339,11 @@ public final class Engine implements AutoCloseable {
         return sync;
     }
 
+    /** The NATS bridge, when started with NATS settings. */
+    public Optional<NatsBridge> nats() {
+        return Optional.ofNullable(nats);
+    }
+
     /** Model sources, the generate action and generation schedules. */
     public ModelGeneration modelGeneration() {
         return modelGeneration;
@@ -318,7 +366,11 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("draining the lifecycle failed: {}", e.toString());
         }
-        closeAll(List.of(database, plugins, lifecycle, sync, syncChecks, modelGeneration.schedules(), server));
+        List<AutoCloseable> parts = new ArrayList<>(List.of(database, plugins, lifecycle, sync, syncChecks, modelGeneration.schedules(), server));
+        if (nats != null) {
+            parts.add(2, nats); // closed after the lifecycle's drain, so its last events still go out
+        }
+        closeAll(parts);
     }
 
     /** Closes in reverse order, each even when an earlier one fails. */

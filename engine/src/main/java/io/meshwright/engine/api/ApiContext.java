@@ -19,9 +19,16 @@ import java.util.Optional;
  * @param streams server-sent event streams (closed when the engine stops)
  * @param actions deploy, undeploy, plan, validate, import and generate, over the engine's context
  * @param sync    the sync's view of cluster objects and the own cluster's watch; empty when not wired
+ * @param health  what features add to {@code /health} (NATS)
  */
 public record ApiContext(Json json, Metrics metrics, BearerToken token, EventBus events, EventStreams streams,
-        Actions actions, Optional<Sync> sync) {
+        Actions actions, Optional<Sync> sync, HealthSections health) {
+
+    /** With no extra {@code /health} sections. */
+    public ApiContext(Json json, Metrics metrics, BearerToken token, EventBus events, EventStreams streams, Actions actions,
+            Optional<Sync> sync) {
+        this(json, metrics, token, events, streams, actions, sync, new HealthSections());
+    }
 
     /** Without the sync ({@code /api/cluster/objects} answers 503). */
     public ApiContext(Json json, Metrics metrics, BearerToken token, EventBus events, EventStreams streams, Actions actions) {
@@ -36,6 +43,7 @@ public record ApiContext(Json json, Metrics metrics, BearerToken token, EventBus
         Objects.requireNonNull(streams, "streams");
         Objects.requireNonNull(actions, "actions");
         Objects.requireNonNull(sync, "sync");
+        Objects.requireNonNull(health, "health");
     }
 
     /** The engine context the actions run over (read-only routes read it too). */

@@ -11,7 +11,8 @@ import java.util.Map;
  * {@code GET /health} (and {@code /health/live}, {@code /health/ready}): the engine answers, so it is live;
  * it is ready once it answers at all, since the store and plugins are loaded before the server starts. Failed
  * plugins are shown but do not make the engine unready: the engine runs without them, nor does a sync still
- * retrying a cluster that does not answer ({@code sync.state} RETRYING, with the problem). No token needed.
+ * retrying a cluster that does not answer ({@code sync.state} RETRYING, with the problem), nor NATS being away
+ * ({@code nats.connected} false, with what is buffered and dropped). No token needed.
  */
 final class HealthService implements HttpService {
 
@@ -30,6 +31,7 @@ final class HealthService implements HttpService {
         long failed = context.engine().plugins().plugins().stream().filter(p -> p.status() == PluginStatus.FAILED).count();
         java.util.Map<String, Object> answer = new java.util.LinkedHashMap<>(Map.of("status", "UP", "failedPlugins", failed));
         context.sync().ifPresent(sync -> answer.put("sync", sync.status()));
+        answer.putAll(context.health().read());
         context.json().send(response, answer);
     }
 }

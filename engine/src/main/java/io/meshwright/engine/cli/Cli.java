@@ -32,6 +32,7 @@ public final class Cli {
         commands.put("status", StatusCommand.class);
         commands.put("cluster", ClusterCommand.class);
         commands.put("connection", ConnectionCommand.class);
+        commands.put("sync", SyncCommand.class);
         return java.util.Collections.unmodifiableMap(commands);
     }
 

@@ -84,6 +84,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "the name the target cluster's objects carry in the sync (default: ${DEFAULT-VALUE})")
     String syncCluster;
 
+    @picocli.CommandLine.Mixin
+    NatsOptions nats = new NatsOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -97,7 +100,7 @@ final class ServeCommand implements Callable<Integer> {
                         allowPrivateUrls, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey)), shutdownTimeout,
                 new EngineConfig.SyncSettings(!noSync, syncCluster));
         Path logFile = ServeLogging.configure(config.dataDir(), logLevel, libraryLogLevel, System.err);
-        Engine engine = Engine.start(config, Clock.systemUTC());
+        Engine engine = Engine.start(config, Clock.systemUTC(), nats.settings(""));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             engine.close();
@@ -132,6 +135,8 @@ final class ServeCommand implements Callable<Integer> {
         long jvmUptime = ManagementFactory.getRuntimeMXBean().getUptime();
         out.printf("meshwright engine listening on %s (HTTP) and %s:%d (gRPC)%n", engine.httpUrl(), config.host(), engine.grpcPort());
         out.printf("  data directory %s, API token in %s%n", config.dataDir(), config.dataDir().resolve("token"));
+        engine.nats().ifPresent(nats -> out.printf("  NATS %s: events to stream %s as %s, following meshwright.sync.>%n",
+                nats.settings().url(), nats.settings().stream(), nats.settings().publisherId()));
         for (PluginInfo plugin : engine.plugins().plugins()) {
             out.printf("  plugin %s %s: %s%s%n", plugin.id(), plugin.version() == null ? "" : plugin.version(), plugin.status(),
                     plugin.status() == PluginStatus.FAILED ? " (" + plugin.failure() + ")" : "");

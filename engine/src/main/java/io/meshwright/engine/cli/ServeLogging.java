@@ -71,6 +71,40 @@ final class ServeLogging {
         }
     }
 
+    /**
+     * For a process without a data folder (the sync agent): every line to {@code terminal}, Meshwright's own at
+     * {@code own}, libraries' warnings and errors only.
+     */
+    static void configureConsole(LogLevel own, PrintStream terminal) {
+        LogManager.getLogManager().reset();
+        Handler toTerminal = new Handler() {
+            private final Formatter lines = new LineFormatter(true);
+
+            @Override
+            public void publish(LogRecord record) {
+                if (isLoggable(record)) {
+                    terminal.print(lines.format(record));
+                    terminal.flush();
+                }
+            }
+
+            @Override
+            public void flush() {
+                terminal.flush();
+            }
+
+            @Override
+            public void close() {
+                flush();
+            }
+        };
+        toTerminal.setLevel(Level.ALL);
+        Logger root = Logger.getLogger("");
+        root.setLevel(Level.WARNING);
+        root.addHandler(toTerminal);
+        Logger.getLogger(OWN).setLevel(own.jul);
+    }
+
     /** {@code time LEVEL logger: message}, and the stack trace when {@code withTrace}. */
     private static final class LineFormatter extends Formatter {
 

@@ -1,0 +1,100 @@
+package io.meshwright.engine.nats;
+
+import io.meshwright.engine.events.EventBus;
+import io.meshwright.spi.event.Event;
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import io.meshwright.spi.sync.ClusterObject;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the clusters other processes (sync agents, other engines) publish: a durable consumer on every
+ * {@code meshwright.sync.<cluster>.<group>.<version>.<kind>} subject, so after a restart or an outage it goes on
+ * where it stopped. Each change is decoded back into its {@link Event.ClusterObjectChanged} and published on the
+ * local bus (server-sent events, the object index), marked remote so it is not published again; the process's own
+ * messages (header {@code Meshwright-Publisher}) are skipped, so nothing is applied twice. A message whose
+ * acknowledgement was lost comes again after newer ones: per object, only a change later in the stream than the
+ * last one applied goes on the bus (one sequence number per object followed is kept, deleted ones included).
+ */
+final class ClusterFollower implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterFollower.class);
+
+    private final NatsSettings settings;
+    private final EventBus bus;
+    private final EventCodec codec;
+    private final RemoteEvents remote;
+    private final UnaryOperator<ClusterObject> classify;
+    private final AtomicLong received = new AtomicLong();
+    /** Per object, the stream sequence of the last change applied: a redelivered older change must not win. */
+    private final Map<String, Long> applied = new ConcurrentHashMap<>();
+    private DurablePull consumer;
+    private Connection connection;
+
+    ClusterFollower(NatsSettings settings, EventBus bus, EventCodec codec, RemoteEvents remote,
+            UnaryOperator<ClusterObject> classify) {
+        this.classify = classify;
+        this.settings = settings;
+        this.bus = bus;
+        this.codec = codec;
+        this.remote = remote;
+    }
+
+    /** Starts reading the durable consumer (created, or found where the last run left it) on {@code connection}. */
+    synchronized void start(Connection connection) {
+        if (consumer != null && connection == this.connection) {
+            return;
+        }
+        if (consumer != null) {
+            consumer.close(); // its connection is gone; the durable consumer goes on from the new one
+        }
+        this.connection = connection;
+        ConsumerConfiguration configuration = ConsumerConfiguration.builder()
+                .durable(settings.consumer())
+                .filterSubject(Subjects.SYNC_OBJECTS)
+                .deliverPolicy(DeliverPolicy.All)
+                .ackPolicy(AckPolicy.Explicit)
+                .ackWait(Duration.ofSeconds(30))
+                .build();
+        consumer = DurablePull.start(connection, settings.stream(), configuration, this::handle);
+    }
+
+    private void handle(Message message) {
+        String publisher = message.getHeaders() == null ? null : message.getHeaders().getFirst(JetStreamSender.PUBLISHER_HEADER);
+        if (!settings.publisherId().equals(publisher)) {
+            try {
+                Event.ClusterObjectChanged published = codec.decodeObjectChange(message.getData());
+                Event.ClusterObjectChanged change = new Event.ClusterObjectChanged(published.subject(), published.change(),
+                        classify.apply(published.object()), published.at());
+                long sequence = message.metaData().streamSequence();
+                if (applied.merge(change.object().key(), sequence, Math::max) == sequence) {
+                    remote.publishing(change, () -> bus.publish(change));
+                    received.incrementAndGet();
+                }
+            } catch (IllegalArgumentException e) {
+                LOG.warn("skipped a message on {} that is not an object change: {}", message.getSubject(), e.getMessage());
+            }
+        }
+        message.ack();
+    }
+
+    long received() {
+        return received.get();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (consumer != null) {
+            consumer.close();
+        }
+    }
+}
