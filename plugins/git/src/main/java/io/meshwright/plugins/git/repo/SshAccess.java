@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.apache.sshd.common.config.keys.KeyUtils;
 import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.internal.transport.sshd.OpenSshServerKeyDatabase;
 import org.eclipse.jgit.transport.CredentialsProvider;
@@ -110,6 +111,7 @@ final class SshAccess implements TransportConfigCallback, AutoCloseable {
         }
         String refused = knownHosts.refused;
         if (refused != null) {
+            refused += " (" + knownHosts.fingerprint + ")";
             return Optional.of(knownHosts.file == null
                     ? "the host key of " + refused + " is unknown and unknown hosts are refused (never trusted on first "
                             + "use): give option knownHostsFile, a known_hosts file holding the server's key (e.g. from "
@@ -147,6 +149,7 @@ final class SshAccess implements TransportConfigCallback, AutoCloseable {
         private final Path file;
         private final ServerKeyDatabase reader;
         private volatile String refused;
+        private volatile String fingerprint;
 
         KnownHosts(Path file) {
             this.file = file;
@@ -164,6 +167,7 @@ final class SshAccess implements TransportConfigCallback, AutoCloseable {
             boolean known = reader != null && reader.accept(connectAddress, remoteAddress, serverKey, strict(config), null);
             if (!known) {
                 refused = connectAddress;
+                fingerprint = KeyUtils.getFingerPrint(serverKey);
             }
             return known;
         }

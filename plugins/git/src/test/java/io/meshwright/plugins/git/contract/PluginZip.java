@@ -19,7 +19,7 @@ import java.util.zip.ZipOutputStream;
 public final class PluginZip {
 
     private static final List<String> PRIVATE_JARS = List.of("org.eclipse.jgit", "org.eclipse.jgit.ssh.apache",
-            "sshd-osgi", "sshd-sftp", "JavaEWAH", "commons-codec",
+            "sshd-osgi", "sshd-sftp", "eddsa", "JavaEWAH", "commons-codec",
             "jackson-databind", "jackson-core", "jackson-annotations", "jackson-dataformat-yaml", "snakeyaml");
 
     private PluginZip() {}
