@@ -51,6 +51,20 @@ public final class TestRepository implements AutoCloseable {
         }
     }
 
+    /** Pushes {@code main} to a bare repository at {@code bare} (made on first use), as a server would hold it. */
+    public Path publish(Path bare) {
+        try {
+            if (!Files.exists(bare)) {
+                Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
+            }
+            git.push().setRemote(bare.toUri().toString())
+                    .setRefSpecs(new org.eclipse.jgit.transport.RefSpec("+refs/heads/main:refs/heads/main")).call();
+            return bare;
+        } catch (GitAPIException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String fileUrl() {
         return "file://" + dir.toAbsolutePath();
     }

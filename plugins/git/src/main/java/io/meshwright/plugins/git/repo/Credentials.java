@@ -12,20 +12,26 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * Where an HTTPS token comes from: an environment variable ({@code tokenEnv}) or a file ({@code tokenFile}), never
- * the design or the source text themselves. The token is read when a fetch needs it and handed to JGit only: no
+ * the design or the source text themselves; and, for SSH, where the key comes from ({@link SshKey}). The token is read when a fetch needs it and handed to JGit only: no
  * field, log line, event, error message or stored row holds it.
  *
  * @param username the user name sent with the token ({@code username} option; default {@code git}, which GitHub and
  *                 Gitea accept with any token; GitLab wants {@code oauth2})
  * @param tokenEnv name of the environment variable holding the token, or {@code null}
  * @param tokenFile path of a file holding the token (surrounding white space ignored), or {@code null}
+ * @param ssh       where an SSH key (and the known hosts) come from, for {@code ssh://} URLs; {@code null} when the
+ *                  source names none
  */
-public record Credentials(String username, String tokenEnv, String tokenFile) {
+public record Credentials(String username, String tokenEnv, String tokenFile, SshKey ssh) {
+
+    public Credentials(String username, String tokenEnv, String tokenFile) {
+        this(username, tokenEnv, tokenFile, null);
+    }
 
     static Credentials of(Map<String, String> options) {
         String username = options.getOrDefault("username", "git");
         return new Credentials(username.isBlank() ? "git" : username.strip(), blankToNull(options.get("tokenEnv")),
-                blankToNull(options.get("tokenFile")));
+                blankToNull(options.get("tokenFile")), SshKey.of(options));
     }
 
     /**

@@ -18,7 +18,8 @@ import java.util.Locale;
  * @param path     a folder inside the repository, without leading or trailing {@code /}; empty for the root
  * @param includes globs a file's path (relative to {@code path}) must match one of; empty: YAML and JSON files
  * @param excludes globs that leave a file out
- * @param credentials where an HTTPS token comes from (options {@code tokenEnv}, {@code tokenFile}, {@code username})
+ * @param credentials where an HTTPS token comes from (options {@code tokenEnv}, {@code tokenFile}, {@code username}),
+ *                    or an SSH key ({@code sshKeyFile}, {@code sshKeyEnv}, {@code sshKeyPassphraseEnv}, {@code knownHostsFile})
  */
 public record GitLocation(String url, String ref, String path, List<String> includes, List<String> excludes,
         Credentials credentials) {

@@ -39,7 +39,7 @@ public final class GitRepositories {
         this(cache, System::getenv);
     }
 
-    /** @param env reads an environment variable (for {@code tokenEnv}); tests pass their own */
+    /** @param env reads an environment variable (for {@code tokenEnv}, {@code sshKeyEnv}); tests pass their own */
     public GitRepositories(Path cache, java.util.function.UnaryOperator<String> env) {
         this.cache = cache;
         this.env = env;
@@ -72,13 +72,20 @@ public final class GitRepositories {
             return Git.open(dir.toFile());
         }
         Files.createDirectories(cache);
-        try {
+        SshAccess ssh = ssh(location);
+        try (ssh) {
             return Git.cloneRepository().setURI(location.url()).setDirectory(dir.toFile()).setBare(true).setMirror(true)
-                    .setCredentialsProvider(credentials(location)).call();
+                    .setCredentialsProvider(credentials(location)).setTransportConfigCallback(ssh).call();
         } catch (GitAPIException | RuntimeException e) {
             deleteTree(dir);
-            throw new GitException("cannot clone " + location.safeUrl() + ": " + reason(e, location), e);
+            throw new GitException("cannot clone " + location.safeUrl() + ": "
+                    + ssh.explain(e).orElseGet(() -> reason(e, location)), e);
         }
+    }
+
+    /** Made at each clone or fetch, like the token: a replaced key is picked up and none is kept. */
+    private SshAccess ssh(GitLocation location) {
+        return SshAccess.of(location, env, cache);
     }
 
     /** Read at each fetch, so a rotated token is picked up and none is kept. */
@@ -86,11 +93,14 @@ public final class GitRepositories {
         return location.credentials().provider(env).orElse(null);
     }
 
-    private static void fetch(Git git, GitLocation location, org.eclipse.jgit.transport.CredentialsProvider credentials) {
-        try {
-            git.fetch().setRemote("origin").setRemoveDeletedRefs(true).setCredentialsProvider(credentials).call();
+    private void fetch(Git git, GitLocation location, org.eclipse.jgit.transport.CredentialsProvider credentials) {
+        SshAccess ssh = ssh(location);
+        try (ssh) {
+            git.fetch().setRemote("origin").setRemoveDeletedRefs(true).setCredentialsProvider(credentials)
+                    .setTransportConfigCallback(ssh).call();
         } catch (GitAPIException | RuntimeException e) {
-            throw new GitException("cannot fetch " + location.safeUrl() + ": " + reason(e, location), e);
+            throw new GitException("cannot fetch " + location.safeUrl() + ": "
+                    + ssh.explain(e).orElseGet(() -> reason(e, location)), e);
         }
     }
 

@@ -12,13 +12,14 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * The plugin zip as the assembly lays it out ({@code plugin.properties}, {@code lib/} with JGit, Jackson YAML and
+ * The plugin zip as the assembly lays it out ({@code plugin.properties}, {@code lib/} with JGit, its SSH transport, Jackson YAML and
  * their dependencies), with this build's classes in {@code classes/}: tests run before {@code package} makes the
  * real zip, so they build the same layout from what Maven compiled and resolved.
  */
 public final class PluginZip {
 
-    private static final List<String> PRIVATE_JARS = List.of("org.eclipse.jgit", "JavaEWAH", "commons-codec",
+    private static final List<String> PRIVATE_JARS = List.of("org.eclipse.jgit", "org.eclipse.jgit.ssh.apache",
+            "sshd-osgi", "sshd-sftp", "eddsa", "JavaEWAH", "commons-codec",
             "jackson-databind", "jackson-core", "jackson-annotations", "jackson-dataformat-yaml", "snakeyaml");
 
     private PluginZip() {}
