@@ -201,7 +201,9 @@ public final class JournalingApplier implements ClusterApplier {
     /**
      * Whether the live object was there before Meshwright: it carries no deployment label, or a label that no
      * live record accounts for (a kept CRD re-created by someone else, say), or another deployment adopted it
-     * (then it stays brownfield for everyone). Never read from old records alone.
+     * (then it stays brownfield for everyone). Never read from old records alone. The exception to "no label" is
+     * a tool's work: an unlabelled object under this deployment's open tool intent (recorded when the object did
+     * not exist) was made by the tool, as crash recovery ({@link Inventory#settleIntents}) settles it too.
      */
     private boolean preExisting(ResourceRef ref, Optional<Map<String, Object>> live) {
         if (live.isEmpty()) {
@@ -209,12 +211,17 @@ public final class JournalingApplier implements ClusterApplier {
         }
         Optional<String> label = KubeObjects.labelOf(live.get());
         String uid = KubeObjects.uidOf(live.get()).orElse("");
-        Optional<InventoryEntry> held = journal.entry(deploymentId, ref)
-                .filter(e -> e.status() == InventoryStatus.INTENDED || e.status() == InventoryStatus.CONFIRMED)
-                .filter(e -> uid.equals(e.uid()));
+        Optional<InventoryEntry> mine = journal.entry(deploymentId, ref)
+                .filter(e -> e.status() == InventoryStatus.INTENDED || e.status() == InventoryStatus.CONFIRMED);
+        Optional<InventoryEntry> held = mine.filter(e -> uid.equals(e.uid()));
         if (held.isPresent()) {
             // The very object this deployment holds (a tool's object carries no label of ours): what it was.
             return held.get().preExisting();
+        }
+        if (label.isEmpty() && madeByTool(ref, mine)) {
+            // A tool that failed after creating objects (a failed Helm install) is asked to intend them again:
+            // they are unlabelled until confirmed, but the tool made them for this deployment.
+            return false;
         }
         if (label.isEmpty()) {
             return true;
@@ -229,6 +236,12 @@ public final class JournalingApplier implements ClusterApplier {
         boolean sharedAlive = journal.claimsByOthers(deploymentId, ref).stream()
                 .anyMatch(claim -> claim.uid() == null || uid.equals(claim.uid()));
         return !(oursAlive || sharedAlive);
+    }
+
+    /** This deployment's tool intent, recorded when the object did not exist and never confirmed with a uid. */
+    private boolean madeByTool(ResourceRef ref, Optional<InventoryEntry> mine) {
+        return mine.filter(e -> e.status() == InventoryStatus.INTENDED && e.uid() == null && !e.preExisting())
+                .isPresent() && journal.intendedForTool(deploymentId, ref);
     }
 
     /** Whether this deployment's live record names an object other than the live one (or one that is gone). */

@@ -218,6 +218,39 @@ public class JournalingApplierTest {
                 .containsEntry(KubeObjects.DEPLOYMENT_LABEL, f.deploymentId);
     }
 
+    @Test
+    void objectsAFailedToolMadeAndIntendsAgainStayOursAndAreDeletedWhileAnObjectThatWasThereStaysPreExisting(
+            ClusterHandle cluster) {
+        String ns = cluster.createNamespace("toolfail");
+        ApplierFixture f = new ApplierFixture(cluster.client(), ns);
+        ResourceRef made = new ResourceRef(CONFIG_MAP, ns, "made-before-failing");
+        ResourceRef theirs = new ResourceRef(CONFIG_MAP, ns, "there-before");
+        cluster.client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder()
+                .withNewMetadata().withName("there-before").endMetadata().build()).create();
+
+        f.applier.intend(List.of(made, theirs), "chart");
+        cluster.client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder()
+                .withNewMetadata().withName("made-before-failing").endMetadata().build()).create();
+        // The tool failed: the deployer records whatever it made by intending and confirming it all again.
+        f.applier.intend(List.of(made, theirs), "chart");
+        List<InventoryEntry> confirmed = f.applier.confirm(List.of(made, theirs), "chart");
+
+        assertThat(confirmed).extracting(InventoryEntry::ref, InventoryEntry::preExisting)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(made, false),
+                        org.assertj.core.groups.Tuple.tuple(theirs, true));
+        assertThat(cluster.client().configMaps().inNamespace(ns).withName("made-before-failing").get().getMetadata()
+                .getLabels()).containsEntry(KubeObjects.DEPLOYMENT_LABEL, f.deploymentId);
+        assertThat(cluster.client().configMaps().inNamespace(ns).withName("there-before").get().getMetadata()
+                .getLabels()).as("an object that was there is never marked").isNullOrEmpty();
+
+        List<io.meshwright.spi.deploy.DeleteOutcome> outcomes = f.applier.deleteAll(confirmed, Duration.ofSeconds(30), 2);
+
+        assertThat(outcomes.get(0)).isInstanceOf(io.meshwright.spi.deploy.DeleteOutcome.Deleted.class);
+        assertThat(outcomes.get(1)).isInstanceOf(io.meshwright.spi.deploy.DeleteOutcome.Kept.class);
+        assertThat(cluster.client().configMaps().inNamespace(ns).withName("made-before-failing").get()).isNull();
+        assertThat(cluster.client().configMaps().inNamespace(ns).withName("there-before").get()).isNotNull();
+    }
+
     public static Map<String, Object> configMap(String name, String value) {
         return ApplierFixture.yaml("""
                 apiVersion: v1

@@ -18,6 +18,14 @@ final class HelmDesigns {
                 """ + chart("7d3e5b2a-0000-4000-8000-000000000002", "gadgets", namespace);
     }
 
+    /**
+     * The gadgets chart with twelve gadgets in {@code namespace}, which the engine creates: Gadget 11 breaks the CRD's
+     * maximum size, so Helm's install fails after it installed {@code crds/} and created the namespace.
+     */
+    static String brokenGadgets(String namespace) {
+        return gadgets(namespace).replace("greeting: hi", "greeting: hi, gadgets: 12");
+    }
+
     /** The gadgets chart in {@code namespace}, which the design also declares (built-in deployer, first level). */
     static String gadgetsInDeclaredNamespace(String namespace) {
         return """

@@ -167,6 +167,38 @@ class HelmReleaseScenariosTest {
     }
 
     @Test
+    void aFailedFirstInstallRecordsTheCrdAndNamespaceHelmMadeAsOursAndUndeployRemovesThem(ClusterHandle cluster) {
+        assertThat(client.apiextensions().v1().customResourceDefinitions().withName("gadgets.charts.meshwright.test").get())
+                .as("the gadgets CRD exists before the test (left by an earlier run?): delete it first").isNull();
+        String namespace = cluster.namespace("failedinstall");
+        // Gadget 11 breaks the CRD's maximum size: Helm has installed crds/ and created the namespace when the API
+        // server refuses it, so the first install fails with both left behind, unlabelled.
+        DeploymentPart broken = Charts.part("dep-failed", "gadgets", Charts.dir("gadgets").toString(), namespace,
+                Map.of("gadgets", 12), Map.of());
+
+        PartOutcome failed = deployer.deploy(broken, engine.applier("dep-failed"));
+
+        assertThat(failed).isInstanceOf(PartOutcome.Failed.class);
+        assertThat(client.namespaces().withName(namespace).get()).as("Helm created the namespace").isNotNull();
+        assertThat(names(engine.inventory("dep-failed"))).contains(
+                "CustomResourceDefinition.apiextensions.k8s.io/gadgets.charts.meshwright.test", "Namespace/" + namespace);
+        assertThat(engine.inventory("dep-failed")).as("Helm made them all for this deployment: none is pre-existing")
+                .allMatch(e -> !e.preExisting());
+        assertThat(client.apiextensions().v1().customResourceDefinitions().withName("gadgets.charts.meshwright.test").get()
+                .getMetadata().getLabels()).as("the CRD carries the deployment's label")
+                .containsEntry("meshwright.io/deployment", "dep-failed");
+        assertThat(client.namespaces().withName(namespace).get().getMetadata().getLabels())
+                .as("the namespace carries the deployment's label").containsEntry("meshwright.io/deployment", "dep-failed");
+
+        assertThat(deployer.undeploy(broken, engine.inventory("dep-failed"), engine.applier("dep-failed")))
+                .isInstanceOf(PartOutcome.Applied.class);
+        assertThat(engine.sweep("dep-failed")).as("nothing kept as pre-existing")
+                .noneMatch(o -> o instanceof io.meshwright.spi.deploy.DeleteOutcome.Kept);
+        awaitGone(namespace, "gadgets.charts.meshwright.test");
+        assertThat(engine.inventory("dep-failed")).isEmpty();
+    }
+
+    @Test
     void aReleaseStuckInPendingUpgradeAfterACrashIsUnlockedAndUpgraded(ClusterHandle cluster) throws Exception {
         String namespace = cluster.namespace("locked");
         String release = ReleaseName.of("dep-locked", "hooked", "hooked");
