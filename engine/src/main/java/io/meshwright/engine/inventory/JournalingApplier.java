@@ -149,7 +149,7 @@ public final class JournalingApplier implements ClusterApplier {
         }
         crashPoints.reached(Point.AFTER_INTENT);
         try {
-            Map<String, Object> stored = objects.apply(target, object, deploymentId, partId, live, !preExisting);
+            Map<String, Object> stored = objects.apply(target, object, deploymentId, partId, live, preExisting);
             crashPoints.reached(Point.AFTER_WRITE);
             String uid = KubeObjects.uidOf(stored).orElseThrow(
                     () -> new ApplyException(ref, "the API server answered without a uid"));
