@@ -58,29 +58,33 @@ class OrphanSafetyTest {
                     DeployOptions.defaults());
             assertThat(deployedB.state()).as(deployedB.cause()).isEqualTo(DeploymentState.DEPLOYED);
             assertThat(deployedB.id()).isEqualTo(deployedA.id());
-            String engineA = EngineId.loadOrCreate(dir("a"));
-            Map<String, String> before = uids(client, nsA, group);
+            try {
+                String engineA = EngineId.loadOrCreate(dir("a"));
+                Map<String, String> before = uids(client, nsA, group);
 
-            OrphanReport scan = b.lifecycle().orphans().orElseThrow().scan();
-            assertThat(scan.orphans()).filteredOn(o -> ofA(o, nsA, group)).hasSize(before.size()).allSatisfy(o -> {
-                assertThat(o.origin()).isEqualTo(Orphan.Origin.OTHER_ENGINE);
-                assertThat(o.engineId()).isEqualTo(engineA);
-                assertThat(o.why()).contains("applied by engine " + engineA, "not this one (" + EngineId.loadOrCreate(dir("b")));
-            });
-            OrphanReport clean = b.lifecycle().orphans().orElseThrow().clean(false, TIMEOUT, Orphans.Include.none());
+                OrphanReport scan = b.lifecycle().orphans().orElseThrow().scan();
+                assertThat(scan.orphans()).filteredOn(o -> ofA(o, nsA, group)).hasSize(before.size()).allSatisfy(o -> {
+                    assertThat(o.origin()).isEqualTo(Orphan.Origin.OTHER_ENGINE);
+                    assertThat(o.engineId()).isEqualTo(engineA);
+                    assertThat(o.why()).contains("applied by engine " + engineA, "not this one (" + EngineId.loadOrCreate(dir("b")));
+                });
+                OrphanReport clean = b.lifecycle().orphans().orElseThrow().clean(false, TIMEOUT, Orphans.Include.none());
 
-            assertThat(clean.removals()).filteredOn(r -> ofA(r.orphan(), nsA, group)).hasSize(before.size()).allSatisfy(r -> {
-                assertThat(r.outcome()).isInstanceOf(DeleteOutcome.Kept.class);
-                assertThat(r.command()).contains("--engine " + engineA);
-            });
-            assertThat(uids(client, nsA, group)).as("engine A's deployment untouched").isEqualTo(before);
-            assertThat(a.lifecycle().orphans().orElseThrow().scan().orphans()).as("A holds all of it")
-                    .noneMatch(o -> ofA(o, nsA, group))
-                    .filteredOn(o -> nsB.equals(o.ref().namespace())).singleElement()
-                    .satisfies(o -> assertThat(o.origin()).as("B's object, seen from A").isEqualTo(Orphan.Origin.OTHER_ENGINE));
-            a.lifecycle().undeploy(deployedA.id(), UndeployOptions.defaults());
+                assertThat(clean.removals()).filteredOn(r -> ofA(r.orphan(), nsA, group)).hasSize(before.size()).allSatisfy(r -> {
+                    assertThat(r.outcome()).isInstanceOf(DeleteOutcome.Kept.class);
+                    assertThat(r.command()).contains("--engine " + engineA);
+                });
+                assertThat(uids(client, nsA, group)).as("engine A's deployment untouched").isEqualTo(before);
+                assertThat(a.lifecycle().orphans().orElseThrow().scan().orphans()).as("A holds all of it")
+                        .noneMatch(o -> ofA(o, nsA, group))
+                        .filteredOn(o -> nsB.equals(o.ref().namespace())).singleElement()
+                        .satisfies(o -> assertThat(o.origin()).as("B's object, seen from A").isEqualTo(Orphan.Origin.OTHER_ENGINE));
+
+            } finally {
+                a.lifecycle().undeploy(deployedA.id(), UndeployOptions.defaults());
+                b.lifecycle().undeploy(deployedB.id(), UndeployOptions.defaults());
+            }
             assertThat(client.namespaces().withName(nsA).get()).as("A's own undeploy still removes it all").isNull();
-            b.lifecycle().undeploy(deployedB.id(), UndeployOptions.defaults());
         }
     }
 
