@@ -70,7 +70,8 @@ final class Lifecycle implements AutoCloseable {
         KubernetesClient client = KubeClients.create(kubeConfig(config));
         Inventory inventory = new Inventory(database, events, clock, crashPoints(config));
         KubeTargetCluster cluster = new KubeTargetCluster(client, clock, events,
-                ApplierSettings.defaults().withDefaultNamespace(DEFAULT_NAMESPACE));
+                ApplierSettings.defaults().withDefaultNamespace(DEFAULT_NAMESPACE)
+                        .withEngineId(io.meshwright.engine.lifecycle.EngineId.loadOrCreate(config.dataDir())));
         KindOrder kindOrder = KindOrder.defaults();
         BuiltinKinds builtins = BuiltinKinds.load();
         EngineDesignChecks checks = new EngineDesignChecks(registry, ServedKinds.of(cluster.view()), builtins, kindOrder,

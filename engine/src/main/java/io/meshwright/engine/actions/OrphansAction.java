@@ -11,15 +11,31 @@ import java.time.Duration;
 public final class OrphansAction {
 
     /**
-     * @param dryRun  say what would be removed and change nothing (the default everywhere: removing needs asking)
-     * @param timeout how long one kind order rank may take to be gone
+     * @param dryRun         say what would be removed and change nothing (the default everywhere: removing needs asking)
+     * @param timeout        how long one kind order rank may take to be gone
+     * @param includeUnknown also remove orphans that carry no engine id (applied by an older Meshwright)
+     * @param engines        ids of other engines that are gone (a deleted data directory): also remove their orphans
      */
-    public record Options(boolean dryRun, Duration timeout) {
+    public record Options(boolean dryRun, Duration timeout, boolean includeUnknown, java.util.Set<String> engines) {
 
         public Options {
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {
                 throw ActionException.badParameter("timeout", "timeout: expected a positive duration, but was " + timeout);
             }
+            engines = java.util.Set.copyOf(engines);
+            for (String engine : engines) {
+                try {
+                    java.util.UUID.fromString(engine);
+                } catch (IllegalArgumentException e) {
+                    throw ActionException.badParameter("engines", "engines: expected engine ids (UUIDs, as orphans scan"
+                            + " shows them), but found \"" + engine + "\"");
+                }
+            }
+        }
+
+        /** Only this engine's orphans. */
+        public Options(boolean dryRun, Duration timeout) {
+            this(dryRun, timeout, false, java.util.Set.of());
         }
     }
 
@@ -40,7 +56,8 @@ public final class OrphansAction {
     public OrphanReport clean(Options options) {
         Orphans orphans = orphans();
         context.requireReachable();
-        OrphanReport report = orphans.clean(options.dryRun(), options.timeout());
+        OrphanReport report = orphans.clean(options.dryRun(), options.timeout(),
+                new Orphans.Include(options.includeUnknown(), options.engines()));
         context.counter().count("orphans-clean", options.dryRun() ? "dry-run" : "done");
         return report;
     }

@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param concurrency       default number of objects applied or deleted at once by the bulk helpers
  * @param retryDeadline     how long one call to the API server is retried after 5xx or no answer (an API server
  *                          restarting) before it fails
+ * @param engineId          the engine's own id (kept in its data directory), stamped on every object it applies or
+ *                          marks so that another engine's orphan scan can tell the object is not its own;
+ *                          {@code null} stamps nothing
  */
 public record ApplierSettings(
         String fieldManager,
@@ -26,7 +29,8 @@ public record ApplierSettings(
         Duration pollInitial,
         Duration pollMax,
         int concurrency,
-        Duration retryDeadline) {
+        Duration retryDeadline,
+        String engineId) {
 
     public ApplierSettings {
         Objects.requireNonNull(fieldManager, "fieldManager");
@@ -35,23 +39,30 @@ public record ApplierSettings(
             throw new IllegalArgumentException("maxRetries must be >= 0 and concurrency >= 1");
         }
         retryDeadline = retryDeadline == null ? RetryPolicy.DEFAULT.deadline() : retryDeadline;
+        engineId = engineId == null || engineId.isBlank() ? null : engineId;
     }
 
     /** Field manager {@code meshwright}, namespace {@code default}, 8 retries after 429, 90 s of retries after 5xx or no answer, 16 objects at once. */
     public static ApplierSettings defaults() {
         return new ApplierSettings("meshwright", "default", 8, Duration.ofMillis(200), Duration.ofSeconds(5),
-                Duration.ofMillis(50), Duration.ofSeconds(1), 16, RetryPolicy.DEFAULT.deadline());
+                Duration.ofMillis(50), Duration.ofSeconds(1), 16, RetryPolicy.DEFAULT.deadline(), null);
     }
 
     public ApplierSettings withDefaultNamespace(String namespace) {
         return new ApplierSettings(fieldManager, namespace, maxRetries, throttleBackoff, maxThrottleBackoff,
-                pollInitial, pollMax, concurrency, retryDeadline);
+                pollInitial, pollMax, concurrency, retryDeadline, engineId);
     }
 
 
     public ApplierSettings withRetryDeadline(Duration deadline) {
         return new ApplierSettings(fieldManager, defaultNamespace, maxRetries, throttleBackoff, maxThrottleBackoff,
-                pollInitial, pollMax, concurrency, deadline);
+                pollInitial, pollMax, concurrency, deadline, engineId);
+    }
+
+    /** These settings stamping {@code id} as the engine's on what it applies. */
+    public ApplierSettings withEngineId(String id) {
+        return new ApplierSettings(fieldManager, defaultNamespace, maxRetries, throttleBackoff, maxThrottleBackoff,
+                pollInitial, pollMax, concurrency, retryDeadline, id);
     }
 
     /** Retries after 429 (bounded by {@code maxRetries}), 5xx and no answer (bounded by {@code retryDeadline}). */

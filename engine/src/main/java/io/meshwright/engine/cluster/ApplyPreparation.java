@@ -15,6 +15,8 @@ final class ApplyPreparation {
 
     static final String DEPLOYMENT_LABEL = "meshwright.io/deployment";
     static final String PART_ANNOTATION = "meshwright.io/part";
+    static final String ENGINE_ANNOTATION = "meshwright.io/engine";
+    static final String ADOPTED_ANNOTATION = "meshwright.io/adopted";
 
     private static final Set<String> SERVER_OWNED =
             Set.of("resourceVersion", "uid", "creationTimestamp", "managedFields", "generation", "selfLink");
@@ -41,6 +43,26 @@ final class ApplyPreparation {
         }
         fillDefaultedKeys(body, ref);
         foldStringData(body, ref);
+        return body;
+    }
+
+    /**
+     * Adds the marks that say whose the object is beyond its deployment id (which another engine computes alike for
+     * a design of the same name): the applying engine's id, when it has one, and {@code adopted} for an object that
+     * existed before the deployment took it over (so that no orphan clean deletes it once the records are gone).
+     * Every apply states both, or server-side apply would drop them as fields the field manager no longer sets.
+     */
+    static Map<String, Object> stamp(Map<String, Object> body, String engineId, boolean adopted) {
+        if (engineId == null && !adopted) {
+            return body;
+        }
+        Map<String, Object> annotations = ObjectTree.child(ObjectTree.child(body, "metadata"), "annotations");
+        if (engineId != null) {
+            annotations.put(ENGINE_ANNOTATION, engineId);
+        }
+        if (adopted) {
+            annotations.put(ADOPTED_ANNOTATION, "true");
+        }
         return body;
     }
 

@@ -30,6 +30,10 @@ public final class KubeObjects {
     public static final String DEPLOYMENT_LABEL = ApplyPreparation.DEPLOYMENT_LABEL;
     /** The annotation naming the design part that produced the object. */
     public static final String PART_ANNOTATION = ApplyPreparation.PART_ANNOTATION;
+    /** The annotation naming the engine (its id, kept in its data directory) that applied or marked the object. */
+    public static final String ENGINE_ANNOTATION = ApplyPreparation.ENGINE_ANNOTATION;
+    /** The annotation ({@code "true"}) on an object a deployment adopted: it existed before, and no clean deletes it. */
+    public static final String ADOPTED_ANNOTATION = ApplyPreparation.ADOPTED_ANNOTATION;
 
     private final KubeApi api;
     private final Discovery discovery;
@@ -46,6 +50,11 @@ public final class KubeObjects {
                 events.publish(new Event.Note(type, "", severity, message, Map.of("object", ref.toString()),
                         clock.instant())));
         this.deleter = new ObjectDeleter(api, discovery, clock, settings.polling(), pause);
+    }
+
+    /** The id this engine stamps on what it applies; empty when it stamps none. */
+    public Optional<String> engineId() {
+        return Optional.ofNullable(settings.engineId());
     }
 
     /** How many objects the bulk operations handle at once by default. */
@@ -112,15 +121,17 @@ public final class KubeObjects {
 
     /**
      * Server-side applies {@code object} at {@code target} for {@code deploymentId}'s part {@code partId}, with
-     * the deployment label and part annotation. {@code live} is what exists now; {@code force} takes over
-     * fields other managers own (only for objects the deployment owns). Returns the object as stored.
+     * the deployment label, part annotation and engine id. {@code live} is what exists now. An object the
+     * deployment owns is applied with force (taking over fields other managers own); an {@code adopted} one (it
+     * existed before) without, and marked adopted. Returns the object as stored.
      *
      * @throws ApplyException when the server refuses it
      */
     public Map<String, Object> apply(Target target, Map<String, Object> object, String deploymentId, String partId,
-            Optional<Map<String, Object>> live, boolean force) {
-        Map<String, Object> body = ApplyPreparation.prepare(object, target.ref(), deploymentId, partId);
-        return writer.write(target, body, live, force);
+            Optional<Map<String, Object>> live, boolean adopted) {
+        Map<String, Object> body = ApplyPreparation.stamp(ApplyPreparation.prepare(object, target.ref(), deploymentId,
+                partId), settings.engineId(), adopted);
+        return writer.write(target, body, live, !adopted);
     }
 
     /**
@@ -133,7 +144,9 @@ public final class KubeObjects {
         ResourceRef ref = target.ref();
         Optional<Map<String, Object>> live = read(target);
         boolean owned = live.isEmpty() || deploymentId.equals(labelOf(live.get()).orElse(null));
-        Map<String, Object> body = ApplyPreparation.prepare(object, ref, deploymentId, partId);
+        boolean adopted = owned && live.isPresent() && adopted(live.get());
+        Map<String, Object> body = ApplyPreparation.stamp(ApplyPreparation.prepare(object, ref, deploymentId, partId),
+                settings.engineId(), adopted);
         String path = target.path() + writer.applyQuery(owned) + "&dryRun=All";
         ApiResponse response = api.send("PATCH", path, KubeApi.APPLY_PATCH, api.write(body));
         if (!response.ok()) {
@@ -153,7 +166,8 @@ public final class KubeObjects {
      */
     public void checkValid(Map<String, Object> object, String deploymentId, String partId) {
         Target target = resolve(object);
-        Map<String, Object> body = ApplyPreparation.prepare(object, target.ref(), deploymentId, partId);
+        Map<String, Object> body = ApplyPreparation.stamp(ApplyPreparation.prepare(object, target.ref(), deploymentId,
+                partId), settings.engineId(), false);
         String path = target.path() + writer.applyQuery(true) + "&dryRun=All";
         ApiResponse response = api.send("PATCH", path, KubeApi.APPLY_PATCH, api.write(body));
         if (!response.ok()) {
@@ -212,8 +226,9 @@ public final class KubeObjects {
     }
 
     /**
-     * Takes {@code deploymentId}'s label and part annotation off an object it adopted and now lets go of (undeploy
-     * keeps adopted objects): the object is left as the deployment found it, as far as Meshwright's marks go.
+     * Takes {@code deploymentId}'s label and part, engine and adopted annotations off an object it adopted and now
+     * lets go of (undeploy keeps adopted objects): the object is left as the deployment found it, as far as
+     * Meshwright's marks go.
      * Does nothing when the object is gone or carries another deployment's label.
      */
     public void unmark(ResourceRef ref, String deploymentId) {
@@ -228,6 +243,8 @@ public final class KubeObjects {
         labels.put(DEPLOYMENT_LABEL, null);
         Map<String, Object> annotations = new java.util.HashMap<>();
         annotations.put(PART_ANNOTATION, null);
+        annotations.put(ENGINE_ANNOTATION, null);
+        annotations.put(ADOPTED_ANNOTATION, null);
         String path = target.path() + "?fieldManager=" + ServedResource.encode(settings.fieldManager());
         ApiResponse response = api.send("PATCH", path, KubeApi.MERGE_PATCH,
                 api.write(Map.of("metadata", Map.of("labels", labels, "annotations", annotations))));
@@ -237,8 +254,8 @@ public final class KubeObjects {
     }
 
     /**
-     * Gives an object a tool created for {@code deploymentId}'s part {@code partId} the deployment label and part
-     * annotation (a metadata-only merge patch by Meshwright's field manager, nothing else changed), so that label
+     * Gives an object a tool created for {@code deploymentId}'s part {@code partId} the deployment label, part
+     * annotation and engine id (a metadata-only merge patch by Meshwright's field manager, nothing else changed), so that label
      * scans see it as they see applied objects. {@code uid} is a precondition: an object re-created under the same
      * name meanwhile is left alone. Does nothing when the object is gone.
      */
@@ -247,9 +264,12 @@ public final class KubeObjects {
                 "metadata", ref.namespace() == null ? Map.of("name", ref.name())
                         : Map.of("name", ref.name(), "namespace", ref.namespace())));
         String path = target.path() + "?fieldManager=" + ServedResource.encode(settings.fieldManager());
+        Map<String, Object> annotations = new java.util.HashMap<>(Map.of(PART_ANNOTATION, partId));
+        if (settings.engineId() != null) {
+            annotations.put(ENGINE_ANNOTATION, settings.engineId());
+        }
         ApiResponse response = api.send("PATCH", path, KubeApi.MERGE_PATCH, api.write(Map.of("metadata", Map.of(
-                "uid", uid, "labels", Map.of(DEPLOYMENT_LABEL, deploymentId),
-                "annotations", Map.of(PART_ANNOTATION, partId)))));
+                "uid", uid, "labels", Map.of(DEPLOYMENT_LABEL, deploymentId), "annotations", annotations))));
         if (!response.ok() && !response.notFound()) {
             throw api.failure("PATCH", path, response);
         }
@@ -258,6 +278,11 @@ public final class KubeObjects {
     /** The value of the deployment label on {@code object}, if any. */
     public static Optional<String> labelOf(Map<String, Object> object) {
         return ObjectTree.string(object, "metadata", "labels", DEPLOYMENT_LABEL);
+    }
+
+    /** Whether {@code object} carries the adopted mark: it existed before a deployment took it over. */
+    public static boolean adopted(Map<String, Object> object) {
+        return ObjectTree.string(object, "metadata", "annotations", ADOPTED_ANNOTATION).filter("true"::equals).isPresent();
     }
 
     /** The uid of {@code object}, if any. */

@@ -52,7 +52,9 @@ final class LeftoverScanner {
         List<String> unscanned = list(ApplyPreparation.DEPLOYMENT_LABEL, (resource, item) -> found.add(
                 new TargetCluster.Labelled(ref(resource, item),
                         ObjectTree.string(item, "metadata", "labels", ApplyPreparation.DEPLOYMENT_LABEL).orElse(""),
-                        ObjectTree.string(item, "metadata", "uid").orElse(null))));
+                        ObjectTree.string(item, "metadata", "uid").orElse(null),
+                        ObjectTree.string(item, "metadata", "annotations", ApplyPreparation.ENGINE_ANNOTATION).orElse(null),
+                        KubeObjects.adopted(item))));
         return new TargetCluster.LabelledScan(new ArrayList<>(found), unscanned);
     }
 

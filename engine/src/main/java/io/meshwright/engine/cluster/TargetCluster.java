@@ -83,8 +83,11 @@ public interface TargetCluster {
      * @param ref          the object
      * @param deploymentId the label's value
      * @param uid          its uid, for delete preconditions
+     * @param engineId     the id of the engine that applied it ({@code meshwright.io/engine}); {@code null} when it
+     *                     carries none (applied by an engine older than the stamp)
+     * @param adopted      it carries {@code meshwright.io/adopted}: it existed before a deployment took it over
      */
-    record Labelled(ResourceRef ref, String deploymentId, String uid) {}
+    record Labelled(ResourceRef ref, String deploymentId, String uid, String engineId, boolean adopted) {}
 
     /** What {@link #labelledByAnyDeployment()} found; {@code unscanned} as in {@link LabelScan}. */
     record LabelledScan(List<Labelled> found, List<String> unscanned) {

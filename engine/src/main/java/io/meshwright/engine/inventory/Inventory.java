@@ -144,4 +144,9 @@ public final class Inventory implements InventoryRecords {
     public List<InventoryEntry> recordsOnCluster(String clusterUid) {
         return journal.recordsOnCluster(clusterUid);
     }
+
+    @Override
+    public Optional<String> leftOverReason(String deploymentId, ResourceRef ref) {
+        return journal.leftOverReason(deploymentId, ref);
+    }
 }

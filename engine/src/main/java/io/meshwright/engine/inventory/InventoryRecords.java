@@ -38,4 +38,10 @@ public interface InventoryRecords {
      * orphan scan weighs the cluster's labelled objects against.
      */
     List<InventoryEntry> recordsOnCluster(String clusterUid);
+
+    /**
+     * Why an undeploy kept {@code ref} when {@code deploymentId}'s record of it is left over (a CRD kept on request,
+     * a finalizer that held it); empty for any other record, or none.
+     */
+    Optional<String> leftOverReason(String deploymentId, ResourceRef ref);
 }

@@ -4,6 +4,7 @@ import io.meshwright.engine.cluster.Bounded;
 import io.meshwright.engine.cluster.KubeObjects;
 import io.meshwright.engine.cluster.Target;
 import io.meshwright.engine.inventory.CrashPoints.Point;
+import io.meshwright.spi.deploy.ApplyAttempt;
 import io.meshwright.spi.deploy.ApplyException;
 import io.meshwright.spi.deploy.ApplyResult;
 import io.meshwright.spi.deploy.DeleteOutcome;
@@ -97,6 +98,12 @@ public final class JournalingApplier implements ClusterApplier {
      */
     @Override
     public List<PartOutcome> applyMany(List<Map<String, Object>> items, List<String> partIds, int requested) {
+        return applyEach(items, partIds, requested).stream().map(ApplyAttempt::outcome).toList();
+    }
+
+    /** {@link #applyMany}, answering each object's result (with the resourceVersion stored) or refusal. */
+    @Override
+    public List<ApplyAttempt> applyEach(List<Map<String, Object>> items, List<String> partIds, int requested) {
         int concurrency = Math.max(1, Math.min(requested, maxConcurrency));
         if (items.size() != partIds.size()) {
             throw new IllegalArgumentException("one part id per object: " + items.size() + " objects, "
@@ -114,18 +121,16 @@ public final class JournalingApplier implements ClusterApplier {
                 targets.stream().filter(Target.class::isInstance).map(Target.class::cast).toList(), concurrency);
         return Bounded.map(IntStream.range(0, items.size()).boxed().toList(), concurrency, i -> {
             if (targets.get(i) instanceof ApplyException refused) {
-                return (PartOutcome) new PartOutcome.Failed(refused.getMessage(), refused.ref());
+                return new ApplyAttempt(refused.ref(), null, refused.getMessage());
             }
             Target target = (Target) targets.get(i);
             try {
                 Optional<Map<String, Object>> known = live.get(target.path());
                 ApplyResult result = applyTo(target, items.get(i), partIds.get(i),
                         known != null ? known : objects.read(target));
-                return result.created() || result.changed()
-                        ? new PartOutcome.Applied(List.of(result.ref()))
-                        : new PartOutcome.Unchanged(List.of(result.ref()));
+                return new ApplyAttempt(result.ref(), result, null);
             } catch (RuntimeException e) {
-                return new PartOutcome.Failed(e.getMessage(), target.ref());
+                return new ApplyAttempt(target.ref(), null, e.getMessage());
             }
         });
     }
@@ -149,7 +154,7 @@ public final class JournalingApplier implements ClusterApplier {
         }
         crashPoints.reached(Point.AFTER_INTENT);
         try {
-            Map<String, Object> stored = objects.apply(target, object, deploymentId, partId, live, !preExisting);
+            Map<String, Object> stored = objects.apply(target, object, deploymentId, partId, live, preExisting);
             crashPoints.reached(Point.AFTER_WRITE);
             String uid = KubeObjects.uidOf(stored).orElseThrow(
                     () -> new ApplyException(ref, "the API server answered without a uid"));
@@ -159,7 +164,7 @@ public final class JournalingApplier implements ClusterApplier {
                     || !KubeObjects.resourceVersion(live.get()).equals(KubeObjects.resourceVersion(stored));
             events.publish(new Event.ObjectApplied(deploymentId, ref, partId, live.isEmpty() ? Event.Change.CREATED
                     : changed ? Event.Change.CONFIGURED : Event.Change.UNCHANGED, clock.instant()));
-            return new ApplyResult(ref, uid, live.isEmpty(), changed);
+            return new ApplyResult(ref, uid, live.isEmpty(), changed, KubeObjects.resourceVersion(stored));
         } catch (RuntimeException e) {
             forgetIfAbsent(target, ref);
             throw e instanceof ApplyException applyException ? applyException

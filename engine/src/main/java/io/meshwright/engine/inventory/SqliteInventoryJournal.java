@@ -237,6 +237,19 @@ final class SqliteInventoryJournal implements InventoryJournal {
     }
 
     @Override
+    public Optional<String> leftOverReason(String deploymentId, ResourceRef ref) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT reason FROM inventory WHERE " + KEY + " AND status = 'LEFT_OVER'")) {
+                bindKey(query, 1, deploymentId, ref);
+                try (java.sql.ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    @Override
     public List<InventoryEntry> recordsOnCluster(String clusterUid) {
         return database.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " FROM inventory WHERE"

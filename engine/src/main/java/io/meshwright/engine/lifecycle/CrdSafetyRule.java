@@ -11,6 +11,9 @@ import java.util.Optional;
  */
 final class CrdSafetyRule {
 
+    /** Why undeploy keeps a CRD with {@code --keep-crds}, recorded with its left-over record. */
+    static final String KEPT_ON_REQUEST = "CRDs are kept on request (--keep-crds)";
+
     private final TargetCluster cluster;
 
     CrdSafetyRule(TargetCluster cluster) {
@@ -25,7 +28,7 @@ final class CrdSafetyRule {
     /** Why the CRD must be kept, or empty when it may go. */
     Optional<String> reasonToKeep(InventoryEntry crd, UndeployOptions options) {
         if (!options.removeCrds()) {
-            return Optional.of("CRDs are kept on request (--keep-crds)");
+            return Optional.of(KEPT_ON_REQUEST);
         }
         long remaining;
         try {

@@ -41,6 +41,10 @@ public final class LifecycleService implements Deployments {
     private final Drain drain;
     private final Orphans orphans;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    // Deploys and undeploys write the cluster under the read side, an orphan clean deletes under the write side: no
+    // deploy (an --adopt one, say) claims an object between the clean's last look at the records and its delete.
+    private final java.util.concurrent.locks.ReentrantReadWriteLock clusterWrites =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     public LifecycleService(DeploymentStore store, Inventory inventory, TargetCluster cluster,
             DesignChecks checks, DeployerSelector deployers, KindOrder kindOrder, DependencyInstaller dependencies,
@@ -58,7 +62,7 @@ public final class LifecycleService implements Deployments {
                 new Preflight(deployers, cluster), events, defaultNamespace);
         this.undeploy = new Undeploy(store, inventory, cluster, guard, remover, deployers, transitions, events,
                 defaultNamespace);
-        this.orphans = new Orphans(store, inventory, cluster, kindOrder, concurrency);
+        this.orphans = new Orphans(store, inventory, cluster, kindOrder, concurrency, clusterWrites.writeLock());
     }
 
     @Override
@@ -226,11 +230,13 @@ public final class LifecycleService implements Deployments {
     private <T> T locked(String id, Supplier<T> work) {
         ReentrantLock lock = locks.computeIfAbsent(id, key -> new ReentrantLock());
         lock.lock();
+        clusterWrites.readLock().lock();
         try {
             // Waited for the lock while the engine gave up on its work: start nothing.
             transitions.record(() -> null);
             return work.get();
         } finally {
+            clusterWrites.readLock().unlock();
             lock.unlock();
         }
     }

@@ -21,8 +21,11 @@ import java.util.TreeMap;
  * Removes orphans under undeploy's rules: in undeploy's kind order (custom resources before their CRD, namespaces
  * last), each delete with the uid the scan saw as precondition, a CRD only when {@link CrdSafetyRule} allows and no
  * live deployment claims it, a namespace only when {@link NamespaceSafetyRule} finds nothing else in it (judged
- * once the orphans inside are gone) and every orphan in it went, an object a deployment adopted never. Nothing is journaled: no inventory holds
- * these objects, and recording their deletes into a live deployment's inventory would be a lie.
+ * once the orphans inside are gone) and every orphan in it went, an object a deployment adopted never (by its record or
+ * its {@code meshwright.io/adopted} mark), and what another engine applied, or no engine stamped, only when the user
+ * names it ({@link Orphans.Include}). Nothing is journaled: no inventory holds these objects, and recording their
+ * deletes into a live deployment's inventory would be a lie. Each rank's last look at the records and its deletes run
+ * under the lifecycle's write guard, so a deploy of this engine cannot claim an orphan in between.
  */
 final class OrphanCleaner {
 
@@ -32,8 +35,11 @@ final class OrphanCleaner {
     private final CrdSafetyRule crdSafety;
     private final NamespaceSafetyRule namespaceSafety;
     private final int concurrency;
+    private final java.util.concurrent.locks.Lock transitions;
 
-    OrphanCleaner(OrphanScan scan, InventoryRecords inventory, TargetCluster cluster, KindOrder kindOrder, int concurrency) {
+    OrphanCleaner(OrphanScan scan, InventoryRecords inventory, TargetCluster cluster, KindOrder kindOrder, int concurrency,
+            java.util.concurrent.locks.Lock transitions) {
+        this.transitions = transitions;
         this.scan = scan;
         this.cluster = cluster;
         this.kindOrder = kindOrder;
@@ -43,10 +49,11 @@ final class OrphanCleaner {
     }
 
     /** Scans, then removes what it found (or, with {@code dryRun}, says what it would remove). */
-    OrphanReport clean(boolean dryRun, Duration timeout) {
+    OrphanReport clean(boolean dryRun, Duration timeout, Orphans.Include include) {
         OrphanReport found = scan.scan();
+        List<Orphan> covered = found.orphans().stream().filter(include::covers).toList();
         Set<String> removing = new HashSet<>();
-        found.orphans().forEach(o -> removing.add(o.ref().key()));
+        covered.forEach(o -> removing.add(o.ref().key()));
         Map<Integer, List<Orphan>> byRank = new TreeMap<>();
         found.orphans().forEach(o -> byRank.computeIfAbsent(kindOrder.undeployRank(o.ref().gvk()), r -> new ArrayList<>()).add(o));
         List<OrphanReport.Removal> removals = new ArrayList<>();
@@ -55,30 +62,50 @@ final class OrphanCleaner {
             removals.stream().filter(r -> r.orphan().ref().namespace() != null)
                     .filter(r -> !(r.outcome() instanceof DeleteOutcome.Deleted || r.outcome() instanceof DeleteOutcome.AlreadyGone))
                     .forEach(r -> notRemoved.putIfAbsent(r.orphan().ref().namespace(), r.orphan().ref().toString()));
-            // Read the records again for each rank: a deploy may have claimed an orphan (a shared CRD) meanwhile.
-            OrphanScan.Records records = scan.records();
-            List<Orphan> toDelete = new ArrayList<>();
-            for (Orphan orphan : rank) {
-                Optional<String> keep = NamespaceSafetyRule.isNamespace(entry(orphan)) && notRemoved.containsKey(orphan.ref().name())
-                        ? Optional.of("orphan " + notRemoved.get(orphan.ref().name()) + " in it stays")
-                        : keepReason(orphan, records, removing, found.orphans(), dryRun);
-                if (keep.isPresent()) {
-                    removals.add(removal(orphan, new DeleteOutcome.Kept(orphan.ref(), keep.get())));
-                } else if (dryRun) {
-                    removals.add(removal(orphan, new DeleteOutcome.Deleted(orphan.ref())));
-                } else {
-                    toDelete.add(orphan);
-                }
+            if (!dryRun) {
+                transitions.lock();
             }
-            if (!toDelete.isEmpty()) {
-                List<DeleteOutcome> outcomes = cluster.objects().delete(toDelete.stream()
-                        .map(o -> new KubeObjects.Deletion(o.ref(), o.uid(), o.deploymentId())).toList(), timeout, concurrency);
-                for (int i = 0; i < outcomes.size(); i++) {
-                    removals.add(removal(toDelete.get(i), outcomes.get(i)));
+            try {
+                // Read the records again for each rank: a deploy may have claimed an orphan (a shared CRD) meanwhile.
+                OrphanScan.Records records = scan.records();
+                List<Orphan> toDelete = new ArrayList<>();
+                for (Orphan orphan : rank) {
+                    Optional<String> keep = !include.covers(orphan) ? Optional.of(notOurs(orphan, found.engineId()))
+                            : NamespaceSafetyRule.isNamespace(entry(orphan)) && notRemoved.containsKey(orphan.ref().name())
+                            ? Optional.of("orphan " + notRemoved.get(orphan.ref().name()) + " in it stays")
+                            : keepReason(orphan, records, removing, covered, dryRun);
+                    if (keep.isPresent()) {
+                        removals.add(removal(orphan, new DeleteOutcome.Kept(orphan.ref(), keep.get()), include));
+                    } else if (dryRun) {
+                        removals.add(removal(orphan, new DeleteOutcome.Deleted(orphan.ref()), include));
+                    } else {
+                        toDelete.add(orphan);
+                    }
+                }
+                if (!toDelete.isEmpty()) {
+                    List<DeleteOutcome> outcomes = cluster.objects().delete(toDelete.stream()
+                            .map(o -> new KubeObjects.Deletion(o.ref(), o.uid(), o.deploymentId())).toList(), timeout, concurrency);
+                    for (int i = 0; i < outcomes.size(); i++) {
+                        removals.add(removal(toDelete.get(i), outcomes.get(i), include));
+                    }
+                }
+            } finally {
+                if (!dryRun) {
+                    transitions.unlock();
                 }
             }
         }
-        return new OrphanReport(found.orphans(), removals, found.unscanned(), dryRun);
+        return new OrphanReport(found.orphans(), removals, found.unscanned(), dryRun, found.engineId());
+    }
+
+    /** Why an orphan another engine applied, or no engine stamped, stays; says which flag removes it. */
+    private static String notOurs(Orphan orphan, String engineId) {
+        return orphan.origin() == Orphan.Origin.OTHER_ENGINE
+                ? "applied by engine " + orphan.engineId() + ", not this one (" + engineId + "): that engine's"
+                        + " deployment may be live; kept unless that engine is gone and named with --engine "
+                        + orphan.engineId()
+                : "carries no engine id (an older Meshwright, or another engine's deployment of a design of the same"
+                        + " name): kept unless --include-unknown";
     }
 
     /** Why the orphan must stay, or empty when it may go. */
@@ -90,7 +117,8 @@ final class OrphanCleaner {
         }
         if (orphan.preExisting()) {
             return Optional.of("it existed before deployment " + orphan.deploymentId() + " adopted it; kept (remove"
-                    + " its " + KubeObjects.DEPLOYMENT_LABEL + " label instead)");
+                    + " its " + KubeObjects.DEPLOYMENT_LABEL + " label and " + KubeObjects.ADOPTED_ANNOTATION
+                    + " annotation instead)");
         }
         InventoryEntry entry = entry(orphan);
         if (CrdSafetyRule.isCrd(entry)) {
@@ -122,19 +150,25 @@ final class OrphanCleaner {
         return orphanResources > 0 && cluster.countCustomResources(crd) <= orphanResources;
     }
 
-    private static OrphanReport.Removal removal(Orphan orphan, DeleteOutcome outcome) {
-        return new OrphanReport.Removal(orphan, outcome, command(orphan, outcome));
+    private static OrphanReport.Removal removal(Orphan orphan, DeleteOutcome outcome, Orphans.Include include) {
+        return new OrphanReport.Removal(orphan, outcome, command(orphan, outcome, include));
     }
 
-    /** The kubectl command that removes what is still there by hand; empty when it is gone. */
-    static String command(Orphan orphan, DeleteOutcome outcome) {
+    /** The command that removes what is still there; empty when it is gone. */
+    static String command(Orphan orphan, DeleteOutcome outcome, Orphans.Include include) {
+        if (outcome instanceof DeleteOutcome.Kept && !include.covers(orphan)) {
+            return orphan.origin() == Orphan.Origin.OTHER_ENGINE
+                    ? "meshwright orphans clean --engine " + orphan.engineId() + " (only once that engine is gone)"
+                    : "meshwright orphans clean --include-unknown (only once no other engine deploys it)";
+        }
         String delete = Undeploy.leftover(orphan.ref(), "").removeCommand();
         String object = delete.substring("kubectl delete ".length());
         return switch (outcome) {
             case DeleteOutcome.Deleted d -> "";
             case DeleteOutcome.AlreadyGone g -> "";
             case DeleteOutcome.Kept k -> orphan.preExisting()
-                    ? "kubectl label " + object + " " + KubeObjects.DEPLOYMENT_LABEL + "-"
+                    ? "kubectl label " + object + " " + KubeObjects.DEPLOYMENT_LABEL + "- && kubectl annotate " + object
+                            + " " + KubeObjects.ADOPTED_ANNOTATION + "- " + KubeObjects.ENGINE_ANNOTATION + "-"
                     : "(kept on purpose; delete it only once the reason no longer holds)";
             case DeleteOutcome.BlockedByFinalizers b -> "kubectl patch " + object
                     + " --type=merge -p '{\"metadata\":{\"finalizers\":null}}'";

@@ -10,8 +10,11 @@ import java.util.List;
  * @param removals  one per orphan for a clean, in the order they were handled; empty for a scan
  * @param unscanned kinds the scan could not list, with why: "no orphans" is claimed only when this is empty
  * @param dryRun    whether the removals say what would happen (nothing was changed)
+ * @param engineId  the id of the engine that scanned ({@code null} when it stamps none): orphans carrying another are
+ *                  not its own
  */
-public record OrphanReport(List<Orphan> orphans, List<Removal> removals, List<String> unscanned, boolean dryRun) {
+public record OrphanReport(List<Orphan> orphans, List<Removal> removals, List<String> unscanned, boolean dryRun,
+        String engineId) {
 
     public OrphanReport {
         orphans = List.copyOf(orphans);

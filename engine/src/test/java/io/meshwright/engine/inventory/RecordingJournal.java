@@ -123,6 +123,11 @@ final class RecordingJournal implements InventoryJournal {
     }
 
     @Override
+    public java.util.Optional<String> leftOverReason(String deploymentId, io.meshwright.spi.deploy.ResourceRef ref) {
+        return java.util.Optional.empty();
+    }
+
+    @Override
     public synchronized boolean heldAsPreExisting(String deploymentId, ResourceRef ref) {
         return entries.values().stream().anyMatch(e -> e.ref().equals(ref) && e.preExisting());
     }

@@ -1,5 +1,6 @@
 package io.meshwright.spi.extension;
 
+import io.meshwright.spi.deploy.ApplyAttempt;
 import io.meshwright.spi.deploy.ApplyException;
 import io.meshwright.spi.deploy.ApplyResult;
 import io.meshwright.spi.deploy.DeleteOutcome;
@@ -39,18 +40,25 @@ public interface ClusterApplier {
      * {@code concurrency} objects at once; the default applies one by one.
      */
     default List<PartOutcome> applyMany(List<Map<String, Object>> objects, List<String> partIds, int concurrency) {
-        List<PartOutcome> outcomes = new java.util.ArrayList<>(objects.size());
+        return applyEach(objects, partIds, concurrency).stream().map(ApplyAttempt::outcome).toList();
+    }
+
+    /**
+     * {@link #applyMany}, answering each object's {@link ApplyResult} (with the resourceVersion the apply stored) or
+     * why it was refused, in the order of {@code objects}: for a deployer that records what it left without reading
+     * it back (a read after the apply may already see someone else's change). The default applies one by one.
+     */
+    default List<ApplyAttempt> applyEach(List<Map<String, Object>> objects, List<String> partIds, int concurrency) {
+        List<ApplyAttempt> attempts = new java.util.ArrayList<>(objects.size());
         for (int i = 0; i < objects.size(); i++) {
             try {
                 ApplyResult result = apply(objects.get(i), partIds.get(i));
-                outcomes.add(result.created() || result.changed()
-                        ? new PartOutcome.Applied(List.of(result.ref()))
-                        : new PartOutcome.Unchanged(List.of(result.ref())));
+                attempts.add(new ApplyAttempt(result.ref(), result, null));
             } catch (ApplyException e) {
-                outcomes.add(new PartOutcome.Failed(e.getMessage(), e.ref()));
+                attempts.add(new ApplyAttempt(e.ref(), null, e.getMessage()));
             }
         }
-        return outcomes;
+        return attempts;
     }
 
     /**

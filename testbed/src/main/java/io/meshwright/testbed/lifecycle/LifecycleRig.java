@@ -54,7 +54,8 @@ public final class LifecycleRig implements AutoCloseable {
         this.registry = new Registry(database, clock);
         this.events = new EventBus(clock);
         this.inventory = new Inventory(database, events, clock, CrashPoints.none());
-        this.cluster = new KubeTargetCluster(client, clock, events, ApplierSettings.defaults());
+        this.cluster = new KubeTargetCluster(client, clock, events, ApplierSettings.defaults()
+                .withEngineId(io.meshwright.engine.lifecycle.EngineId.loadOrCreate(dataDir)));
         KindOrder kindOrder = KindOrder.defaults();
         EngineDesignChecks checks = new EngineDesignChecks(registry.view(), ServedKinds.of(cluster.view()),
                 BuiltinKinds.load(), kindOrder,

@@ -26,7 +26,9 @@ import java.util.Set;
 
 /**
  * What a part's last successful deploy left in the cluster, so that a redeploy applies only what changed: for each
- * object, the fingerprint of the manifest applied and the uid and resourceVersion the object had afterwards. An
+ * object, the fingerprint of the manifest applied and the uid and resourceVersion its apply answered with (a skipped
+ * object keeps the record it had; nothing is read back after the deploy, which could see a change someone made
+ * meanwhile and take it for what the deploy left). An
  * object is skipped only when all of it still holds — the same manifest, an inventory record confirmed with that
  * uid, and the live object carrying the deployment's label with the same uid and resourceVersion (nobody, no
  * controller, changed it since). Anything else is applied as usual. The record is removed before a deploy writes
@@ -111,25 +113,17 @@ final class DeployedObjects {
     }
 
     /**
-     * Records what the deploy left: every object's fingerprint (taken before the apply, from the manifest as read),
-     * uid and resourceVersion, read back now.
+     * Records what the deploy left, object key → fingerprint (taken before the apply, from the manifest as read), uid
+     * and resourceVersion (from the apply's answer, or the previous record for a skipped object).
      */
-    void save(DeploymentPart part, List<Map<String, Object>> objects, Map<String, String> fingerprints, ClusterView view) {
+    void save(DeploymentPart part, Map<String, Left> left) {
         if (folder == null) {
             return;
-        }
-        Map<String, Left> live = live(part, objects, view);
-        Map<String, Left> left = new HashMap<>();
-        for (Map<String, Object> object : objects) {
-            Left now = live.get(key(object));
-            if (now != null) {
-                left.put(key(object), new Left(fingerprints.get(key(object)), now.uid(), now.resourceVersion()));
-            }
         }
         try {
             Files.createDirectories(folder);
             Path temporary = Files.createTempFile(folder, "deployed", ".tmp");
-            CANONICAL.writeValue(temporary.toFile(), left);
+            CANONICAL.writeValue(temporary.toFile(), new java.util.TreeMap<>(left));
             Files.move(temporary, file(part), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the deployed objects of part " + part.id() + " in " + folder, e);

@@ -7,6 +7,7 @@ import io.meshwright.plugins.git.repo.Snapshot;
 import io.meshwright.spi.Severity;
 import io.meshwright.spi.deploy.DeleteOutcome;
 import io.meshwright.spi.deploy.DeploymentPart;
+import io.meshwright.spi.deploy.ApplyAttempt;
 import io.meshwright.spi.deploy.InventoryEntry;
 import io.meshwright.spi.deploy.PartOutcome;
 import io.meshwright.spi.deploy.ResourceRef;
@@ -125,7 +126,10 @@ public final class GitDeployer implements Deployer {
             (Kinds.applyStage(manifest.object()) == 0 ? first : rest).add(manifest.object());
         }
         Map<String, String> fingerprints = new java.util.HashMap<>(DeployedObjects.fingerprints(first));
-        List<PartOutcome> outcomes = new ArrayList<>(applyChanged(first, fingerprints, previous, inventory, part, applier));
+        // What this deploy leaves, from the applies' answers (a read afterwards might already see someone's edit).
+        Map<String, DeployedObjects.Left> left = new java.util.HashMap<>();
+        List<PartOutcome> outcomes = new ArrayList<>(applyChanged(first, fingerprints, previous, inventory, part, applier,
+                left));
         Optional<PartOutcome> failed = firstFailure(outcomes);
         if (failed.isPresent()) {
             return failed.get();
@@ -137,7 +141,7 @@ public final class GitDeployer implements Deployer {
         String namespace = part.defaultNamespace() == null ? "default" : part.defaultNamespace();
         rest.forEach(object -> defaultNamespace(object, namespace, applier.view()));
         fingerprints.putAll(DeployedObjects.fingerprints(rest));
-        outcomes.addAll(applyChanged(rest, fingerprints, previous, inventory, part, applier));
+        outcomes.addAll(applyChanged(rest, fingerprints, previous, inventory, part, applier, left));
         failed = firstFailure(outcomes);
         if (failed.isPresent()) {
             return failed.get();
@@ -151,9 +155,7 @@ public final class GitDeployer implements Deployer {
             return new PartOutcome.Failed(pruning.failure(), null);
         }
         boolean changed = outcomes.stream().anyMatch(PartOutcome.Applied.class::isInstance);
-        List<Map<String, Object>> all = new ArrayList<>(first);
-        all.addAll(rest);
-        deployed.save(part, all, fingerprints, applier.view());
+        deployed.save(part, left);
         Map<String, String> details = details(snapshot);
         return changed || pruning.deleted() > 0 ? new PartOutcome.Applied(refs, details)
                 : new PartOutcome.Unchanged(refs, details);
@@ -181,30 +183,39 @@ public final class GitDeployer implements Deployer {
 
     /**
      * Applies the objects whose manifest, inventory record or live object changed since the last successful deploy
-     * ({@link DeployedObjects}); the others are reported unchanged without a request.
+     * ({@link DeployedObjects}); the others are reported unchanged without a request. Puts into {@code left} what
+     * each object is left as: a skipped one as the last deploy recorded it, an applied one as its apply answered.
      */
     private List<PartOutcome> applyChanged(List<Map<String, Object>> objects, Map<String, String> fingerprints,
             Map<String, DeployedObjects.Left> previous, List<InventoryEntry> inventory, DeploymentPart part,
-            ClusterApplier applier) {
+            ClusterApplier applier, Map<String, DeployedObjects.Left> left) {
         java.util.Set<String> unchanged = deployed.unchanged(part, objects, fingerprints, previous, inventory, applier.view());
         List<PartOutcome> outcomes = new ArrayList<>();
         List<Map<String, Object>> changed = new ArrayList<>();
         for (Map<String, Object> object : objects) {
-            if (unchanged.contains(DeployedObjects.key(object))) {
+            String key = DeployedObjects.key(object);
+            if (unchanged.contains(key)) {
                 outcomes.add(new PartOutcome.Unchanged(List.of(DeployedObjects.ref(object))));
+                left.put(key, previous.get(key));
             } else {
                 changed.add(object);
             }
         }
-        outcomes.addAll(apply(changed, part, applier));
-        return outcomes;
-    }
-
-    private List<PartOutcome> apply(List<Map<String, Object>> objects, DeploymentPart part, ClusterApplier applier) {
-        if (objects.isEmpty()) {
-            return List.of();
+        if (changed.isEmpty()) {
+            return outcomes;
         }
-        return applier.applyMany(objects, Collections.nCopies(objects.size(), part.id()), CONCURRENCY);
+        List<ApplyAttempt> attempts = applier.applyEach(changed, Collections.nCopies(changed.size(), part.id()), CONCURRENCY);
+        for (int i = 0; i < attempts.size(); i++) {
+            ApplyAttempt attempt = attempts.get(i);
+            outcomes.add(attempt.outcome());
+            String key = DeployedObjects.key(changed.get(i));
+            if (attempt.result() != null && attempt.result().resourceVersion() != null
+                    && !attempt.result().resourceVersion().isEmpty() && attempt.result().uid() != null) {
+                left.put(key, new DeployedObjects.Left(fingerprints.get(key), attempt.result().uid(),
+                        attempt.result().resourceVersion()));
+            }
+        }
+        return outcomes;
     }
 
     /** What pruning did: how many objects it deleted, or why it could not. */

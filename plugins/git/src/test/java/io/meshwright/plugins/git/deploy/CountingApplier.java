@@ -1,5 +1,6 @@
 package io.meshwright.plugins.git.deploy;
 
+import io.meshwright.spi.deploy.ApplyAttempt;
 import io.meshwright.spi.deploy.ApplyResult;
 import io.meshwright.spi.deploy.DeleteOutcome;
 import io.meshwright.spi.deploy.InventoryEntry;
@@ -17,6 +18,8 @@ final class CountingApplier implements ClusterApplier {
 
     private final ClusterApplier delegate;
     final List<String> applied = new CopyOnWriteArrayList<>();
+    // Runs right after each batch is applied: a change someone makes while the deploy is still going.
+    volatile Runnable afterApply = () -> { };
 
     CountingApplier(ClusterApplier delegate) {
         this.delegate = delegate;
@@ -40,7 +43,17 @@ final class CountingApplier implements ClusterApplier {
     @Override
     public List<PartOutcome> applyMany(List<Map<String, Object>> objects, List<String> partIds, int concurrency) {
         objects.forEach(this::note);
-        return delegate.applyMany(objects, partIds, concurrency);
+        List<PartOutcome> outcomes = delegate.applyMany(objects, partIds, concurrency);
+        afterApply.run();
+        return outcomes;
+    }
+
+    @Override
+    public List<ApplyAttempt> applyEach(List<Map<String, Object>> objects, List<String> partIds, int concurrency) {
+        objects.forEach(this::note);
+        List<ApplyAttempt> attempts = delegate.applyEach(objects, partIds, concurrency);
+        afterApply.run();
+        return attempts;
     }
 
     @Override

@@ -192,6 +192,47 @@ class GitDeployerTest {
     }
 
     @Test
+    void anEditLandingWhileTheDeployIsStillGoingIsAppliedAgainByTheNextDeploy(ClusterHandle cluster) {
+        String partNamespace = cluster.createNamespace("gitrace");
+        GitDeployer recording = new GitDeployer(new GitRepositories(work.resolve("cache")), work.resolve("deployed"),
+                new EventSink() {
+                    @Override
+                    public void publish(Event event) {
+                    }
+
+                    @Override
+                    public Clock clock() {
+                        return Clock.systemUTC();
+                    }
+                }, Clock.systemUTC());
+        try (TestRepository repo = TestRepository.create(work.resolve("repo"))) {
+            repo.commit("A", Map.of(
+                    "deploy/alpha.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: alpha}\ndata: {v: \"1\"}\n",
+                    "deploy/bravo.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bravo}\ndata: {v: \"1\"}\n"),
+                    List.of());
+            DeploymentPart part = new DeploymentPart("dep-race", component(new SourceRef("git", repo.fileUrl(), "main",
+                    "deploy", Map.of())), partNamespace);
+            CountingApplier first = new CountingApplier(engine.applier("dep-race"));
+            // Someone edits bravo after its apply, before the deploy has recorded what it left.
+            first.afterApply = () -> client.configMaps().inNamespace(partNamespace).withName("bravo").edit(c -> {
+                c.getData().put("v", "edited");
+                return c;
+            });
+            assertThat(recording.deploy(part, first)).isInstanceOf(PartOutcome.Applied.class);
+            assertThat(client.configMaps().inNamespace(partNamespace).withName("bravo").get().getData())
+                    .containsEntry("v", "edited");
+
+            CountingApplier second = new CountingApplier(engine.applier("dep-race"));
+            recording.deploy(part, second);
+
+            assertThat(second.applied).as("the edit is not what the deploy left").containsExactly("bravo");
+            assertThat(client.configMaps().inNamespace(partNamespace).withName("bravo").get().getData())
+                    .containsEntry("v", "1");
+            engine.sweep("dep-race");
+        }
+    }
+
+    @Test
     void aRefThatIsNotInTheRepositoryFailsThePartNamingTheRef() {
         try (TestRepository repo = TestRepository.create(work.resolve("repo"))) {
             repo.commit("A", Map.of("a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n"), List.of());

@@ -133,6 +133,13 @@ class OrphansEndToEndTest {
                 assertThat(found.keySet()).containsExactlyInAnyOrderElementsOf(expected);
                 assertThat(found.get("Namespace/" + nsA).path("reason").asText()).isEqualTo("NO_SUCH_DEPLOYMENT");
                 assertThat(found.get("Namespace/" + nsA).path("why").asText()).contains(idA, "the store does not hold");
+                // The same engine applied them (its id kept in the data directory): its own orphans, cleaned by default.
+                assertThat(found.values()).allSatisfy(o -> assertThat(o.path("origin").asText()).isEqualTo("THIS_ENGINE"));
+                assertThat(JSON.readTree(scan.out()).path("engine").asText())
+                        .isEqualTo(Files.readString(data.resolve("engine-id")).strip());
+                Run badEngine = cli(env, data, "orphans", "clean", "--engine", "nope");
+                assertThat(badEngine.code()).as(badEngine.toString()).isEqualTo(4);
+                assertThat(badEngine.err()).contains("engines", "nope");
                 assertThat(found.get("CustomResourceDefinition/" + OWN_CRD).path("reason").asText()).isEqualTo("CRD_CLAIMANTS_GONE");
                 assertThat(found.get("ConfigMap/" + nsB + "/stray").path("reason").asText()).isEqualTo("NOT_IN_INVENTORY");
                 assertThat(found.get("ConfigMap/" + nsB + "/stray").path("why").asText()).contains(idB, "DEPLOYED");
