@@ -11,6 +11,7 @@ import io.meshwright.spi.deploy.InventoryEntry;
 import io.meshwright.spi.deploy.InventoryStatus;
 import io.meshwright.spi.deploy.PartOutcome;
 import io.meshwright.spi.deploy.ResourceRef;
+import io.meshwright.spi.deploy.ToolMarks;
 import io.meshwright.spi.event.Event;
 import io.meshwright.spi.event.EventSink;
 import io.meshwright.spi.extension.ClusterApplier;
@@ -257,12 +258,26 @@ public final class JournalingApplier implements ClusterApplier {
 
     /**
      * Records that a tool working for {@code partId} is about to create {@code refs} (their brownfield status
-     * read from what exists now).
+     * read from what exists now), without marks: recovery takes only objects that carry this deployment's label.
      */
     @Override
     public void intend(List<ResourceRef> refs, String partId) {
+        intend(refs, partId, ToolMarks.none());
+    }
+
+    /**
+     * The same, remembering with each intent what marks the tool's objects ({@code marks}), so that recovery after
+     * a crash takes an unlabelled object under an intended name only when it carries one of them.
+     */
+    @Override
+    public void intend(List<ResourceRef> refs, String partId, ToolMarks marks) {
         for (ResourceRef ref : refs) {
-            journal.intendForTool(deploymentId, ref, partId, preExisting(ref, objects.read(ref)));
+            boolean preExisting = preExisting(ref, objects.read(ref));
+            if (marks.isEmpty()) {
+                journal.intend(deploymentId, ref, partId, preExisting);
+            } else {
+                journal.intendForTool(deploymentId, ref, partId, preExisting, marks);
+            }
         }
         crashPoints.reached(Point.AFTER_INTENT);
     }

@@ -14,6 +14,7 @@ import io.meshwright.spi.deploy.ApplyResult;
 import io.meshwright.spi.deploy.InventoryEntry;
 import io.meshwright.spi.deploy.InventoryStatus;
 import io.meshwright.spi.deploy.ResourceRef;
+import io.meshwright.spi.deploy.ToolMarks;
 import io.meshwright.spi.model.Gvk;
 import io.meshwright.testkit.ClusterHandle;
 import io.meshwright.testkit.RealCluster;
@@ -216,6 +217,22 @@ public class JournalingApplierTest {
         assertThat(cluster.client().configMaps().inNamespace(ns).withName("made-by-helm").get().getMetadata().getLabels())
                 .as("a tool's object carries the deployment label once confirmed, so label scans see it")
                 .containsEntry(KubeObjects.DEPLOYMENT_LABEL, f.deploymentId);
+    }
+
+    @Test
+    void aToolsIntentKeepsItsMarksForRecoveryAndAnIntentWithoutMarksIsAPlainOne(ClusterHandle cluster) {
+        String ns = cluster.createNamespace("marks");
+        ApplierFixture f = new ApplierFixture(cluster.client(), ns);
+        ResourceRef marked = new ResourceRef(CONFIG_MAP, ns, "marked");
+        ResourceRef plain = new ResourceRef(CONFIG_MAP, ns, "plain");
+        ToolMarks marks = new ToolMarks(List.of("java"), Map.of("meta.helm.sh/release-name", "r"));
+
+        f.applier.intend(List.of(marked), "chart", marks);
+        f.applier.intend(List.of(plain), "chart");
+
+        assertThat(f.journal.toolMarks(f.deploymentId, marked)).contains(marks);
+        assertThat(f.journal.toolMarks(f.deploymentId, plain))
+                .as("without marks, recovery takes only what carries the deployment's label").isEmpty();
     }
 
     public static Map<String, Object> configMap(String name, String value) {
