@@ -53,11 +53,12 @@ public final class Inventory implements InventoryRecords {
      * whatever happens next: an intended object that exists and carries this deployment's label is confirmed
      * with its uid; one that does not exist is forgotten; one that exists without this deployment's label was
      * made by someone else and is forgotten too (it is not ours, and confirming it would hand it to undeploy).
-     * An intent recorded for a tool (Helm) is the exception: the tool creates its objects unlabelled and the
-     * label comes only at confirmation, so an object that exists under such an intent, did not exist when the
-     * intent was recorded (it would be pre-existing then) and carries no other deployment's label is the tool's
-     * work and is confirmed. An intent whose object cannot be looked up (the cluster failed to answer) is kept
-     * for the next attempt.
+     * An intent recorded for a tool (Helm) with its marks is the exception: the tool creates its objects
+     * unlabelled and the label comes only at confirmation, so an object that exists under such an intent, did not
+     * exist when the intent was recorded (it would be pre-existing then), carries no label and carries one of the
+     * tool's marks (its field manager, its annotations) is the tool's work and is confirmed; an unmarked one was
+     * made by someone else and is forgotten. An intent whose object cannot be looked up (the cluster failed to
+     * answer) is kept for the next attempt.
      */
     public Settlement settleIntents(String deploymentId, TargetCluster cluster) {
         List<ResourceRef> confirmed = new ArrayList<>();
@@ -78,7 +79,8 @@ public final class Inventory implements InventoryRecords {
             Optional<String> label = live.flatMap(KubeObjects::labelOf);
             boolean ours = label.filter(deploymentId::equals).isPresent()
                     || entry.preExisting() && live.isPresent()
-                    || live.isPresent() && label.isEmpty() && journal.intendedForTool(deploymentId, entry.ref());
+                    || live.isPresent() && label.isEmpty() && journal.toolMarks(deploymentId, entry.ref())
+                            .filter(marks -> ToolObjects.carries(live.get(), marks)).isPresent();
             if (ours) {
                 String uid = KubeObjects.uidOf(live.get()).orElse("");
                 if (label.isEmpty() && !entry.preExisting()) {

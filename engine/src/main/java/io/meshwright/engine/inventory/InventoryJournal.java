@@ -2,6 +2,7 @@ package io.meshwright.engine.inventory;
 
 import io.meshwright.spi.deploy.InventoryEntry;
 import io.meshwright.spi.deploy.ResourceRef;
+import io.meshwright.spi.deploy.ToolMarks;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,15 +26,15 @@ interface InventoryJournal extends InventoryRecords {
 
     /**
      * {@link #intend} for an object a tool (Helm, say) is about to create itself: it will carry no label of ours
-     * until it is confirmed, so crash recovery settles this intent by whether the object exists
-     * ({@link #intendedForTool}).
+     * until it is confirmed, so crash recovery takes such an object only when it carries one of {@code marks}
+     * ({@link #toolMarks}); an unmarked one is someone else's.
      *
      * @throws ObjectBeingDeletedException when another deployment is deleting the object right now
      */
-    void intendForTool(String deploymentId, ResourceRef ref, String partId, boolean preExisting);
+    void intendForTool(String deploymentId, ResourceRef ref, String partId, boolean preExisting, ToolMarks marks);
 
-    /** Whether {@code ref}'s record in {@code deploymentId} was last intended for a tool. */
-    boolean intendedForTool(String deploymentId, ResourceRef ref);
+    /** The marks {@code ref}'s record in {@code deploymentId} was last intended with, if it was intended for a tool. */
+    Optional<ToolMarks> toolMarks(String deploymentId, ResourceRef ref);
 
     /**
      * Records the intent afresh: the object the record names is gone or was replaced (its uid differs), so the

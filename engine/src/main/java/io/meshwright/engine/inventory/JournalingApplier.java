@@ -12,6 +12,7 @@ import io.meshwright.spi.deploy.InventoryEntry;
 import io.meshwright.spi.deploy.InventoryStatus;
 import io.meshwright.spi.deploy.PartOutcome;
 import io.meshwright.spi.deploy.ResourceRef;
+import io.meshwright.spi.deploy.ToolMarks;
 import io.meshwright.spi.event.Event;
 import io.meshwright.spi.event.EventSink;
 import io.meshwright.spi.extension.ClusterApplier;
@@ -208,7 +209,8 @@ public final class JournalingApplier implements ClusterApplier {
      * live record accounts for (a kept CRD re-created by someone else, say), or another deployment adopted it
      * (then it stays brownfield for everyone). Never read from old records alone. The exception to "no label" is
      * a tool's work: an unlabelled object under this deployment's open tool intent (recorded when the object did
-     * not exist) was made by the tool, as crash recovery ({@link Inventory#settleIntents}) settles it too.
+     * not exist) that carries the tool's marks was made by the tool, as crash recovery
+     * ({@link Inventory#settleIntents}) settles it too.
      */
     private boolean preExisting(ResourceRef ref, Optional<Map<String, Object>> live) {
         if (live.isEmpty()) {
@@ -223,7 +225,7 @@ public final class JournalingApplier implements ClusterApplier {
             // The very object this deployment holds (a tool's object carries no label of ours): what it was.
             return held.get().preExisting();
         }
-        if (label.isEmpty() && madeByTool(ref, mine)) {
+        if (label.isEmpty() && madeByTool(ref, mine, live.get())) {
             // A tool that failed after creating objects (a failed Helm install) is asked to intend them again:
             // they are unlabelled until confirmed, but the tool made them for this deployment.
             return false;
@@ -243,10 +245,15 @@ public final class JournalingApplier implements ClusterApplier {
         return !(oursAlive || sharedAlive);
     }
 
-    /** This deployment's tool intent, recorded when the object did not exist and never confirmed with a uid. */
-    private boolean madeByTool(ResourceRef ref, Optional<InventoryEntry> mine) {
+    /**
+     * This deployment's tool intent, recorded when the object did not exist and never confirmed with a uid, and the
+     * live object carries the marks the tool declared (its field manager or annotations): the same test crash
+     * recovery applies, so that a stranger's object created at an intended name is never taken for the tool's.
+     */
+    private boolean madeByTool(ResourceRef ref, Optional<InventoryEntry> mine, Map<String, Object> live) {
         return mine.filter(e -> e.status() == InventoryStatus.INTENDED && e.uid() == null && !e.preExisting())
-                .isPresent() && journal.intendedForTool(deploymentId, ref);
+                .isPresent()
+                && journal.toolMarks(deploymentId, ref).filter(marks -> ToolObjects.carries(live, marks)).isPresent();
     }
 
     /** Whether this deployment's live record names an object other than the live one (or one that is gone). */
@@ -275,12 +282,26 @@ public final class JournalingApplier implements ClusterApplier {
 
     /**
      * Records that a tool working for {@code partId} is about to create {@code refs} (their brownfield status
-     * read from what exists now).
+     * read from what exists now), without marks: recovery takes only objects that carry this deployment's label.
      */
     @Override
     public void intend(List<ResourceRef> refs, String partId) {
+        intend(refs, partId, ToolMarks.none());
+    }
+
+    /**
+     * The same, remembering with each intent what marks the tool's objects ({@code marks}), so that recovery after
+     * a crash takes an unlabelled object under an intended name only when it carries one of them.
+     */
+    @Override
+    public void intend(List<ResourceRef> refs, String partId, ToolMarks marks) {
         for (ResourceRef ref : refs) {
-            journal.intendForTool(deploymentId, ref, partId, preExisting(ref, objects.read(ref)));
+            boolean preExisting = preExisting(ref, objects.read(ref));
+            if (marks.isEmpty()) {
+                journal.intend(deploymentId, ref, partId, preExisting);
+            } else {
+                journal.intendForTool(deploymentId, ref, partId, preExisting, marks);
+            }
         }
         crashPoints.reached(Point.AFTER_INTENT);
     }

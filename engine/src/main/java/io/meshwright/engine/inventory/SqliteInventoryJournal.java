@@ -1,9 +1,12 @@
 package io.meshwright.engine.inventory;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwright.engine.store.Database;
 import io.meshwright.spi.deploy.InventoryEntry;
 import io.meshwright.spi.deploy.InventoryStatus;
 import io.meshwright.spi.deploy.ResourceRef;
+import io.meshwright.spi.deploy.ToolMarks;
 import io.meshwright.spi.model.Gvk;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,6 +36,9 @@ final class SqliteInventoryJournal implements InventoryJournal {
             + " WHERE d.id = inventory.deployment_id), '') = COALESCE((SELECT d.cluster_uid FROM deployments d"
             + " WHERE d.id = ?), '')";
 
+    /** Tool marks as JSON (immutable once built). */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Database database;
 
     SqliteInventoryJournal(Database database) {
@@ -43,21 +50,57 @@ final class SqliteInventoryJournal implements InventoryJournal {
         record(deploymentId, ref, partId, preExisting, false, false);
     }
 
+    /**
+     * The intent (with {@code by_tool} set) in its own transaction, then the marks beside it, leaving the upsert
+     * as it is: a crash between the two leaves the record's earlier marks (none for a new record, and recovery then
+     * settles it as a plain intent); either way the tool has not run yet.
+     */
     @Override
-    public void intendForTool(String deploymentId, ResourceRef ref, String partId, boolean preExisting) {
+    public void intendForTool(String deploymentId, ResourceRef ref, String partId, boolean preExisting,
+            ToolMarks marks) {
         record(deploymentId, ref, partId, preExisting, false, true);
+        String json;
+        try {
+            json = JSON.writeValueAsString(Map.of("fieldManagers", marks.fieldManagers(),
+                    "annotations", marks.annotations()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("tool marks of " + ref + " cannot be written", e);
+        }
+        database.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE inventory SET tool_marks = ? WHERE " + KEY)) {
+                update.setString(1, json);
+                bindKey(update, 2, deploymentId, ref);
+                update.executeUpdate();
+            }
+            return null;
+        });
     }
 
+    /** The stored form of {@link ToolMarks}. */
+    private record Marks(List<String> fieldManagers, Map<String, String> annotations) {}
+
     @Override
-    public boolean intendedForTool(String deploymentId, ResourceRef ref) {
-        return database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT by_tool FROM inventory WHERE " + KEY)) {
+    public Optional<ToolMarks> toolMarks(String deploymentId, ResourceRef ref) {
+        String json = database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT tool_marks FROM inventory WHERE by_tool = 1 AND " + KEY)) {
                 bindKey(query, 1, deploymentId, ref);
                 try (ResultSet rows = query.executeQuery()) {
-                    return rows.next() && rows.getInt(1) == 1;
+                    return rows.next() ? rows.getString(1) : null;
                 }
             }
         });
+        if (json == null) {
+            return Optional.empty();
+        }
+        try {
+            Marks read = JSON.readValue(json, Marks.class);
+            return Optional.of(new ToolMarks(read.fieldManagers() == null ? List.of() : read.fieldManagers(),
+                    read.annotations() == null ? Map.of() : read.annotations()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the tool marks recorded for " + ref + " cannot be read: " + json, e);
+        }
     }
 
     /** An intent, in one transaction with the check that nobody is deleting the object; {@code fresh} drops the uid. */

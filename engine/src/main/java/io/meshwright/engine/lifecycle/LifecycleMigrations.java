@@ -68,6 +68,11 @@ public final class LifecycleMigrations {
                 new Migration("inventory-tools", 1, """
                 ALTER TABLE inventory ADD COLUMN by_tool INTEGER NOT NULL DEFAULT 0
                 """),
+                // tool_marks: what marks the tool's objects (managers, annotations; JSON). Recovery no longer goes
+                // by existence alone: it takes an unlabelled object only when it carries one of these marks.
+                new Migration("inventory-tools", 2, """
+                ALTER TABLE inventory ADD COLUMN tool_marks TEXT
+                """),
                 // undeploy_options: what the running undeploy was asked (remove CRDs or not, ...), so that a restart
                 // carries it on as asked instead of guessing.
                 new Migration("undeploy-resume", 1, """

@@ -14,6 +14,7 @@ import io.meshwright.spi.deploy.ApplyResult;
 import io.meshwright.spi.deploy.InventoryEntry;
 import io.meshwright.spi.deploy.InventoryStatus;
 import io.meshwright.spi.deploy.ResourceRef;
+import io.meshwright.spi.deploy.ToolMarks;
 import io.meshwright.spi.model.Gvk;
 import io.meshwright.testkit.ClusterHandle;
 import io.meshwright.testkit.RealCluster;
@@ -228,11 +229,14 @@ public class JournalingApplierTest {
         cluster.client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder()
                 .withNewMetadata().withName("there-before").endMetadata().build()).create();
 
-        f.applier.intend(List.of(made, theirs), "chart");
+        // The tool stamps what it makes (as Helm's release annotations do) and declares that mark when it intends.
+        ToolMarks marks = new ToolMarks(List.of(), Map.of("tool.example.com/run", "r1"));
+        f.applier.intend(List.of(made, theirs), "chart", marks);
         cluster.client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder()
-                .withNewMetadata().withName("made-before-failing").endMetadata().build()).create();
+                .withNewMetadata().withName("made-before-failing").addToAnnotations("tool.example.com/run", "r1")
+                .endMetadata().build()).create();
         // The tool failed: the deployer records whatever it made by intending and confirming it all again.
-        f.applier.intend(List.of(made, theirs), "chart");
+        f.applier.intend(List.of(made, theirs), "chart", marks);
         List<InventoryEntry> confirmed = f.applier.confirm(List.of(made, theirs), "chart");
 
         assertThat(confirmed).extracting(InventoryEntry::ref, InventoryEntry::preExisting)
@@ -249,6 +253,22 @@ public class JournalingApplierTest {
         assertThat(outcomes.get(1)).isInstanceOf(io.meshwright.spi.deploy.DeleteOutcome.Kept.class);
         assertThat(cluster.client().configMaps().inNamespace(ns).withName("made-before-failing").get()).isNull();
         assertThat(cluster.client().configMaps().inNamespace(ns).withName("there-before").get()).isNotNull();
+    }
+
+    @Test
+    void aToolsIntentKeepsItsMarksForRecoveryAndAnIntentWithoutMarksIsAPlainOne(ClusterHandle cluster) {
+        String ns = cluster.createNamespace("marks");
+        ApplierFixture f = new ApplierFixture(cluster.client(), ns);
+        ResourceRef marked = new ResourceRef(CONFIG_MAP, ns, "marked");
+        ResourceRef plain = new ResourceRef(CONFIG_MAP, ns, "plain");
+        ToolMarks marks = new ToolMarks(List.of("java"), Map.of("meta.helm.sh/release-name", "r"));
+
+        f.applier.intend(List.of(marked), "chart", marks);
+        f.applier.intend(List.of(plain), "chart");
+
+        assertThat(f.journal.toolMarks(f.deploymentId, marked)).contains(marks);
+        assertThat(f.journal.toolMarks(f.deploymentId, plain))
+                .as("without marks, recovery takes only what carries the deployment's label").isEmpty();
     }
 
     public static Map<String, Object> configMap(String name, String value) {

@@ -3,6 +3,7 @@ package io.meshwright.engine.inventory;
 import io.meshwright.spi.deploy.InventoryEntry;
 import io.meshwright.spi.deploy.InventoryStatus;
 import io.meshwright.spi.deploy.ResourceRef;
+import io.meshwright.spi.deploy.ToolMarks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,17 +38,18 @@ final class RecordingJournal implements InventoryJournal {
                 : new InventoryEntry(deploymentId, ref, null, partId, preExisting, InventoryStatus.INTENDED));
     }
 
-    private final java.util.Set<String> byTool = new java.util.HashSet<>();
+    private final Map<String, ToolMarks> byTool = new java.util.HashMap<>();
 
     @Override
-    public synchronized void intendForTool(String deploymentId, ResourceRef ref, String partId, boolean preExisting) {
+    public synchronized void intendForTool(String deploymentId, ResourceRef ref, String partId, boolean preExisting,
+            ToolMarks marks) {
         intend(deploymentId, ref, partId, preExisting);
-        byTool.add(key(deploymentId, ref));
+        byTool.put(key(deploymentId, ref), marks);
     }
 
     @Override
-    public synchronized boolean intendedForTool(String deploymentId, ResourceRef ref) {
-        return byTool.contains(key(deploymentId, ref));
+    public synchronized Optional<ToolMarks> toolMarks(String deploymentId, ResourceRef ref) {
+        return Optional.ofNullable(byTool.get(key(deploymentId, ref)));
     }
 
     @Override

@@ -9,8 +9,11 @@ import io.meshwright.engine.store.StoreException;
 import io.meshwright.spi.deploy.InventoryEntry;
 import io.meshwright.spi.deploy.InventoryStatus;
 import io.meshwright.spi.deploy.ResourceRef;
+import io.meshwright.spi.deploy.ToolMarks;
 import io.meshwright.spi.model.Gvk;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,18 +44,19 @@ class SqliteInventoryJournalTest {
     }
 
     @Test
-    void anIntentForAToolIsRememberedAsOneAcrossARestartUntilTheApplierIntendsTheObjectItself() {
+    void anIntentForAToolIsRememberedWithItsMarksAcrossARestartUntilTheApplierIntendsTheObjectItself() {
+        ToolMarks marks = new ToolMarks(List.of("java"), Map.of("meta.helm.sh/release-name", "gadgets"));
         try (Database database = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
             SqliteInventoryJournal journal = new SqliteInventoryJournal(database);
-            journal.intendForTool("d1", CRD, "chart", false);
+            journal.intendForTool("d1", CRD, "chart", false, marks);
             journal.intend("d1", CONFIG, "settings", false);
         }
         try (Database reopened = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
             SqliteInventoryJournal journal = new SqliteInventoryJournal(reopened);
-            assertThat(journal.intendedForTool("d1", CRD)).isTrue();
-            assertThat(journal.intendedForTool("d1", CONFIG)).isFalse();
+            assertThat(journal.toolMarks("d1", CRD)).contains(marks);
+            assertThat(journal.toolMarks("d1", CONFIG)).isEmpty();
             journal.intend("d1", CRD, "chart", false);
-            assertThat(journal.intendedForTool("d1", CRD)).isFalse();
+            assertThat(journal.toolMarks("d1", CRD)).as("a plain intent drops the tool's marks").isEmpty();
         }
     }
 

@@ -7,6 +7,7 @@ import io.meshwright.spi.deploy.DeleteOutcome;
 import io.meshwright.spi.deploy.InventoryEntry;
 import io.meshwright.spi.deploy.PartOutcome;
 import io.meshwright.spi.deploy.ResourceRef;
+import io.meshwright.spi.deploy.ToolMarks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,11 +65,25 @@ public interface ClusterApplier {
     /**
      * Records that a tool working for part {@code partId} (Helm, say) is about to create {@code refs}. Call
      * before the tool runs, then {@link #confirm} after; objects that never appear are dropped from the
-     * inventory at confirmation. If the engine dies between the two, its restart confirms every intended object
-     * that exists, did not exist when it was intended, and carries no other deployment's label: the tool made it
-     * (a tool's objects carry no label of ours before confirmation). So intend exactly what the tool will create.
+     * inventory at confirmation. If the engine dies between the two, its restart confirms only the intended
+     * objects that carry this deployment's label (or existed before the deployment); an unlabelled object under
+     * an intended name is forgotten, since someone else may have created it. A tool that creates its objects
+     * unlabelled should call {@link #intend(List, String, ToolMarks)} instead, so its objects are taken after a
+     * crash.
      */
     void intend(List<ResourceRef> refs, String partId);
+
+    /**
+     * {@link #intend(List, String)} for a tool whose objects carry {@code marks} (its field manager, its
+     * annotations) but no label of ours before confirmation. If the engine dies before {@link #confirm}, its
+     * restart confirms every intended object that exists, did not exist when it was intended, carries no other
+     * deployment's label and carries one of {@code marks}: the tool made it. An unmarked object under an intended
+     * name is someone else's and is forgotten. So intend exactly what the tool will create, with marks nobody
+     * else writes. Added in SPI 1.3; the default ignores the marks (recovery then takes only labelled objects).
+     */
+    default void intend(List<ResourceRef> refs, String partId, ToolMarks marks) {
+        intend(refs, partId);
+    }
 
     /**
      * Confirms objects created outside {@link #apply}: looks each up and records its uid, and gives each one that

@@ -16,6 +16,7 @@ import io.meshwright.engine.lifecycle.UndeployReport;
 import io.meshwright.engine.lifecycle.WrongClusterException;
 import io.meshwright.spi.deploy.DeploymentState;
 import io.meshwright.spi.deploy.ResourceRef;
+import io.meshwright.spi.deploy.ToolMarks;
 import io.meshwright.spi.model.Gvk;
 import io.meshwright.testkit.ClusterHandle;
 import io.meshwright.testkit.RealCluster;
@@ -163,6 +164,46 @@ class SafetyScenariosTest {
 
             assertThat(settled.forgotten()).containsExactly(ref);
             assertThat(inventory.entries("crashed")).isEmpty();
+        }
+    }
+
+    @Test
+    void intentRecoveryTakesOnlyTheObjectsThatCarryTheToolsMarksNeverAStrangersAtAnIntendedName(
+            ClusterHandle cluster) {
+        String ns = cluster.createNamespace("marked");
+        KubernetesClient client = cluster.client();
+        ToolMarks marks = new ToolMarks(List.of("some-tool"), Map.of("some-tool.example/run", "run-1"));
+        try (LifecycleRig rig = new LifecycleRig(dataDir, client)) {
+            Inventory inventory = rig.inventory();
+            JournalingApplier applier = inventory.applier("crashed", rig.cluster(), false);
+            ResourceRef byManager = new ResourceRef(CONFIG_MAP, ns, "by-manager");
+            ResourceRef byAnnotation = new ResourceRef(CONFIG_MAP, ns, "by-annotation");
+            ResourceRef stranger = new ResourceRef(CONFIG_MAP, ns, "stranger");
+            ResourceRef otherRun = new ResourceRef(CONFIG_MAP, ns, "other-run");
+            applier.intend(List.of(byManager, byAnnotation, stranger, otherRun), "p", marks);
+            // The tool's work before the crash: one object under its field manager, one with its annotations.
+            // (The API server keeps no managedFields entry for a manager that owns no field: so some data.)
+            client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("by-manager")
+                    .endMetadata().addToData("made", "by the tool").build()).fieldManager("some-tool")
+                    .forceConflicts().serverSideApply();
+            client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata()
+                    .withName("by-annotation").addToAnnotations("some-tool.example/run", "run-1").endMetadata()
+                    .build()).create();
+            // Someone else's meanwhile: a plain create, and one stamped by another run of the same tool.
+            client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("stranger")
+                    .endMetadata().build()).create();
+            client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata()
+                    .withName("other-run").addToAnnotations("some-tool.example/run", "run-2").endMetadata()
+                    .build()).create();
+
+            Inventory.Settlement settled = inventory.settleIntents("crashed", rig.cluster());
+
+            assertThat(settled.confirmed()).containsExactlyInAnyOrder(byManager, byAnnotation);
+            assertThat(settled.forgotten()).containsExactlyInAnyOrder(stranger, otherRun);
+            assertThat(client.configMaps().inNamespace(ns).withName("by-manager").get().getMetadata().getLabels())
+                    .containsEntry("meshwright.io/deployment", "crashed");
+            assertThat(client.configMaps().inNamespace(ns).withName("stranger").get().getMetadata().getLabels())
+                    .doesNotContainKey("meshwright.io/deployment");
         }
     }
 

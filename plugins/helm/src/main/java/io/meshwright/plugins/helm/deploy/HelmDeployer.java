@@ -140,7 +140,7 @@ public final class HelmDeployer implements Deployer {
                     target.atomic() && current.isPresent()
                             ? List.of(ReleaseRecord.secret(target.release(), target.namespace(), revision + 1)) : List.of(),
                     createNamespace ? List.of(namespace) : List.of());
-            applier.intend(intended, partId);
+            applier.intend(intended, partId, HelmMarks.of(target.release(), target.namespace()));
             Release release;
             try {
                 release = current.isEmpty()
@@ -151,7 +151,7 @@ public final class HelmDeployer implements Deployer {
             } catch (HelmCalls.HelmException e) {
                 // Whatever Helm made before it failed (crds/, a failed revision's objects) is recorded, so undeploy finds it.
                 List<ResourceRef> made = union(intended, recordedObjects(target, kubeconfig, applier, partId, refs));
-                applier.intend(made, partId);
+                applier.intend(made, partId, HelmMarks.of(target.release(), target.namespace()));
                 applier.confirm(made, partId);
                 return failed(Preflight.explain(current.isEmpty() ? "install" : "upgrade", chart.source(),
                         target.release(), e.getMessage(), cel));
@@ -164,7 +164,7 @@ public final class HelmDeployer implements Deployer {
                     List.of(ReleaseRecord.secret(target.release(), target.namespace(), installed)));
             List<ResourceRef> unforeseen = created.stream().filter(r -> !intended.contains(r)).toList();
             if (!unforeseen.isEmpty()) {
-                applier.intend(unforeseen, partId);
+                applier.intend(unforeseen, partId, HelmMarks.of(target.release(), target.namespace()));
             }
             awaitServed(rendered, applier, target.timeoutSeconds());
             List<InventoryEntry> confirmed = applier.confirm(created, partId);
@@ -193,7 +193,7 @@ public final class HelmDeployer implements Deployer {
             List<ResourceRef> deleteHooks = current.map(r -> new ObjectRefs(target.namespace(), List.of())
                     .refs(r.hookObjects(DELETE_EVENTS))).orElse(List.of());
             if (!deleteHooks.isEmpty()) {
-                applier.intend(deleteHooks, part.id());
+                applier.intend(deleteHooks, part.id(), HelmMarks.of(target.release(), target.namespace()));
             }
             helm.uninstall(target.release(), target.namespace(), kubeconfig);
             if (!deleteHooks.isEmpty()) {
@@ -246,7 +246,7 @@ public final class HelmDeployer implements Deployer {
         }
         if ("pending-upgrade".equals(state) || "pending-rollback".equals(state)) {
             ResourceRef pending = ReleaseRecord.secret(target.release(), target.namespace(), record.get().revision());
-            applier.intend(List.of(pending), partId);
+            applier.intend(List.of(pending), partId, HelmMarks.of(target.release(), target.namespace()));
             for (InventoryEntry entry : applier.confirm(List.of(pending), partId)) {
                 DeleteOutcome outcome = applier.delete(entry, Duration.ofSeconds(target.timeoutSeconds()));
                 if (!(outcome instanceof DeleteOutcome.Deleted) && !(outcome instanceof DeleteOutcome.AlreadyGone)) {
