@@ -134,7 +134,10 @@ public final class Engine implements AutoCloseable {
             Lifecycle lifecycle = Lifecycle.wire(config, database, registryView, events, plugins, clock);
             started.add(lifecycle);
             ConnectionStore connections = new ConnectionStore(database);
-            PrometheusHealth prometheus = SyncChecks.prometheus(config.dataDir(), connections, clock);
+            // Connections are called under the same address policy as fetches (a token holder adds them).
+            UrlFetcher addressPolicy = new UrlFetcher(UrlFetcher.Settings.defaults()
+                    .withAllowPrivate(config.listener().allowPrivateUrls()));
+            PrometheusHealth prometheus = SyncChecks.prometheus(config.dataDir(), connections, clock, addressPolicy);
             started.add(prometheus);
             Sync sync = sync(config, lifecycle, registryView, events, prometheus);
             started.add(sync);
@@ -149,7 +152,7 @@ public final class Engine implements AutoCloseable {
                     Optional.of(lifecycle.designReader()), Optional.of(lifecycle.target()), Optional.of(modelGeneration),
                     Optional.of(status(lifecycle, database, plugins)), events, clock, ApiContext.counter(metrics)),
                     new ConnectionsAction(Optional.of(connections), clock, SyncChecks.QUERY_TIMEOUT,
-                            prometheus::refreshSoon));
+                            prometheus::refreshSoon, addressPolicy));
             // Health verdicts that change without the objects changing reach the sync's events after each refresh.
             SyncChecks syncChecks = SyncChecks.start(prometheus, () -> sync.watch().ifPresent(ClusterWatch::reassess),
                     events, actions.drift());

@@ -19,7 +19,7 @@ public record Actions(EngineContext context, DeployAction deploy, UndeployAction
     /** The actions over {@code context}, without a store for connections (they are refused as unavailable). */
     public static Actions over(EngineContext context) {
         return over(context, new ConnectionsAction(java.util.Optional.empty(), context.clock(), java.time.Duration.ZERO,
-                () -> { }));
+                () -> { }, new io.meshwright.engine.fetch.UrlFetcher(io.meshwright.engine.fetch.UrlFetcher.Settings.defaults())));
     }
 
     /** The actions over {@code context}, with {@code connections} over the engine's store. */

@@ -4,6 +4,7 @@ import io.meshwright.engine.connections.Connection;
 import io.meshwright.engine.connections.ConnectionStore;
 import io.meshwright.engine.connections.PrometheusClient;
 import io.meshwright.engine.connections.PrometheusException;
+import io.meshwright.engine.fetch.UrlFetcher;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +33,7 @@ public final class ConnectionsAction {
     private final Clock clock;
     private final Duration timeout;
     private final Runnable changed;
+    private final UrlFetcher addressPolicy;
 
     /**
      * @param store   where connections are kept; empty when this engine has none (every call is refused)
@@ -39,8 +41,11 @@ public final class ConnectionsAction {
      * @param timeout how long the test on add may wait for an answer
      * @param changed told after a connection was added or removed (health refreshes at once rather than at its
      *                next interval)
+     * @param addressPolicy the engine's address policy, which the test on add (and every later call) passes first
      */
-    public ConnectionsAction(Optional<ConnectionStore> store, Clock clock, Duration timeout, Runnable changed) {
+    public ConnectionsAction(Optional<ConnectionStore> store, Clock clock, Duration timeout, Runnable changed,
+            UrlFetcher addressPolicy) {
+        this.addressPolicy = addressPolicy;
         this.store = store;
         this.clock = clock;
         this.timeout = timeout;
@@ -65,7 +70,7 @@ public final class ConnectionsAction {
         }
         String version;
         try {
-            PrometheusClient client = new PrometheusClient(add.url(), timeout);
+            PrometheusClient client = new PrometheusClient(add.url(), timeout, addressPolicy);
             version = client.version();
             client.query("up");
         } catch (PrometheusException e) {

@@ -86,7 +86,7 @@ public final class DriftAction {
     private DriftDetector detector(Deployments deployments) {
         EngineContext.Target target = context.requireTarget();
         return new DriftDetector(target.checks(), target.deployers(), target.cluster(), target.defaultNamespace(),
-                deployments::inventory, context.clock());
+                deployments, context.clock());
     }
 
     /** The deployment's cause while drifted; none when nothing drifted. */

@@ -22,7 +22,8 @@ import java.util.function.Predicate;
  *       page's {@code continue}</li>
  *   <li>{@code GET /objects/events} with the same filters but paging: {@code cluster.object} changes as
  *       server-sent events, from now on</li>
- *   <li>{@code GET /deployments/{id}/health}: the health of a deployment's objects, rolled up</li>
+ *   <li>{@code GET /deployments/{id}/health}: the health of a deployment's objects, rolled up; 404 for an id no
+ *       deployment has (an unknown id is not a deployment without objects)</li>
  * </ul>
  */
 final class ClusterObjectsService implements HttpService {
@@ -60,7 +61,10 @@ final class ClusterObjectsService implements HttpService {
 
     private void health(ServerRequest request, ServerResponse response) {
         String id = request.path().pathParameters().get("id");
-        ClusterObjectIndex.DeploymentHealth health = sync().index().health(id);
+        Sync sync = sync();
+        context.engine().requireDeployments().get(id)
+                .orElseThrow(() -> ApiException.notFound("no deployment with id " + id));
+        ClusterObjectIndex.DeploymentHealth health = sync.index().health(id);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("deploymentId", id);
         answer.put("status", health.status());

@@ -28,16 +28,23 @@ public record Connection(long id, String type, String name, String url, Instant 
         return redact(url);
     }
 
-    /** {@code url} without its user information; unparseable text is withheld whole. */
+    /**
+     * {@code url} without its user information; unparseable text is withheld whole. Everything up to the last
+     * {@code @} of the authority goes: a password holding an {@code @} makes Java parse the authority as
+     * registry-based, without user information, so {@link URI#getRawUserInfo()} alone would let it through.
+     */
     public static String redact(String url) {
         try {
-            URI uri = URI.create(url);
-            if (uri.getRawUserInfo() == null) {
+            URI uri = URI.create(url.strip());
+            String authority = uri.getRawAuthority();
+            if (authority == null || !authority.contains("@")) {
                 return url;
             }
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
-                    uri.getFragment()).toString();
-        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+            return uri.getScheme() + "://" + authority.substring(authority.lastIndexOf('@') + 1)
+                    + (uri.getRawPath() == null ? "" : uri.getRawPath())
+                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                    + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment());
+        } catch (IllegalArgumentException e) {
             return "(an unparseable URL)";
         }
     }

@@ -2,6 +2,8 @@ package io.meshwright.engine.connections;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwright.engine.fetch.FetchException;
+import io.meshwright.engine.fetch.UrlFetcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -21,7 +23,9 @@ import java.util.Map;
 /**
  * Prometheus' HTTP API, the two calls the engine makes: {@code /api/v1/status/buildinfo} (is it Prometheus, which
  * version) and instant queries ({@code /api/v1/query}). User information in the URL becomes basic authentication;
- * it never appears in a message.
+ * it never appears in a message. Before every call the host is checked by the engine's address policy
+ * ({@link UrlFetcher#checkAddress}: private addresses only with {@code serve --allow-private-urls}, link-local never),
+ * so a token holder cannot make the engine probe its own machine or network through a connection.
  */
 public final class PrometheusClient {
 
@@ -39,12 +43,15 @@ public final class PrometheusClient {
     private final String authorization;
     private final HttpClient http;
     private final Duration timeout;
+    private final UrlFetcher addressPolicy;
     private final ObjectMapper json = new ObjectMapper();
 
     /**
+     * @param addressPolicy whose {@link UrlFetcher#checkAddress} every call passes first
      * @throws PrometheusException when {@code url} is not an absolute http(s) URL
      */
-    public PrometheusClient(String url, Duration timeout) {
+    public PrometheusClient(String url, Duration timeout, UrlFetcher addressPolicy) {
+        this.addressPolicy = addressPolicy;
         this.shown = Connection.redact(url);
         URI uri;
         try {
@@ -106,6 +113,11 @@ public final class PrometheusClient {
             request.header("Authorization", authorization);
         }
         String endpoint = shown.replaceAll("/+$", "") + path.replaceAll("\\?.*", "");
+        try {
+            addressPolicy.checkAddress(URI.create(base));
+        } catch (FetchException e) {
+            throw new PrometheusException("prometheus at " + shown + " is refused: " + e.reason());
+        }
         HttpResponse<InputStream> response;
         byte[] body;
         try {

@@ -6,10 +6,17 @@ import java.net.URI;
 public final class FetchException extends RuntimeException {
 
     private final URI url;
+    private final String reason;
 
     public FetchException(URI url, String reason) {
         super("cannot fetch " + url + ": " + reason);
         this.url = url;
+        this.reason = reason;
+    }
+
+    /** Why, without the URL (a caller naming the URL its own way). */
+    public String reason() {
+        return reason;
     }
 
     public URI url() {

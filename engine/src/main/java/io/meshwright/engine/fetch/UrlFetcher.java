@@ -145,8 +145,24 @@ public final class UrlFetcher {
         }
     }
 
-    /** Refuses a scheme other than http(s), and (unless allowed) a host with a non-public address. */
+    /**
+     * Checks {@code url} as {@link #fetch} checks each hop, for a caller that makes its own request (a connection's
+     * calls, which carry its credentials): http(s), a host, and unless allowed only public addresses. A link-local
+     * address (cloud metadata at 169.254.169.254) is refused here even when private ones are allowed: nothing a
+     * connection could be lives there. Resolves the host now; call it before every request (DNS may change).
+     *
+     * @throws FetchException naming the address and the option that allows it
+     */
+    public void checkAddress(URI url) {
+        check(url, url, true);
+    }
+
     private void check(URI hop, URI url) {
+        check(hop, url, false);
+    }
+
+    /** Refuses a scheme other than http(s), and (unless allowed) a host with a non-public address. */
+    private void check(URI hop, URI url, boolean neverLinkLocal) {
         String scheme = hop.getScheme() == null ? "" : hop.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new FetchException(url, (hop.equals(url) ? "" : "it redirects to " + hop + ", but ")
@@ -155,7 +171,7 @@ public final class UrlFetcher {
         if (hop.getHost() == null) {
             throw new FetchException(url, "the URL " + hop + " names no host");
         }
-        if (settings.allowPrivate()) {
+        if (settings.allowPrivate() && !neverLinkLocal) {
             return;
         }
         InetAddress[] addresses;
@@ -165,7 +181,11 @@ public final class UrlFetcher {
             throw new FetchException(url, "host " + hop.getHost() + " is unknown");
         }
         for (InetAddress address : addresses) {
-            if (!isPublic(address) && !settings.alsoAllowed().contains(address)) {
+            if (neverLinkLocal && address.isLinkLocalAddress()) {
+                throw new FetchException(url, "host " + hop.getHost() + " resolves to " + address.getHostAddress()
+                        + ", a link-local address (cloud metadata), which the engine never calls");
+            }
+            if (!settings.allowPrivate() && !isPublic(address) && !settings.alsoAllowed().contains(address)) {
                 throw new FetchException(url, (hop.equals(url) ? "" : "it redirects to " + hop + ", and ")
                         + "host " + hop.getHost() + " resolves to " + address.getHostAddress()
                         + ", a loopback, link-local or private address; the engine fetches only public addresses "

@@ -127,6 +127,11 @@ public final class Inventory implements InventoryRecords {
         return journal.entries(deploymentId);
     }
 
+    /** Whether {@code ref}'s record in {@code deploymentId} was last intended for a tool (it creates the object itself). */
+    public boolean toolManaged(String deploymentId, ResourceRef ref) {
+        return journal.intendedForTool(deploymentId, ref);
+    }
+
     @Override
     public List<InventoryEntry> claimsByOthers(String deploymentId, ResourceRef ref) {
         return journal.claimsByOthers(deploymentId, ref);

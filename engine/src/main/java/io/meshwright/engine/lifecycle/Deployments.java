@@ -42,6 +42,14 @@ public interface Deployments {
         return java.util.Map.of();
     }
 
+    /**
+     * Whether {@code ref}'s record in {@code deploymentId} was written for a tool that creates the object itself (a
+     * Helm release: the deployer called {@code ClusterApplier.intend}), so the tool, not the engine, owns its fields.
+     */
+    default boolean toolManaged(String deploymentId, io.meshwright.spi.deploy.ResourceRef ref) {
+        return false;
+    }
+
     /** Orphan tracking for the target cluster, when this lifecycle has one. */
     default Optional<Orphans> orphans() {
         return Optional.empty();

@@ -151,6 +151,11 @@ public final class LifecycleService implements Deployments {
     }
 
     @Override
+    public boolean toolManaged(String deploymentId, io.meshwright.spi.deploy.ResourceRef ref) {
+        return inventory.toolManaged(deploymentId, ref);
+    }
+
+    @Override
     public List<String> history(String deploymentId) {
         return store.history(deploymentId);
     }

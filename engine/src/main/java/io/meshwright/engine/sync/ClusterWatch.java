@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * of kinds that came or went are started or stopped. The registry is asked again periodically, so objects of a
  * kind that gets a definition move from DISCOVERED to REGISTERED (one MODIFIED each).
  *
- * <p>Memory: besides fabric8's informer caches (slimmed by {@link SlimStore}: no Secret data, no managed fields),
+ * <p>Memory: besides fabric8's informer caches (slimmed by {@link SlimStore}: no Secret or ConfigMap data, no CRD schemas, no managed fields),
  * one small entry per object (its uid, which the cache already holds, and a code of what was last published).
  */
 public final class ClusterWatch implements AutoCloseable {
@@ -178,13 +178,22 @@ public final class ClusterWatch implements AutoCloseable {
         }
     }
 
-    /** Stops every informer; publishes nothing more. */
+    /**
+     * Stops every informer; publishes nothing more. Marks itself closed under the same lock as
+     * {@link #adjustInformers()}, so an adjustment running on the timer cannot start an informer after the ones
+     * running were stopped (it would run, unseen, until the JVM ends); the informers stop outside the lock, since
+     * their handlers may be waiting for it.
+     */
     @Override
     public void close() {
-        closed = true;
+        List<Watched> running;
+        synchronized (this) {
+            closed = true;
+            running = List.copyOf(watched.values());
+            watched.clear();
+        }
         timer.shutdownNow();
-        watched.values().forEach(w -> w.informer().stop());
-        watched.clear();
+        running.forEach(w -> w.informer().stop());
         published.clear();
     }
 
@@ -268,6 +277,9 @@ public final class ClusterWatch implements AutoCloseable {
     }
 
     private void begin(String groupKind, ServedResource resource) {
+        if (closed) {
+            return;
+        }
         Gvk gvk = resource.gvk();
         ResourceDefinitionContext context = new ResourceDefinitionContext.Builder().withGroup(gvk.group())
                 .withVersion(gvk.version()).withKind(gvk.kind()).withPlural(resource.plural())
@@ -276,7 +288,7 @@ public final class ClusterWatch implements AutoCloseable {
         SharedIndexInformer<GenericKubernetesResource> informer = resource.namespaced()
                 ? operation.inAnyNamespace().withLimit(LIST_PAGE).runnableInformer(0)
                 : operation.withLimit(LIST_PAGE).runnableInformer(0);
-        informer.itemStore(new SlimStore("Secret".equals(groupKind)));
+        informer.itemStore(new SlimStore(groupKind));
         // Keep trying through API-server restarts and expired watches; only close() ends an informer.
         informer.exceptionHandler((isStarted, failure) -> !closed);
         informer.addEventHandler(new Publisher(gvk, CRD.equals(groupKind)));

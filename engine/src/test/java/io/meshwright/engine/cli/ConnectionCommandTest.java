@@ -23,11 +23,39 @@ class ConnectionCommandTest {
     @TempDir
     Path home;
 
+    /** {@code serve --allow-private-urls}: Prometheus is on loopback here. */
+    private static final EngineConfig.ListenerSettings PRIVATE_ALLOWED = new EngineConfig.ListenerSettings(64L << 20,
+            16 << 20, true, java.util.Optional.empty(), java.util.Optional.empty());
+
+    @Test
+    void anEngineWithoutAllowPrivateUrlsRefusesALoopbackPrometheusAndAnyEngineRefusesCloudMetadata() throws Exception {
+        try (LocalPrometheus.MetricsTarget target = new LocalPrometheus.MetricsTarget();
+             LocalPrometheus prometheus = LocalPrometheus.start(Files.createDirectories(dir.resolve("prom")), target.hostPort());
+             Engine engine = Engine.start(EngineConfig.defaults(dir.resolve("data")).withPorts(0, 0), Clock.systemUTC());
+             Engine allowing = Engine.start(EngineConfig.defaults(dir.resolve("data2")).withPorts(0, 0)
+                     .withListener(PRIVATE_ALLOWED), Clock.systemUTC())) {
+            Map<String, String> env = Map.of("MESHWRIGHT_SERVER", engine.httpUrl(), "MESHWRIGHT_TOKEN", engine.token());
+            CliTestSupport.Run loopback = CliTestSupport.run(env, home, "connection", "add", "prometheus", prometheus.url());
+            assertThat(loopback.exitCode()).isNotZero();
+            assertThat(loopback.err()).contains("not added").contains("127.0.0.1").contains("--allow-private-urls");
+
+            Map<String, String> allowingEnv = Map.of("MESHWRIGHT_SERVER", allowing.httpUrl(), "MESHWRIGHT_TOKEN",
+                    allowing.token());
+            CliTestSupport.Run metadata = CliTestSupport.run(allowingEnv, home, "connection", "add", "prometheus",
+                    "http://169.254.169.254");
+            assertThat(metadata.exitCode()).isNotZero();
+            assertThat(metadata.err()).contains("not added").contains("link-local");
+            assertThat(new ObjectMapper().readTree(CliTestSupport.run(env, home, "connection", "list", "-o", "json").out())
+                    .path("items")).isEmpty();
+        }
+    }
+
     @Test
     void prometheusIsTestedOnAddListedWithoutCredentialsAndRemovedAndWhatIsNotPrometheusIsRefused() throws Exception {
         try (LocalPrometheus.MetricsTarget target = new LocalPrometheus.MetricsTarget();
              LocalPrometheus prometheus = LocalPrometheus.start(Files.createDirectories(dir.resolve("prom")), target.hostPort());
-             Engine engine = Engine.start(EngineConfig.defaults(dir.resolve("data")).withPorts(0, 0), Clock.systemUTC())) {
+             Engine engine = Engine.start(EngineConfig.defaults(dir.resolve("data")).withPorts(0, 0)
+                     .withListener(PRIVATE_ALLOWED), Clock.systemUTC())) {
             Map<String, String> env = Map.of("MESHWRIGHT_SERVER", engine.httpUrl(), "MESHWRIGHT_TOKEN", engine.token());
             // Prometheus without authentication ignores the credentials; they must still never be shown.
             String withCredentials = prometheus.url().replace("http://", "http://ops:s3cret@");

@@ -57,13 +57,18 @@ class PrometheusHealthOnAnEngineTest {
                       containers: [{name: web, image: nginx:1.25}]
                 """.replace("NS", namespace));
         EngineConfig config = new EngineConfig("127.0.0.1", 0, 0, dir.resolve("data"), Optional.empty(),
-                Optional.of(cluster.kubeconfig()), Optional.empty(), WaitPolicy.APPLIED, Duration.ofMinutes(1));
+                Optional.of(cluster.kubeconfig()), Optional.empty(), WaitPolicy.APPLIED, Duration.ofMinutes(1))
+                // Prometheus is on loopback, which connections reach only under --allow-private-urls.
+                .withListener(new EngineConfig.ListenerSettings(64L << 20, 16 << 20, true, Optional.empty(),
+                        Optional.empty()));
         try (LocalPrometheus.MetricsTarget target = new LocalPrometheus.MetricsTarget();
              LocalPrometheus prometheus = LocalPrometheus.start(Files.createDirectories(dir.resolve("prom")),
                      target.hostPort());
              Engine engine = Engine.start(config, Clock.systemUTC())) {
             target.set(restarts(namespace, 0));
-            PrometheusClient direct = new PrometheusClient(prometheus.url(), Duration.ofSeconds(5));
+            PrometheusClient direct = new PrometheusClient(prometheus.url(), Duration.ofSeconds(5),
+                    new io.meshwright.engine.fetch.UrlFetcher(io.meshwright.engine.fetch.UrlFetcher.Settings.defaults()
+                            .withAllowPrivate(true)));
             Map<String, String> env = Map.of("MESHWRIGHT_SERVER", engine.httpUrl(), "MESHWRIGHT_TOKEN", engine.token());
             assertThat(CliTestSupport.run(env, home, "design", "apply", "--name", "web-" + namespace, "-f",
                     design.toString()).exitCode()).isZero();

@@ -76,6 +76,9 @@ class ClusterWatchTest {
             assertThat(namespaceObject.state()).isEqualTo(ObjectState.DISCOVERED); // Namespace is not registered here
             await().atMost(PATIENCE).until(watch::synced);
             assertThat(watch.informers()).isEqualTo(2);
+            // The cache keeps ConfigMaps without their data (the sync never reads it; it can be 1 MiB each).
+            assertThat(watch.cached("ConfigMap")).anySatisfy(c -> assertThat(c.getMetadata().getName()).isEqualTo("found"))
+                    .allSatisfy(c -> assertThat(c.getAdditionalProperties()).doesNotContainKeys("data", "binaryData"));
 
             client.configMaps().inNamespace(namespace).withName("found").delete();
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(change(namespace, "found")).isEqualTo(Change.DELETED));
@@ -132,6 +135,13 @@ class ClusterWatchTest {
                 assertThat(gizmo.gvk()).isEqualTo(new Gvk(group, "v1", "Gizmo"));
                 assertThat(gizmo.state()).isEqualTo(ObjectState.DISCOVERED);
                 assertThat(watch.watchedKinds()).contains(new Gvk(group, "v1", "Gizmo"));
+                // The cached CRD keeps what the watch reads (group, names, served versions) but not its schema.
+                GenericKubernetesResource cachedCrd = watch.cached("CustomResourceDefinition.apiextensions.k8s.io")
+                        .stream().filter(c -> c.getMetadata().getName().equals("gizmos." + group)).findFirst().orElseThrow();
+                assertThat((String) cachedCrd.get("spec", "group")).isEqualTo(group);
+                assertThat((String) cachedCrd.get("spec", "names", "kind")).isEqualTo("Gizmo");
+                assertThat((Object) cachedCrd.get("spec", "versions", 0, "served")).isEqualTo(true);
+                assertThat((Object) cachedCrd.get("spec", "versions", 0, "schema")).isNull();
 
                 registered.add(new Gvk(group, "v1", "Gizmo"));
                 await().atMost(PATIENCE).untilAsserted(() -> assertThat(latest(namespace, "g1").orElseThrow().state())

@@ -139,6 +139,9 @@ class SyncOnAnEngineTest {
             assertThat(badState.body()).contains("state").contains("sleepy").contains("discovered");
             assertThat(send(engine, "GET", "/api/cluster/objects?continue=%25%25nope", null).statusCode()).isEqualTo(400);
             assertThat(send(engine, "GET", "/api/cluster/objects?limit=0", null).body()).contains("limit");
+            HttpResponse<String> unknown = send(engine, "GET", "/api/cluster/deployments/no-such-deployment/health", null);
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("no deployment with id no-such-deployment");
 
             await().atMost(PATIENCE).untilAsserted(() -> {
                 JsonNode sync = get(engine, "/health").path("sync");

@@ -10,8 +10,9 @@ import java.util.stream.Collectors;
  * @param deploymentId the deployment
  * @param version      the design version deployed
  * @param checkedAt    when
- * @param objects      one entry per declared object (plugin parts, whose tools render their own objects, are not
- *                     compared: {@code skipped} names them)
+ * @param objects      one entry per declared object, and per recorded object of a part a plugin renders from its
+ *                     source (presence only); parts whose tool makes its own objects (Helm) are not compared:
+ *                     {@code skipped} names them
  * @param skipped      parts not compared, each with why
  */
 public record DriftReport(String deploymentId, String version, Instant checkedAt, List<ObjectDrift> objects,

@@ -10,7 +10,8 @@ import java.util.List;
  * @param partId  the design part that declares it
  * @param verdict {@link Verdict}
  * @param fields  the fields that differ ({@link Verdict#CHANGED} only)
- * @param message why it could not be checked ({@link Verdict#UNCHECKED}), or what happened ({@link Verdict#MISSING})
+ * @param message why it could not be checked ({@link Verdict#UNCHECKED}), what happened ({@link Verdict#MISSING}), or,
+ *                for {@link Verdict#IN_SYNC} with a message, what was compared (presence only)
  */
 public record ObjectDrift(ResourceRef ref, String partId, Verdict verdict, List<FieldDrift> fields, String message) {
 

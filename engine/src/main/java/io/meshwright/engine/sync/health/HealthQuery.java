@@ -2,6 +2,7 @@ package io.meshwright.engine.sync.health;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -34,13 +35,19 @@ public record HealthQuery(String kind, String name, String promql, String namesp
             return false;
         }
         String value = labels.get(nameLabel);
-        if (value == null) {
-            return false;
-        }
+        return value != null && nameMatcher(objectName).test(value);
+    }
+
+    /**
+     * Whether a name label is about {@code objectName}, compiled once: a caller judging one object against many
+     * samples compiles {@link #namePattern} once, not once per sample.
+     */
+    public Predicate<String> nameMatcher(String objectName) {
         if (namePattern == null) {
-            return value.equals(objectName);
+            return objectName::equals;
         }
-        return Pattern.matches(namePattern.replace("{{name}}", Pattern.quote(objectName)), value);
+        Pattern pattern = Pattern.compile(namePattern.replace("{{name}}", Pattern.quote(objectName)));
+        return value -> pattern.matcher(value).matches();
     }
 
     /** The unhealthy verdict's sentence for {@code value}. */

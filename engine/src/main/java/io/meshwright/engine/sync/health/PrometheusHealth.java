@@ -3,6 +3,7 @@ package io.meshwright.engine.sync.health;
 import io.meshwright.engine.connections.Connection;
 import io.meshwright.engine.connections.PrometheusClient;
 import io.meshwright.engine.connections.PrometheusException;
+import io.meshwright.engine.fetch.UrlFetcher;
 import io.meshwright.engine.sync.HealthSource;
 import io.meshwright.spi.sync.ClusterObject;
 import io.meshwright.spi.sync.Health;
@@ -10,12 +11,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +37,50 @@ public final class PrometheusHealth implements HealthSource, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusHealth.class);
 
-    /** What one query answered at the last refresh, or why it did not. */
-    private record Answer(HealthQuery query, String connection, List<PrometheusClient.Sample> samples, String failure) {}
+    /**
+     * What one query answered at the last refresh, or why it did not; its samples indexed once per refresh by the
+     * namespace label (all under {@code null} for a cluster-scoped kind), and by namespace and name when the name
+     * label is the object's name, so judging an object reads only its own samples.
+     */
+    private record Answer(HealthQuery query, String connection, Map<String, List<PrometheusClient.Sample>> byNamespace,
+            Map<List<String>, List<PrometheusClient.Sample>> byName, String failure) {
+
+        static Answer failed(HealthQuery query, String connection, String failure) {
+            return new Answer(query, connection, Map.of(), Map.of(), failure);
+        }
+
+        static Answer of(HealthQuery query, String connection, List<PrometheusClient.Sample> samples) {
+            Map<String, List<PrometheusClient.Sample>> byNamespace = new HashMap<>();
+            Map<List<String>, List<PrometheusClient.Sample>> byName = new HashMap<>();
+            for (PrometheusClient.Sample sample : samples) {
+                String namespace = query.namespaceLabel() == null ? null : sample.labels().get(query.namespaceLabel());
+                String name = sample.labels().get(query.nameLabel());
+                if (query.namespaceLabel() != null && namespace == null || name == null) {
+                    continue; // about no object
+                }
+                if (query.namePattern() == null) {
+                    byName.computeIfAbsent(Arrays.asList(namespace, name), k -> new ArrayList<>()).add(sample);
+                } else {
+                    byNamespace.computeIfAbsent(namespace, k -> new ArrayList<>()).add(sample);
+                }
+            }
+            return new Answer(query, connection, byNamespace, byName, null);
+        }
+
+        /** The samples about {@code object}. */
+        List<PrometheusClient.Sample> about(ClusterObject object) {
+            String namespace = query.namespaceLabel() == null ? null : object.namespace();
+            if (query.namePattern() == null) {
+                return byName.getOrDefault(Arrays.asList(namespace, object.name()), List.of());
+            }
+            List<PrometheusClient.Sample> candidates = byNamespace.getOrDefault(namespace, List.of());
+            if (candidates.isEmpty()) {
+                return List.of();
+            }
+            Predicate<String> matcher = query.nameMatcher(object.name());
+            return candidates.stream().filter(s -> matcher.test(s.labels().get(query.nameLabel()))).toList();
+        }
+    }
 
     private record Snapshot(Instant at, List<Answer> answers) {}
 
@@ -42,6 +88,7 @@ public final class PrometheusHealth implements HealthSource, AutoCloseable {
     private final HealthQueries queries;
     private final Duration timeout;
     private final Clock clock;
+    private final UrlFetcher addressPolicy;
     private volatile Snapshot last = new Snapshot(Instant.EPOCH, List.of());
     private ScheduledExecutorService schedule;
     private Runnable task;
@@ -51,8 +98,11 @@ public final class PrometheusHealth implements HealthSource, AutoCloseable {
      * @param queries     the queries per kind
      * @param timeout     how long one query may take
      * @param clock       the clock
+     * @param addressPolicy the engine's address policy, checked at every refresh (a host's address may change)
      */
-    public PrometheusHealth(Supplier<List<Connection>> connections, HealthQueries queries, Duration timeout, Clock clock) {
+    public PrometheusHealth(Supplier<List<Connection>> connections, HealthQueries queries, Duration timeout, Clock clock,
+            UrlFetcher addressPolicy) {
+        this.addressPolicy = addressPolicy;
         this.connections = connections;
         this.queries = queries;
         this.timeout = timeout;
@@ -93,16 +143,16 @@ public final class PrometheusHealth implements HealthSource, AutoCloseable {
         for (Connection connection : connections.get()) {
             PrometheusClient client;
             try {
-                client = new PrometheusClient(connection.url(), timeout);
+                client = new PrometheusClient(connection.url(), timeout, addressPolicy);
             } catch (PrometheusException e) {
-                queries.queries().forEach(q -> answers.add(new Answer(q, connection.name(), List.of(), e.getMessage())));
+                queries.queries().forEach(q -> answers.add(Answer.failed(q, connection.name(), e.getMessage())));
                 continue;
             }
             for (HealthQuery query : queries.queries()) {
                 try {
-                    answers.add(new Answer(query, connection.name(), client.query(query.promql()), null));
+                    answers.add(Answer.of(query, connection.name(), client.query(query.promql())));
                 } catch (PrometheusException e) {
-                    answers.add(new Answer(query, connection.name(), List.of(), e.getMessage()));
+                    answers.add(Answer.failed(query, connection.name(), e.getMessage()));
                 }
             }
         }
@@ -133,10 +183,7 @@ public final class PrometheusHealth implements HealthSource, AutoCloseable {
                 unknown.add(answer.query().name() + ": " + answer.failure());
                 continue;
             }
-            for (PrometheusClient.Sample sample : answer.samples()) {
-                if (!answer.query().matches(sample.labels(), object.namespace(), object.name())) {
-                    continue;
-                }
+            for (PrometheusClient.Sample sample : answer.about(object)) {
                 if (sample.value() > answer.query().above()) {
                     unhealthy.add(answer.query().reasonFor(sample.value()));
                 } else {

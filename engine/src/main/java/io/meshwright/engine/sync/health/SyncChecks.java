@@ -4,6 +4,7 @@ import io.meshwright.engine.actions.ConnectionsAction;
 import io.meshwright.engine.actions.DriftAction;
 import io.meshwright.engine.connections.ConnectionStore;
 import io.meshwright.engine.events.EventBus;
+import io.meshwright.engine.fetch.UrlFetcher;
 import io.meshwright.engine.sync.drift.DriftWatcher;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,11 +35,13 @@ public final class SyncChecks implements AutoCloseable {
 
     /**
      * Health from the stored Prometheus connections with the queries of {@code <data-dir>/health-queries.yaml}
-     * (else the built-in ones), not yet refreshing: the sync's watch takes it as its health source.
+     * (else the built-in ones), not yet refreshing: the sync's watch takes it as its health source. Every refresh
+     * passes {@code addressPolicy} first.
      */
-    public static PrometheusHealth prometheus(Path dataDir, ConnectionStore connections, Clock clock) {
+    public static PrometheusHealth prometheus(Path dataDir, ConnectionStore connections, Clock clock,
+            UrlFetcher addressPolicy) {
         return new PrometheusHealth(() -> connections.ofType(ConnectionsAction.PROMETHEUS),
-                HealthQueries.fromFileOrDefaults(dataDir.resolve(QUERIES_FILE)), QUERY_TIMEOUT, clock);
+                HealthQueries.fromFileOrDefaults(dataDir.resolve(QUERIES_FILE)), QUERY_TIMEOUT, clock, addressPolicy);
     }
 
     /**

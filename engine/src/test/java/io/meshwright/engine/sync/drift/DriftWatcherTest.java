@@ -36,8 +36,35 @@ class DriftWatcherTest {
         }
     }
 
+    @Test
+    void aModifiedWhoseResourceVersionDidNotMoveIsAHealthVerdictNotAChangeAndCostsNoCheck() throws Exception {
+        EventBus bus = new EventBus(Clock.systemUTC());
+        List<String> checked = new CopyOnWriteArrayList<>();
+        try (DriftWatcher watcher = new DriftWatcher(bus, checked::add, Duration.ofMillis(200))) {
+            bus.publish(change(Event.ClusterObjectChanged.Change.ADDED, Origin.GREENFIELD, "shop-1", "web", "7"));
+            // The sync republishes the same object each health refresh (a new restart count in its reason).
+            for (int i = 0; i < 3; i++) {
+                bus.publish(change(Event.ClusterObjectChanged.Change.MODIFIED, Origin.GREENFIELD, "shop-1", "web", "7"));
+            }
+            Thread.sleep(600);
+            assertThat(checked).isEmpty();
+
+            bus.publish(change(Event.ClusterObjectChanged.Change.MODIFIED, Origin.GREENFIELD, "shop-1", "web", "8"));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> checked.size() == 1);
+            bus.publish(change(Event.ClusterObjectChanged.Change.MODIFIED, Origin.GREENFIELD, "shop-1", "web", "8"));
+            Thread.sleep(600);
+            assertThat(checked).containsExactly("shop-1");
+        }
+    }
+
     private static Event change(Event.ClusterObjectChanged.Change change, Origin origin, String deployment, String name) {
+        return change(change, origin, deployment, name, "1");
+    }
+
+    private static Event change(Event.ClusterObjectChanged.Change change, Origin origin, String deployment, String name,
+            String resourceVersion) {
         return new Event.ClusterObjectChanged("local", change, new ClusterObject("local", new Gvk("", "v1", "ConfigMap"),
-                "shop", name, "uid", "1", null, ObjectState.REGISTERED, origin, deployment, null), Instant.now());
+                "shop", name, "uid-" + name, resourceVersion, null, ObjectState.REGISTERED, origin, deployment, null),
+                Instant.now());
     }
 }

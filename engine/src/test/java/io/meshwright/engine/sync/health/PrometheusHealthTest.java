@@ -7,6 +7,7 @@ import io.meshwright.engine.actions.ActionException;
 import io.meshwright.engine.actions.ConnectionsAction;
 import io.meshwright.engine.connections.ConnectionMigrations;
 import io.meshwright.engine.connections.ConnectionStore;
+import io.meshwright.engine.fetch.UrlFetcher;
 import io.meshwright.engine.store.Database;
 import io.meshwright.spi.model.Gvk;
 import io.meshwright.spi.sync.ClusterObject;
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Health from a real Prometheus scraping a loopback target whose restart counter the test moves. */
 class PrometheusHealthTest {
 
+    /** The engine's address policy as {@code serve --allow-private-urls} sets it: Prometheus is on loopback here. */
+    static final UrlFetcher PRIVATE_ALLOWED = new UrlFetcher(UrlFetcher.Settings.defaults().withAllowPrivate(true));
+
     @TempDir
     java.nio.file.Path dir;
 
@@ -40,7 +44,8 @@ class PrometheusHealthTest {
         target.set(restarts(0));
         database = Database.open(dir.resolve("store.db"), ConnectionMigrations.all());
         store = new ConnectionStore(database);
-        connections = new ConnectionsAction(Optional.of(store), Clock.systemUTC(), Duration.ofSeconds(5), () -> { });
+        connections = new ConnectionsAction(Optional.of(store), Clock.systemUTC(), Duration.ofSeconds(5), () -> { },
+                PRIVATE_ALLOWED);
     }
 
     @AfterEach
@@ -53,7 +58,7 @@ class PrometheusHealthTest {
     void restartsMakeAPodAndItsDeploymentUnhealthyAndPrometheusDownIsUnknownNotUnhealthy() throws Exception {
         try (LocalPrometheus prometheus = LocalPrometheus.start(dir, target.hostPort());
              PrometheusHealth health = new PrometheusHealth(store::list, HealthQueries.defaults(), Duration.ofSeconds(3),
-                     Clock.systemUTC())) {
+                     Clock.systemUTC(), PRIVATE_ALLOWED)) {
             connections.add(new ConnectionsAction.Add("prometheus", prometheus.url(), Optional.of("local")));
             ClusterObject pod = object("Pod", "shop", "web-7d4b9c6f5-x2x9z");
             ClusterObject deployment = object("Deployment", "shop", "web");
@@ -96,6 +101,36 @@ class PrometheusHealthTest {
         assertThatThrownBy(() -> connections.add(new ConnectionsAction.Add("graphite", "http://" + target.hostPort(),
                 Optional.empty()))).hasMessageContaining("type: expected prometheus");
         assertThat(store.list()).isEmpty();
+    }
+
+    @Test
+    void loopbackIsRefusedUnlessPrivateUrlsAreAllowedAndLinkLocalAlwaysOnAddAndOnEveryRefresh() throws Exception {
+        UrlFetcher publicOnly = new UrlFetcher(UrlFetcher.Settings.defaults());
+        ConnectionsAction strict = new ConnectionsAction(Optional.of(store), Clock.systemUTC(), Duration.ofSeconds(5),
+                () -> { }, publicOnly);
+        try (LocalPrometheus prometheus = LocalPrometheus.start(dir, target.hostPort())) {
+            assertThatThrownBy(() -> strict.add(new ConnectionsAction.Add("prometheus",
+                    prometheus.url().replace("http://", "http://ops:s3cret@"), Optional.empty())))
+                    .isInstanceOf(ActionException.class)
+                    .hasMessageContaining("not added").hasMessageContaining("resolves to 127.0.0.1")
+                    .hasMessageContaining("--allow-private-urls")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+            // Cloud metadata is refused even where private addresses are allowed, before any connection is tried.
+            assertThatThrownBy(() -> connections.add(new ConnectionsAction.Add("prometheus",
+                    "http://169.254.169.254:80", Optional.empty())))
+                    .isInstanceOf(ActionException.class).hasMessageContaining("link-local");
+            assertThat(store.list()).isEmpty();
+
+            // Stored while allowed, then refreshed by an engine that no longer allows it: refused, not called.
+            connections.add(new ConnectionsAction.Add("prometheus", prometheus.url(), Optional.of("local")));
+            try (PrometheusHealth health = new PrometheusHealth(store::list, HealthQueries.defaults(),
+                    Duration.ofSeconds(3), Clock.systemUTC(), publicOnly)) {
+                health.refresh();
+                Health refused = health.healthOf(object("Pod", "shop", "web-7d4b9c6f5-x2x9z")).orElseThrow();
+                assertThat(refused.status()).isEqualTo(Health.Status.UNKNOWN);
+                assertThat(refused.reason()).contains("is refused").contains("127.0.0.1");
+            }
+        }
     }
 
     private static void awaitHealth(PrometheusHealth health, ClusterObject object, Health.Status status) {
