@@ -129,7 +129,7 @@ public final class Inventory implements InventoryRecords {
 
     /** Whether {@code ref}'s record in {@code deploymentId} was last intended for a tool (it creates the object itself). */
     public boolean toolManaged(String deploymentId, ResourceRef ref) {
-        return journal.intendedForTool(deploymentId, ref);
+        return journal.toolMarks(deploymentId, ref).isPresent();
     }
 
     @Override
