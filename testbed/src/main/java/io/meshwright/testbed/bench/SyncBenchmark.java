@@ -148,6 +148,8 @@ public final class SyncBenchmark {
                 double[][] fromAnswer = new double[3][changes];
                 double[][] fromRequest = new double[3][changes];
                 List<Map<String, Long>> arrivals = List.of(onBus, onCore, fromStream);
+                String[] targets = {"cluster.object event on the engine's bus", "core NATS subscriber on meshwright.sync.>",
+                    "JetStream consumer (stored and acknowledged by JetStream, then delivered)"};
                 for (int i = 0; i < changes; i++) {
                     String name = "cm-" + i;
                     long sent = System.nanoTime();
@@ -157,13 +159,19 @@ public final class SyncBenchmark {
                     String version = after.getMetadata().getResourceVersion();
                     for (int where = 0; where < 3; where++) {
                         Map<String, Long> seen = arrivals.get(where);
-                        waitFor(() -> seen.containsKey(version));
+                        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                        while (!seen.containsKey(version)) {
+                            if (System.nanoTime() > deadline) {
+                                throw new IllegalStateException("change " + i + " (" + name + ", resourceVersion " + version
+                                        + ") did not reach the " + targets[where] + " within 30 s; it saw " + seen.size()
+                                        + " changes; bridge: " + engine.nats().orElseThrow().status());
+                            }
+                            Thread.sleep(0, 200_000);
+                        }
                         fromAnswer[where][i] = (seen.get(version) - answered) / 1e6;
                         fromRequest[where][i] = (seen.get(version) - sent) / 1e6;
                     }
                 }
-                String[] targets = {"cluster.object event on the engine's bus", "core NATS subscriber on meshwright.sync.>",
-                    "JetStream consumer (stored and acknowledged by JetStream, then delivered)"};
                 System.out.printf(Locale.ROOT, "%n%,d changes, one at a time, API change → …, nats-server %s (JetStream, file store):%n",
                         changes, nats.url());
                 System.out.printf(Locale.ROOT, "| to | measured from | p50 | p99 | max |%n|---|---|---|---|---|%n");
