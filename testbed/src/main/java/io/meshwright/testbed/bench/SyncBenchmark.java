@@ -10,6 +10,10 @@ import io.meshwright.engine.Engine;
 import io.meshwright.engine.EngineConfig;
 import io.meshwright.engine.events.EventBus;
 import io.meshwright.engine.lifecycle.WaitPolicy;
+import io.meshwright.engine.nats.DurablePull;
+import io.meshwright.engine.nats.EventCodec;
+import io.meshwright.engine.nats.NatsSettings;
+import io.meshwright.engine.nats.Subjects;
 import io.meshwright.engine.sync.ClusterObjectIndex;
 import io.meshwright.engine.sync.ClusterWatch;
 import io.meshwright.engine.sync.OriginLookup;
@@ -25,6 +29,15 @@ import io.meshwright.spi.model.ModelBundle;
 import io.meshwright.spi.model.ModelRef;
 import io.meshwright.spi.model.RelationshipDefinition;
 import io.meshwright.testkit.ClusterHandle;
+import io.meshwright.testkit.NatsServer;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -48,11 +61,15 @@ import java.util.function.BooleanSupplier;
  *   <li>heap: a plain fabric8 informer on them (fabric8's own cache, the reference), then the sync's
  *       {@link ClusterWatch} (its slimmed cache and per-object memory) and its {@link ClusterObjectIndex}, each measured
  *       after full GCs, so "beyond fabric8's informer cache" = watch + index − plain informer;</li>
- *   <li>latency: a real engine (in this JVM: inventory and registry lookups included) follows its own cluster; 1,000
+ *   <li>latency: a real engine (in this JVM: inventory and registry lookups included) follows its own cluster and
+ *       publishes to a real nats-server with JetStream ({@code serve --nats}, testkit's {@link NatsServer}); 1,000
  *       changes, one at a time, each timed from the API server's answer to the patch (and from the request) to the
- *       {@code cluster.object} MODIFIED event on the engine's bus.</li>
+ *       {@code cluster.object} MODIFIED event on the engine's bus, to a core NATS subscriber on
+ *       {@code meshwright.sync.>}, and to a JetStream consumer of the stream (which JetStream delivers only once stored,
+ *       i.e. once it acknowledged the engine's publish).</li>
  * </ol>
- * Run: {@code testbed/bench sync [objects] [changes]} (local control plane, or {@code MESHWRIGHT_KUBECONFIG}).
+ * Run: {@code testbed/bench sync [objects] [changes]} (local control plane, or {@code MESHWRIGHT_KUBECONFIG}; needs
+ * {@code nats-server} on the PATH or in /usr/sbin).
  */
 public final class SyncBenchmark {
 
@@ -104,36 +121,89 @@ public final class SyncBenchmark {
     }
 
     private static void latency(ClusterHandle cluster, KubernetesClient client, String namespace, int changes) throws Exception {
-        Map<String, Long> seen = new ConcurrentHashMap<>();
+        Map<String, Long> onBus = new ConcurrentHashMap<>();
+        Map<String, Long> onCore = new ConcurrentHashMap<>();
+        Map<String, Long> fromStream = new ConcurrentHashMap<>();
         java.nio.file.Path data = Files.createTempDirectory("syncbench-engine");
         EngineConfig config = new EngineConfig("127.0.0.1", 0, 0, data, Optional.empty(), Optional.of(cluster.kubeconfig()),
                 Optional.empty(), WaitPolicy.APPLIED, Duration.ofMinutes(1));
-        try (Engine engine = Engine.start(config, Clock.systemUTC())) {
-            engine.events().subscribe(e -> e instanceof Event.ClusterObjectChanged c && c.change() == Event.ClusterObjectChanged.Change.MODIFIED
-                    && namespace.equals(c.object().namespace()), e -> seen.put(((Event.ClusterObjectChanged) e).object().resourceVersion(), System.nanoTime()));
-            waitFor(() -> engine.sync().status().synced() && engine.sync().index().size() >= changes);
-            double[] fromAnswer = new double[changes];
-            double[] fromRequest = new double[changes];
-            for (int i = 0; i < changes; i++) {
-                String name = "cm-" + i;
-                long sent = System.nanoTime();
-                ConfigMap after = client.configMaps().inNamespace(namespace).withName(name)
-                        .edit(cm -> new ConfigMapBuilder(cm).addToData("changed", Long.toString(sent)).build());
-                long answered = System.nanoTime();
-                String version = after.getMetadata().getResourceVersion();
-                waitFor(() -> seen.containsKey(version));
-                long arrived = seen.get(version);
-                fromAnswer[i] = (arrived - answered) / 1e6;
-                fromRequest[i] = (arrived - sent) / 1e6;
+        EventCodec codec = new EventCodec();
+        // Only this benchmark's ConfigMaps count: the engine also publishes the control plane's own changes.
+        try (NatsServer nats = NatsServer.start(Files.createTempDirectory("syncbench-nats"));
+             Engine engine = Engine.start(config, Clock.systemUTC(), Optional.of(NatsSettings.of(nats.url(), "syncbench")));
+             Connection reader = Nats.connect(Options.builder().server(nats.url()).build())) {
+            engine.events().subscribe(e -> e instanceof Event.ClusterObjectChanged c && c.change() != Event.ClusterObjectChanged.Change.DELETED
+                    && namespace.equals(c.object().namespace()), e -> onBus.put(((Event.ClusterObjectChanged) e).object().resourceVersion(), System.nanoTime()));
+            // Core NATS sees the publish as the server routes it; the JetStream consumer only once the stream stored it
+            // (JetStream acknowledges the publish after storing, so this is the acknowledgement plus one delivery).
+            Dispatcher dispatcher = reader.createDispatcher(message -> mark(codec, message, namespace, onCore));
+            dispatcher.subscribe("meshwright.sync.>");
+            ConsumerConfiguration consumer = ConsumerConfiguration.builder().durable("syncbench").filterSubject(Subjects.SYNC_OBJECTS)
+                    .deliverPolicy(DeliverPolicy.New).ackPolicy(AckPolicy.None).build();
+            // The initial list of 10,000 objects, and their publishing, must be over: a change made while the informer
+            // still lists arrives as ADDED with its new resourceVersion (which is why ADDED counts too), and behind a
+            // backlog of thousands of publishes.
+            waitFor(() -> engine.sync().status().synced() && engine.sync().index().size() >= changes
+                    && engine.nats().orElseThrow().status().connected() && engine.nats().orElseThrow().status().published() >= changes
+                    && engine.nats().orElseThrow().status().buffered() == 0);
+            try (DurablePull pull = DurablePull.start(reader, NatsSettings.DEFAULT_STREAM, consumer,
+                    message -> mark(codec, message, namespace, fromStream))) {
+                Thread.sleep(2_000); // the consumer exists before the first change
+                double[][] fromAnswer = new double[3][changes];
+                double[][] fromRequest = new double[3][changes];
+                List<Map<String, Long>> arrivals = List.of(onBus, onCore, fromStream);
+                String[] targets = {"cluster.object event on the engine's bus", "core NATS subscriber on meshwright.sync.>",
+                    "JetStream consumer (stored and acknowledged by JetStream, then delivered)"};
+                for (int i = 0; i < changes; i++) {
+                    String name = "cm-" + i;
+                    long sent = System.nanoTime();
+                    ConfigMap after = client.configMaps().inNamespace(namespace).withName(name)
+                            .edit(cm -> new ConfigMapBuilder(cm).addToData("changed", Long.toString(sent)).build());
+                    long answered = System.nanoTime();
+                    String version = after.getMetadata().getResourceVersion();
+                    for (int where = 0; where < 3; where++) {
+                        Map<String, Long> seen = arrivals.get(where);
+                        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                        while (!seen.containsKey(version)) {
+                            if (System.nanoTime() > deadline) {
+                                throw new IllegalStateException("change " + i + " (" + name + ", resourceVersion " + version
+                                        + ") did not reach the " + targets[where] + " within 30 s; it saw " + seen.size()
+                                        + " changes; bridge: " + engine.nats().orElseThrow().status());
+                            }
+                            Thread.sleep(0, 200_000);
+                        }
+                        fromAnswer[where][i] = (seen.get(version) - answered) / 1e6;
+                        fromRequest[where][i] = (seen.get(version) - sent) / 1e6;
+                    }
+                }
+                System.out.printf(Locale.ROOT, "%n%,d changes, one at a time, API change → …, nats-server %s (JetStream, file store):%n",
+                        changes, nats.url());
+                System.out.printf(Locale.ROOT, "| to | measured from | p50 | p99 | max |%n|---|---|---|---|---|%n");
+                for (int where = 0; where < 3; where++) {
+                    Arrays.sort(fromAnswer[where]);
+                    Arrays.sort(fromRequest[where]);
+                    printRow(targets[where], "the API server's answer to the patch", fromAnswer[where]);
+                    printRow(targets[where], "sending the patch", fromRequest[where]);
+                }
+                System.out.printf(Locale.ROOT, "bridge: %s%n", engine.nats().orElseThrow().status());
             }
-            Arrays.sort(fromAnswer);
-            Arrays.sort(fromRequest);
-            System.out.printf(Locale.ROOT, "%n%,d changes, one at a time, API change → cluster.object event on the engine's bus:%n", changes);
-            System.out.printf(Locale.ROOT, "| measured from | p50 | p99 | max |%n|---|---|---|---|%n");
-            System.out.printf(Locale.ROOT, "| the API server's answer to the patch | %.1f ms | %.1f ms | %.1f ms |%n",
-                    percentile(fromAnswer, 50), percentile(fromAnswer, 99), fromAnswer[changes - 1]);
-            System.out.printf(Locale.ROOT, "| sending the patch | %.1f ms | %.1f ms | %.1f ms |%n",
-                    percentile(fromRequest, 50), percentile(fromRequest, 99), fromRequest[changes - 1]);
+        }
+    }
+
+    private static void printRow(String to, String from, double[] sorted) {
+        System.out.printf(Locale.ROOT, "| %s | %s | %.1f ms | %.1f ms | %.1f ms |%n", to, from, percentile(sorted, 50),
+                percentile(sorted, 99), sorted[sorted.length - 1]);
+    }
+
+    /** Notes when a (non-deleted) ConfigMap of the benchmark's namespace arrived, by its resourceVersion. */
+    private static void mark(EventCodec codec, Message message, String namespace, Map<String, Long> seen) {
+        long now = System.nanoTime();
+        if (!message.getSubject().endsWith(".core.v1.ConfigMap")) {
+            return;
+        }
+        Event.ClusterObjectChanged change = codec.decodeObjectChange(message.getData());
+        if (change.change() != Event.ClusterObjectChanged.Change.DELETED && namespace.equals(change.object().namespace())) {
+            seen.putIfAbsent(change.object().resourceVersion(), now);
         }
     }
 
