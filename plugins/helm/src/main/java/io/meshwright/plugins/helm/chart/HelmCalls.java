@@ -28,6 +28,9 @@ public final class HelmCalls {
             if (chart.oci() != null && chart.version() != null) {
                 command.withVersion(chart.version());
             }
+            if (chart.plainHttp()) {
+                command.plainHttp();
+            }
             command.withName(release).withNamespace(namespace);
             if (values != null) {
                 command.withValuesFile(values);
@@ -110,6 +113,9 @@ public final class HelmCalls {
             if (chart.version() != null) {
                 show.withVersion(chart.version());
             }
+            if (chart.plainHttp()) {
+                show.plainHttp();
+            }
             return show.call();
         }));
     }
@@ -126,6 +132,9 @@ public final class HelmCalls {
             InstallCommand command = chart.local() != null ? new Helm(chart.local()).install() : Helm.install(chart.oci());
             if (chart.oci() != null && chart.version() != null) {
                 command.withVersion(chart.version());
+            }
+            if (chart.plainHttp()) {
+                command.plainHttp();
             }
             command.withName(release).withNamespace(namespace).withKubeConfigContents(kubeconfig);
             if (values != null) {
@@ -156,6 +165,9 @@ public final class HelmCalls {
             UpgradeCommand command = chart.local() != null ? new Helm(chart.local()).upgrade() : Helm.upgrade(chart.oci());
             if (chart.oci() != null && chart.version() != null) {
                 command.withVersion(chart.version());
+            }
+            if (chart.plainHttp()) {
+                command.plainHttp();
             }
             command.withName(release).withNamespace(namespace).withKubeConfigContents(kubeconfig).resetValues();
             if (values != null) {

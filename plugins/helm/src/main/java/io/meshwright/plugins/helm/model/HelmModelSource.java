@@ -134,6 +134,9 @@ public final class HelmModelSource implements ModelSource {
             if (oci.version() != null) {
                 show.withVersion(oci.version());
             }
+            if (oci.plainHttp()) {
+                show.plainHttp();
+            }
             return show.call();
         });
         Map<String, Object> chartYaml = Yaml.map(chartYamlText, oci.reference());
@@ -145,6 +148,9 @@ public final class HelmModelSource implements ModelSource {
             var show = com.marcnuri.helm.Helm.show(oci.reference()).values();
             if (oci.version() != null) {
                 show.withVersion(oci.version());
+            }
+            if (oci.plainHttp()) {
+                show.plainHttp();
             }
             return show.call();
         });
