@@ -38,6 +38,14 @@ public final class ChartSources {
             throw new IllegalArgumentException("helm source without a location: expected a chart directory, a .tgz,"
                     + " a repository URL with #chart, an oci:// reference or a .csv file");
         }
+        if (location.matches("(?s).*#[^#=&@]+=[^#&]*(&[^#=&]+=[^#&]*)*")) {
+            // Options written into the location (a model's source_uri, as format writes it): #plainHttp=true.
+            SourceRef inner = SourceRef.parse(TYPE + ":" + location);
+            Map<String, String> options = new java.util.LinkedHashMap<>(inner.options());
+            options.putAll(ref.options());
+            ref = new SourceRef(TYPE, inner.location(), ref.ref() != null ? ref.ref() : inner.ref(), ref.path(), options);
+            location = inner.location();
+        }
         String chart = ref.options().get("chart");
         String version = ref.ref();
         int hash = location.indexOf('#');

@@ -120,6 +120,20 @@ public final class HelmCalls {
         }));
     }
 
+    /** The {@code Chart.yaml} of an OCI chart, as the registry serves it. */
+    public String chartYaml(ResolvedChart chart) {
+        return call(() -> {
+            var show = Helm.show(chart.oci()).chart();
+            if (chart.version() != null) {
+                show.withVersion(chart.version());
+            }
+            if (chart.plainHttp()) {
+                show.plainHttp();
+            }
+            return show.call();
+        });
+    }
+
     private static boolean isCrdFile(String path) {
         boolean yaml = path.endsWith(".yaml") || path.endsWith(".yml") || path.endsWith(".json");
         return yaml && (path.startsWith("crds/") || path.matches("(charts/[^/]+/)+crds/.*"));
