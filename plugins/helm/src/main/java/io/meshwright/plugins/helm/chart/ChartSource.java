@@ -17,8 +17,15 @@ public sealed interface ChartSource {
     /** Every chart version a repository's {@code index.yaml} lists (model generation only). */
     record WholeRepository(URI repository) implements ChartSource {}
 
-    /** An OCI reference ({@code oci://host/path/chart}) that Helm pulls itself. */
-    record Oci(String reference, String version) implements ChartSource {}
+    /**
+     * An OCI reference ({@code oci://host/path/chart}) that Helm pulls itself; with {@code plainHttp}, over http
+     * without TLS (a registry on a loopback or private address only, see {@link ChartSources#parse}).
+     */
+    record Oci(String reference, String version, boolean plainHttp) implements ChartSource {
+        public Oci(String reference, String version) {
+            this(reference, version, false);
+        }
+    }
 
     /** A CSV file listing charts, one per row: {@code location[,chart[,version]]} (model generation only). */
     record Batch(Path csv) implements ChartSource {}

@@ -38,6 +38,14 @@ public final class ChartSources {
             throw new IllegalArgumentException("helm source without a location: expected a chart directory, a .tgz,"
                     + " a repository URL with #chart, an oci:// reference or a .csv file");
         }
+        if (location.matches("(?s).*#[^#=&@]+=[^#&]*(&[^#=&]+=[^#&]*)*")) {
+            // Options written into the location (a model's source_uri, as format writes it): #plainHttp=true.
+            SourceRef inner = SourceRef.parse(TYPE + ":" + location);
+            Map<String, String> options = new java.util.LinkedHashMap<>(inner.options());
+            options.putAll(ref.options());
+            ref = new SourceRef(TYPE, inner.location(), ref.ref() != null ? ref.ref() : inner.ref(), ref.path(), options);
+            location = inner.location();
+        }
         String chart = ref.options().get("chart");
         String version = ref.ref();
         int hash = location.indexOf('#');
@@ -54,7 +62,7 @@ public final class ChartSources {
                 version = location.substring(at + 1);
                 location = location.substring(0, at);
             }
-            return new ChartSource.Oci(location, blankToNull(version));
+            return new ChartSource.Oci(location, blankToNull(version), plainHttp(location, ref.options().get(PLAIN_HTTP)));
         }
         if (location.startsWith("http://") || location.startsWith("https://")) {
             URI uri = URI.create(location);
@@ -85,15 +93,71 @@ public final class ChartSources {
             case ChartSource.FromRepository repo -> repo.repository() + "#" + repo.chart()
                     + (repo.version() == null ? "" : "@" + repo.version());
             case ChartSource.WholeRepository repo -> repo.repository().toString();
-            case ChartSource.Oci oci -> oci.reference() + (oci.version() == null ? "" : "@" + oci.version());
+            case ChartSource.Oci oci -> oci.reference() + (oci.version() == null ? "" : "@" + oci.version())
+                    + (oci.plainHttp() ? "#" + PLAIN_HTTP + "=true" : "");
             case ChartSource.Batch batch -> batch.csv().toAbsolutePath().normalize().toString();
         };
     }
 
-    /** A {@link SourceRef} from its one-string form ({@code helm:...} or without the scheme). */
+    /**
+     * A {@link SourceRef} from its one-string form ({@code helm:...} or without the scheme). Options after
+     * {@code #key=value} (what {@link #format} writes for {@code plainHttp}) become the ref's options; a fragment
+     * without {@code =} ({@code #chart@version}) stays in the location.
+     */
     public static SourceRef ref(String text) {
-        return new SourceRef(TYPE, text, null, null, Map.of());
+        SourceRef parsed = SourceRef.parse(text.startsWith(TYPE + ":") ? text : TYPE + ":" + text);
+        return TYPE.equals(parsed.type()) ? parsed : new SourceRef(TYPE, text, null, null, Map.of());
     }
+
+    /**
+     * The {@code plainHttp} option: Helm pulls the OCI chart over http, without TLS. Only for a registry named by
+     * {@code localhost} or a loopback or private address literal, where the traffic stays on this machine or the
+     * site's own network; a public or DNS-named registry must use https, so a typo cannot send pulls in clear text
+     * across the internet.
+     */
+    private static boolean plainHttp(String location, String option) {
+        if (option == null || option.isBlank() || option.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (!option.strip().equalsIgnoreCase("true")) {
+            throw new IllegalArgumentException("helm source " + location + ": option " + PLAIN_HTTP + " must be \"true\""
+                    + " or \"false\", but it was \"" + option + "\"");
+        }
+        String host;
+        try {
+            host = URI.create(location).getHost();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("helm source " + location + " is not a valid oci:// reference: " + e.getMessage(), e);
+        }
+        if (host == null || !privateHost(host)) {
+            throw new IllegalArgumentException("helm source " + location + ": option " + PLAIN_HTTP + " is allowed only for"
+                    + " a registry on localhost or a loopback or private address literal (127.0.0.1, 10.x, 172.16-31.x,"
+                    + " 192.168.x, ::1, fc00::/7), not " + host + "; serve that registry over https");
+        }
+        return true;
+    }
+
+    private static boolean privateHost(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        // Only literals: resolving a name here would ask DNS, and its answer could change by the time Helm pulls.
+        if (!literal.matches("[0-9.]+") && !literal.contains(":")) {
+            return false;
+        }
+        try {
+            java.net.InetAddress address = java.net.InetAddress.getByName(literal);
+            byte[] bytes = address.getAddress();
+            boolean uniqueLocal = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
+            return address.isLoopbackAddress() || address.isSiteLocalAddress() || uniqueLocal;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** The source option that lets Helm reach an OCI registry over plain http. */
+    public static final String PLAIN_HTTP = "plainHttp";
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;

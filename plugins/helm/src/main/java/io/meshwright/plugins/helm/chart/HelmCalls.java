@@ -28,6 +28,9 @@ public final class HelmCalls {
             if (chart.oci() != null && chart.version() != null) {
                 command.withVersion(chart.version());
             }
+            if (chart.plainHttp()) {
+                command.plainHttp();
+            }
             command.withName(release).withNamespace(namespace);
             if (values != null) {
                 command.withValuesFile(values);
@@ -110,8 +113,25 @@ public final class HelmCalls {
             if (chart.version() != null) {
                 show.withVersion(chart.version());
             }
+            if (chart.plainHttp()) {
+                show.plainHttp();
+            }
             return show.call();
         }));
+    }
+
+    /** The {@code Chart.yaml} of an OCI chart, as the registry serves it. */
+    public String chartYaml(ResolvedChart chart) {
+        return call(() -> {
+            var show = Helm.show(chart.oci()).chart();
+            if (chart.version() != null) {
+                show.withVersion(chart.version());
+            }
+            if (chart.plainHttp()) {
+                show.plainHttp();
+            }
+            return show.call();
+        });
     }
 
     private static boolean isCrdFile(String path) {
@@ -126,6 +146,9 @@ public final class HelmCalls {
             InstallCommand command = chart.local() != null ? new Helm(chart.local()).install() : Helm.install(chart.oci());
             if (chart.oci() != null && chart.version() != null) {
                 command.withVersion(chart.version());
+            }
+            if (chart.plainHttp()) {
+                command.plainHttp();
             }
             command.withName(release).withNamespace(namespace).withKubeConfigContents(kubeconfig);
             if (values != null) {
@@ -156,6 +179,9 @@ public final class HelmCalls {
             UpgradeCommand command = chart.local() != null ? new Helm(chart.local()).upgrade() : Helm.upgrade(chart.oci());
             if (chart.oci() != null && chart.version() != null) {
                 command.withVersion(chart.version());
+            }
+            if (chart.plainHttp()) {
+                command.plainHttp();
             }
             command.withName(release).withNamespace(namespace).withKubeConfigContents(kubeconfig).resetValues();
             if (values != null) {

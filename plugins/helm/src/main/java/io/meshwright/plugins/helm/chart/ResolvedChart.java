@@ -9,8 +9,13 @@ import java.nio.file.Path;
  * @param oci     the OCI reference, or null for a local chart
  * @param version the OCI chart's version (null: newest); unused for local charts
  * @param source  the source it was resolved from, in its one-string form
+ * @param plainHttp Helm talks to the OCI registry over http without TLS; false for local charts
  */
-public record ResolvedChart(Path local, String oci, String version, String source) {
+public record ResolvedChart(Path local, String oci, String version, String source, boolean plainHttp) {
+
+    public ResolvedChart(Path local, String oci, String version, String source) {
+        this(local, oci, version, source, false);
+    }
 
     public static ResolvedChart resolve(ChartSource source, ChartRepository repository) {
         String text = ChartSources.format(source);
@@ -23,7 +28,7 @@ public record ResolvedChart(Path local, String oci, String version, String sourc
             }
             case ChartSource.FromRepository repo -> new ResolvedChart(
                     repository.archive(repository.find(repo.repository(), repo.chart(), repo.version())), null, null, text);
-            case ChartSource.Oci oci -> new ResolvedChart(null, oci.reference(), oci.version(), text);
+            case ChartSource.Oci oci -> new ResolvedChart(null, oci.reference(), oci.version(), text, oci.plainHttp());
             case ChartSource.WholeRepository whole -> throw new ChartException("helm source " + text
                     + " names a repository but no chart; add #CHART (and @VERSION) to deploy from it");
             case ChartSource.Batch batch -> throw new ChartException("helm source " + text

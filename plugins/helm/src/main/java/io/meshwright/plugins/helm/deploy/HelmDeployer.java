@@ -324,14 +324,15 @@ public final class HelmDeployer implements Deployer {
     }
 
     /** A server-side dry run finds a kubeVersion the server fails and CEL rules it rejects, before anything is written. */
-    private static boolean needsDryRun(ResolvedChart chart, List<String> cel, HelmPart target) {
+    private boolean needsDryRun(ResolvedChart chart, List<String> cel, HelmPart target) {
         if (!cel.isEmpty() && !target.disableOpenApiValidation()) {
             return true;
         }
-        if (chart.local() == null) {
-            return true;
-        }
-        return Yaml.string(Yaml.map(ChartFiles.read(chart.local()).text("Chart.yaml"), "Chart.yaml"), "kubeVersion") != null;
+        // An OCI chart's Chart.yaml comes from the registry: a dry run for every OCI chart would fail on any chart
+        // whose templates use the kinds of its own crds/ (they do not exist yet during a dry run).
+        String chartYaml = chart.local() == null ? helm.chartYaml(chart)
+                : ChartFiles.read(chart.local()).text("Chart.yaml");
+        return Yaml.string(Yaml.map(chartYaml, chart.source() + " Chart.yaml"), "kubeVersion") != null;
     }
 
     private static boolean sameJson(Object a, Object b) {

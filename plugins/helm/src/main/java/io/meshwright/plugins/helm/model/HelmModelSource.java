@@ -129,13 +129,7 @@ public final class HelmModelSource implements ModelSource {
 
     private GenerationResult oci(ChartSource.Oci oci, Optional<String> previous) {
         ResolvedChart chart = ResolvedChart.resolve(oci, repository);
-        String chartYamlText = HelmCalls.call(() -> {
-            var show = com.marcnuri.helm.Helm.show(oci.reference()).chart();
-            if (oci.version() != null) {
-                show.withVersion(oci.version());
-            }
-            return show.call();
-        });
+        String chartYamlText = helm.chartYaml(chart);
         Map<String, Object> chartYaml = Yaml.map(chartYamlText, oci.reference());
         String fingerprint = "oci:" + oci.reference() + "@" + Yaml.string(chartYaml, "version");
         if (previous.filter(fingerprint::equals).isPresent()) {
@@ -145,6 +139,9 @@ public final class HelmModelSource implements ModelSource {
             var show = com.marcnuri.helm.Helm.show(oci.reference()).values();
             if (oci.version() != null) {
                 show.withVersion(oci.version());
+            }
+            if (oci.plainHttp()) {
+                show.plainHttp();
             }
             return show.call();
         });
