@@ -10,6 +10,7 @@ import io.meshwright.spi.extension.GenerationResult;
 import io.meshwright.spi.extension.ModelSource;
 import io.meshwright.spi.extension.ModelSourceException;
 import io.meshwright.spi.extension.PluginContext;
+import io.meshwright.spi.model.Model;
 import io.meshwright.spi.model.ModelBundle;
 import io.meshwright.spi.model.SourceFile;
 import io.meshwright.spi.model.SourceRef;
@@ -116,6 +117,22 @@ public final class GitModelSource implements ModelSource {
     }
 
     /**
+     * The chart's temporary folder is gone once generation ends: a model recording it as its source records where
+     * in the repository, at which commit, the chart came from instead.
+     */
+    private static ModelBundle withSource(ModelBundle bundle, Path chartDir, String provenance) {
+        Object recorded = bundle.model().metadata().get("source_uri");
+        if (recorded == null || !String.valueOf(recorded).contains(chartDir.toAbsolutePath().toString())) {
+            return bundle;
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>(bundle.model().metadata());
+        metadata.put("source_uri", provenance);
+        Model model = bundle.model();
+        return new ModelBundle(new Model(model.name(), model.version(), model.upstreamVersion(), model.displayName(),
+                model.category(), model.registrant(), model.status(), metadata), bundle.components(), bundle.relationships());
+    }
+
+    /**
      * Hands chart folder {@code chart} to whichever installed model source supports chart directories, from a
      * temporary copy of the commit's files that is removed afterwards.
      */
@@ -138,7 +155,11 @@ public final class GitModelSource implements ModelSource {
                     .orElseThrow(() -> new ModelSourceException(ref, "chart folder " + where + " holds a Helm chart,"
                             + " but no installed model source supports charts (install the Helm plugin)", null));
             try {
-                return source.generate(chartRef, Optional.empty());
+                GenerationResult result = source.generate(chartRef, Optional.empty());
+                String provenance = "git:" + snapshot.location().safeUrl() + "#path="
+                        + ChartFolders.repositoryPath(snapshot, chart) + "&ref=" + snapshot.commit();
+                return new GenerationResult(result.fingerprint(), false, result.models().stream()
+                        .map(bundle -> withSource(bundle, chartDir, provenance)).toList(), result.problems(), result.files());
             } catch (ModelSourceException e) {
                 throw new ModelSourceException(ref, "chart folder " + where + ": " + e.getMessage(), e);
             }
