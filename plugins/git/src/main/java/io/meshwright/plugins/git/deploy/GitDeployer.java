@@ -52,12 +52,16 @@ public final class GitDeployer implements Deployer {
     private static final int CONCURRENCY = 16;
     private static final Duration CRD_SERVED = Duration.ofSeconds(60);
     private static final Duration DELETE_TIMEOUT = Duration.ofSeconds(60);
+    /** Files whose parsed documents are kept: a few thousand manifests of a few kB are a few MB. */
+    private static final int PARSED_FILES = 4096;
 
     private final GitRepositories repositories;
     private final DeployedObjects deployed;
     private final EventSink events;
     private final Clock clock;
     private final ChartParts charts;
+    /** Parsed files by blob id: a redeploy parses only the files its commit changed. */
+    private final ParsedFiles parsed = new ParsedFiles(PARSED_FILES);
 
     /** The constructor the engine uses. */
     public GitDeployer(PluginContext context) {
@@ -109,7 +113,7 @@ public final class GitDeployer implements Deployer {
             }
             return delegate.deployer().render(delegate.part());
         }
-        return Manifests.of(snapshot).stream().map(Manifests.Manifest::object).toList();
+        return Manifests.of(snapshot, parsed).stream().map(Manifests.Manifest::object).toList();
     }
 
     /** A chart part handed to a chart deployer, or why it cannot be. */
@@ -155,7 +159,7 @@ public final class GitDeployer implements Deployer {
                 publishCommit(part, snapshot, 0);
                 return withCommit(delegate.deployer().deploy(delegate.part(), applier), snapshot);
             }
-            manifests = Manifests.of(snapshot);
+            manifests = Manifests.of(snapshot, parsed);
         } catch (IllegalArgumentException | GitException | Manifests.BadManifest | java.io.UncheckedIOException e) {
             return new PartOutcome.Failed("component " + part.component().name() + ": " + e.getMessage(), null);
         }
