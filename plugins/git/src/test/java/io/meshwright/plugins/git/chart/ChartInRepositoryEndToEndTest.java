@@ -50,9 +50,12 @@ class ChartInRepositoryEndToEndTest {
         assumeTrue(distribution.isPresent(), "the engine distribution is not built (mvn -pl engine -am package)");
         Optional<Path> helmZip = helmZip();
         assumeTrue(helmZip.isPresent(), "the Helm plugin zip is not built (mvn -pl plugins/helm -am package)");
-        // Zips a previous package put into the distribution would be second plugins with the same ids.
-        Files.deleteIfExists(distribution.get().resolve("plugins/git.zip"));
-        Files.deleteIfExists(distribution.get().resolve("plugins/helm.zip"));
+        // Zips a previous package put into the distribution would be second plugins with the same ids, and so would
+        // the folders PF4J unpacked them into when an earlier engine started (the bare engine must have no Helm).
+        for (String plugin : List.of("git", "helm")) {
+            Files.deleteIfExists(distribution.get().resolve("plugins/" + plugin + ".zip"));
+            ChartFolders.delete(distribution.get().resolve("plugins/" + plugin));
+        }
         String namespace = cluster.namespace("gitchart");
         KubernetesClient client = cluster.client();
         try (TestRepository repo = TestRepository.create(work.resolve("source"))) {
