@@ -126,8 +126,12 @@ public final class Engine implements AutoCloseable {
             // Plugins fetch under the engine's address policy and limits (a chart repository is a URL like any other).
             PluginFetcher pluginFetcher = new PluginFetcher(new UrlFetcher(UrlFetcher.Settings.defaults()
                     .withAllowPrivate(config.listener().allowPrivateUrls())));
+            // Plugins reach each other's extensions through the host, which exists only once the contexts are given.
+            java.util.concurrent.atomic.AtomicReference<PluginHost> host = new java.util.concurrent.atomic.AtomicReference<>();
             PluginHost plugins = new PluginHost(config.pluginRoots(), pluginId -> new PluginContext(
-                    registryView, events, clock, config.pluginDataDir().resolve(pluginId), pluginFetcher));
+                    registryView, events, clock, config.pluginDataDir().resolve(pluginId), pluginFetcher,
+                    () -> host.get().modelSources(), () -> host.get().deployers()));
+            host.set(plugins);
             started.add(plugins);
             plugins.load();
 

@@ -1,5 +1,6 @@
 package io.meshwright.plugins.git.deploy;
 
+import io.meshwright.plugins.git.chart.ChartParts;
 import io.meshwright.plugins.git.repo.GitException;
 import io.meshwright.plugins.git.repo.GitLocation;
 import io.meshwright.plugins.git.repo.GitRepositories;
@@ -52,16 +53,21 @@ public final class GitDeployer implements Deployer {
     private static final int CONCURRENCY = 16;
     private static final Duration CRD_SERVED = Duration.ofSeconds(60);
     private static final Duration DELETE_TIMEOUT = Duration.ofSeconds(60);
+    /** Files whose parsed documents are kept: a few thousand manifests of a few kB are a few MB. */
+    private static final int PARSED_FILES = 4096;
 
     private final GitRepositories repositories;
     private final DeployedObjects deployed;
     private final EventSink events;
     private final Clock clock;
+    private final ChartParts charts;
+    /** Parsed files by blob id: a redeploy parses only the files its commit changed. */
+    private final ParsedFiles parsed = new ParsedFiles(PARSED_FILES);
 
     /** The constructor the engine uses. */
     public GitDeployer(PluginContext context) {
         this(new GitRepositories(context.workDir().resolve("repositories")), DeployedObjects.in(context.workDir().resolve("deployed")),
-                context.events(), context.clock());
+                context.events(), context.clock(), context.deployers(), context.workDir().resolve("charts"));
     }
 
     /** A deployer that applies every object on every deploy (it keeps no record of what it left). */
@@ -75,10 +81,16 @@ public final class GitDeployer implements Deployer {
     }
 
     private GitDeployer(GitRepositories repositories, DeployedObjects deployed, EventSink events, Clock clock) {
+        this(repositories, deployed, events, clock, List::of, null);
+    }
+
+    private GitDeployer(GitRepositories repositories, DeployedObjects deployed, EventSink events, Clock clock,
+            java.util.function.Supplier<List<Deployer>> deployers, java.nio.file.Path chartsDir) {
         this.repositories = repositories;
         this.deployed = deployed;
         this.events = events;
         this.clock = clock;
+        this.charts = chartsDir == null ? null : new ChartParts(repositories, deployers, chartsDir);
     }
 
     @Override
@@ -93,8 +105,44 @@ public final class GitDeployer implements Deployer {
 
     @Override
     public List<Map<String, Object>> render(DeploymentPart part) {
-        return Manifests.of(repositories.read(GitLocation.of(part.component().source()))).stream()
-                .map(Manifests.Manifest::object).toList();
+        Snapshot snapshot = repositories.read(GitLocation.of(part.component().source()));
+        Optional<ChartParts.Chart> chart = ChartParts.of(part, snapshot);
+        if (chart.isPresent()) {
+            ChartDelegate delegate = chartDelegate(part, snapshot, chart.get());
+            if (delegate.deployer() == null) {
+                throw new IllegalArgumentException(delegate.failure());
+            }
+            return delegate.deployer().render(delegate.part());
+        }
+        return Manifests.of(snapshot, parsed).stream().map(Manifests.Manifest::object).toList();
+    }
+
+    /** A chart part handed to a chart deployer, or why it cannot be. */
+    private record ChartDelegate(DeploymentPart part, Deployer deployer, String failure) {}
+
+    private ChartDelegate chartDelegate(DeploymentPart part, Snapshot snapshot, ChartParts.Chart chart) {
+        String where = snapshot.location().safeUrl() + "@" + snapshot.commit().substring(0, 7) + ":" + chart.repositoryPath();
+        if (charts == null) {
+            return new ChartDelegate(null, null, "component " + part.component().name() + ": " + where
+                    + " is a Helm chart, and this Git deployer reaches no other deployer to deploy it");
+        }
+        DeploymentPart chartPart = charts.delegated(part, snapshot, chart);
+        return charts.deployerFor(chartPart, this)
+                .map(deployer -> new ChartDelegate(chartPart, deployer, null))
+                .orElseGet(() -> new ChartDelegate(chartPart, null, "component " + part.component().name() + ": "
+                        + where + " is a Helm chart, but no installed deployer supports charts (install the Helm plugin)"));
+    }
+
+    /** A chart part's outcome with the commit it came from, as a manifests part reports it. */
+    private static PartOutcome withCommit(PartOutcome outcome, Snapshot snapshot) {
+        Map<String, String> details = new LinkedHashMap<>(details(snapshot));
+        outcome.details().forEach(details::putIfAbsent);
+        return switch (outcome) {
+            case PartOutcome.Applied a -> new PartOutcome.Applied(a.objects(), details);
+            case PartOutcome.Unchanged u -> new PartOutcome.Unchanged(u.objects(), details);
+            case PartOutcome.Waiting w -> new PartOutcome.Waiting(w.objects(), w.reason(), details);
+            case PartOutcome.Failed f -> f;
+        };
     }
 
     @Override
@@ -103,8 +151,17 @@ public final class GitDeployer implements Deployer {
         List<Manifests.Manifest> manifests;
         try {
             snapshot = repositories.read(GitLocation.of(part.component().source()));
-            manifests = Manifests.of(snapshot);
-        } catch (IllegalArgumentException | GitException | Manifests.BadManifest e) {
+            Optional<ChartParts.Chart> chart = ChartParts.of(part, snapshot);
+            if (chart.isPresent()) {
+                ChartDelegate delegate = chartDelegate(part, snapshot, chart.get());
+                if (delegate.deployer() == null) {
+                    return new PartOutcome.Failed(delegate.failure(), null);
+                }
+                publishCommit(part, snapshot, 0);
+                return withCommit(delegate.deployer().deploy(delegate.part(), applier), snapshot);
+            }
+            manifests = Manifests.of(snapshot, parsed);
+        } catch (IllegalArgumentException | GitException | Manifests.BadManifest | java.io.UncheckedIOException e) {
             return new PartOutcome.Failed("component " + part.component().name() + ": " + e.getMessage(), null);
         }
         if (manifests.isEmpty()) {
@@ -173,12 +230,34 @@ public final class GitDeployer implements Deployer {
     }
 
     /**
-     * Undeploy is the engine's: it removes every inventory record of the part (reverse kind order, CRD rule),
-     * and a Git deployment made nothing outside the inventory.
+     * A folder of manifests needs nothing here: the engine removes every inventory record of the part (reverse
+     * kind order, CRD rule), and a Git deployment made nothing outside the inventory. A chart part is undeployed
+     * by the chart deployer that deployed it (a Helm release is uninstalled); when the repository cannot be read
+     * any more, the engine's sweep of the inventory is what is left.
      */
     @Override
     public PartOutcome undeploy(DeploymentPart part, List<InventoryEntry> inventory, ClusterApplier applier) {
-        return new PartOutcome.Unchanged(List.of());
+        Snapshot snapshot;
+        Optional<ChartParts.Chart> chart;
+        try {
+            snapshot = repositories.read(GitLocation.of(part.component().source()));
+            chart = ChartParts.of(part, snapshot);
+        } catch (IllegalArgumentException | GitException e) {
+            LOG.warn("deployment {} part {}: {}; its inventory is removed without the tool that deployed it",
+                    part.deploymentId(), part.id(), e.getMessage());
+            return new PartOutcome.Unchanged(List.of());
+        }
+        if (chart.isEmpty()) {
+            return new PartOutcome.Unchanged(List.of());
+        }
+        ChartDelegate delegate;
+        try {
+            delegate = chartDelegate(part, snapshot, chart.get());
+        } catch (GitException | java.io.UncheckedIOException e) {
+            return new PartOutcome.Failed("component " + part.component().name() + ": " + e.getMessage(), null);
+        }
+        return delegate.deployer() == null ? new PartOutcome.Failed(delegate.failure(), null)
+                : delegate.deployer().undeploy(delegate.part(), inventory, applier);
     }
 
     /**

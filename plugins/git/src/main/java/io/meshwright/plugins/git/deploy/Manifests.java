@@ -32,27 +32,39 @@ final class Manifests {
     private Manifests() {}
 
     static List<Manifest> of(Snapshot snapshot) {
+        return of(snapshot, ParsedFiles.none());
+    }
+
+    /** The same, taking files whose blob {@code parsed} holds from it instead of parsing them again. */
+    static List<Manifest> of(Snapshot snapshot, ParsedFiles parsed) {
         List<Manifest> manifests = new ArrayList<>();
         snapshot.files().forEach((path, content) -> {
             String source = snapshot.describe(path);
-            int document = 0;
-            try (MappingIterator<Object> documents = YAML.readerFor(Object.class).readValues(content)) {
-                while (documents.hasNextValue()) {
-                    document++;
-                    Object value = documents.nextValue();
-                    if (value != null) {
-                        add(value, source + " (document " + document + ")", manifests);
-                    }
+            List<Object> documents = parsed.documents(snapshot.blobs().get(path), () -> parse(content, source));
+            for (int document = 1; document <= documents.size(); document++) {
+                Object value = documents.get(document - 1);
+                if (value != null) {
+                    add(value, source + " (document " + document + ")", manifests);
                 }
-            } catch (IOException | RuntimeException e) {
-                if (e instanceof BadManifest bad) {
-                    throw bad;
-                }
-                throw new BadManifest(source + " (document " + Math.max(document, 1) + ") is not valid YAML: "
-                        + firstLine(e.getMessage()));
             }
         });
         return manifests;
+    }
+
+    /** Every YAML document of a file, {@code null} for an empty one (so documents keep their numbers). */
+    private static List<Object> parse(byte[] content, String source) {
+        List<Object> documents = new ArrayList<>();
+        int document = 0;
+        try (MappingIterator<Object> values = YAML.readerFor(Object.class).readValues(content)) {
+            while (values.hasNextValue()) {
+                document++;
+                documents.add(values.nextValue());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new BadManifest(source + " (document " + Math.max(document, 1) + ") is not valid YAML: "
+                    + firstLine(e.getMessage()));
+        }
+        return documents;
     }
 
     @SuppressWarnings("unchecked")

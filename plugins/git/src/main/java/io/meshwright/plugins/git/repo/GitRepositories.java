@@ -126,6 +126,7 @@ public final class GitRepositories {
 
     private static Snapshot snapshot(Repository repository, GitLocation location, ObjectId commitId) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
+        Map<String, String> blobs = new java.util.HashMap<>();
         boolean folderSeen = location.path().isEmpty();
         try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
             RevCommit commit = walk.parseCommit(commitId);
@@ -147,13 +148,14 @@ public final class GitRepositories {
                 }
                 if (location.selects(relative)) {
                     files.put(relative, repository.open(tree.getObjectId(0)).getBytes());
+                    blobs.put(relative, tree.getObjectId(0).name());
                 }
             }
             if (!folderSeen) {
                 throw new GitException("path " + location.path() + " is not a folder of " + location.safeUrl() + " at "
                         + commit.name());
             }
-            return new Snapshot(location, commit.name(), new java.util.TreeMap<>(files));
+            return new Snapshot(location, commit.name(), new java.util.TreeMap<>(files), blobs);
         }
     }
 

@@ -10,11 +10,18 @@ import java.util.TreeMap;
  * @param location where they come from
  * @param commit   the full commit SHA
  * @param files    path relative to the folder → content, in path order
+ * @param blobs    path relative to the folder → the file's Git blob id (equal ids, equal content); may lack paths
  */
-public record Snapshot(GitLocation location, String commit, SortedMap<String, byte[]> files) {
+public record Snapshot(GitLocation location, String commit, SortedMap<String, byte[]> files, Map<String, String> blobs) {
 
     public Snapshot {
         files = new TreeMap<>(files);
+        blobs = Map.copyOf(blobs);
+    }
+
+    /** A snapshot without blob ids. */
+    public Snapshot(GitLocation location, String commit, SortedMap<String, byte[]> files) {
+        this(location, commit, files, Map.of());
     }
 
     /** How a user finds {@code relative} in problem reports: {@code URL@sha7:folder/file}. */
