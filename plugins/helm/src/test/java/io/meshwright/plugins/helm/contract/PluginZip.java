@@ -52,6 +52,16 @@ final class PluginZip {
     static void removeFromDistribution() throws IOException {
         Path dist = Path.of(System.getProperty("meshwright.distribution", "../../engine/target/meshwright"));
         Files.deleteIfExists(dist.resolve("plugins/helm.zip"));
+        // PF4J unpacks a zip into a folder beside it and loads that folder even once the zip is gone: a folder left by
+        // an earlier build's engine would bring that build's classes back instead of the zip the test hands over.
+        Path unpacked = dist.resolve("plugins/helm");
+        if (Files.isDirectory(unpacked)) {
+            try (var files = Files.walk(unpacked)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
     }
 
     private static void put(ZipOutputStream out, String name, byte[] content) throws IOException {
