@@ -91,7 +91,7 @@ public final class NatsBridge implements AutoCloseable {
     /** Connected or not, buffered, dropped, published, reconnects, received. */
     public NatsStatus status() {
         Connection current = connection;
-        return new NatsStatus(settings.url(), current != null && current.getStatus() == Connection.Status.CONNECTED,
+        return new NatsStatus(settings.shownUrl(), current != null && current.getStatus() == Connection.Status.CONNECTED,
                 outbox.size(), outbox.dropped(), published.get(), reconnects.get(), follower.received());
     }
 
@@ -102,7 +102,7 @@ public final class NatsBridge implements AutoCloseable {
     public Map<String, Event.ClusterObjectChanged> lastChanges(String cluster) throws Exception {
         Connection current = connection;
         if (current == null || !ready()) {
-            throw new IllegalStateException("NATS at " + settings.url() + " is not connected");
+            throw new IllegalStateException("NATS at " + settings.shownUrl() + " is not connected");
         }
         return ClusterHistory.lastChanges(current, settings.stream(), cluster, codec);
     }
@@ -122,9 +122,9 @@ public final class NatsBridge implements AutoCloseable {
                     streamReady = false;
                     if (everConnected) {
                         reconnects.incrementAndGet();
-                        LOG.info("reconnected to NATS at {}; {} message(s) to publish", settings.url(), outbox.size());
+                        LOG.info("reconnected to NATS at {}; {} message(s) to publish", settings.shownUrl(), outbox.size());
                     } else {
-                        LOG.info("connected to NATS at {}", settings.url());
+                        LOG.info("connected to NATS at {}", settings.shownUrl());
                     }
                     everConnected = true;
                     continue;
@@ -166,7 +166,7 @@ public final class NatsBridge implements AutoCloseable {
                 }
                 failures++;
                 if (failures == 1 || failures % 20 == 0) {
-                    LOG.warn("NATS at {}: {} ({} message(s) waiting; retrying)", settings.url(), e.toString(), outbox.size());
+                    LOG.warn("NATS at {}: {} ({} message(s) waiting; retrying)", settings.shownUrl(), e.toString(), outbox.size());
                 }
                 // The stream may be gone (a server restarted without its store): set it up again before sending.
                 streamReady = false;
@@ -193,7 +193,7 @@ public final class NatsBridge implements AutoCloseable {
 
     private void connectionEvent(Connection source, ConnectionListener.Events event) {
         switch (event) {
-            case DISCONNECTED -> LOG.warn("lost NATS at {}; buffering up to {} message(s)", settings.url(),
+            case DISCONNECTED -> LOG.warn("lost NATS at {}; buffering up to {} message(s)", settings.shownUrl(),
                     settings.bufferCapacity());
             default -> { }
         }

@@ -29,7 +29,7 @@ public record NatsSettings(String url, String stream, Duration maxAge, long maxB
     public NatsSettings {
         Objects.requireNonNull(url, "url");
         if (!url.matches("(?i)(nats|tls)://[^\\s/]+(:\\d+)?/?(,.+)?")) {
-            throw new IllegalArgumentException("--nats: expected a URL such as nats://127.0.0.1:4222, but was '" + url + "'");
+            throw new IllegalArgumentException("--nats: expected a URL such as nats://127.0.0.1:4222, but was '" + shown(url) + "'");
         }
         if (stream == null || !stream.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("--nats-stream: expected letters, digits, '_' or '-', but was '" + stream + "'");
@@ -54,6 +54,29 @@ public record NatsSettings(String url, String stream, Duration maxAge, long maxB
             throw new IllegalArgumentException("the durable consumer's name must be letters, digits, '_' or '-', but was '"
                     + consumer + "'");
         }
+    }
+
+    /**
+     * The URL without credentials, for {@code /health}, logs and stdout: in each comma-separated server, everything
+     * between {@code ://} and the last {@code @} (user, password or token) is removed. Done on the plain text rather
+     * than by URI parsing, so a password with characters a URI parser rejects is still removed.
+     */
+    public String shownUrl() {
+        return shown(url);
+    }
+
+    static String shown(String urls) {
+        StringBuilder out = new StringBuilder();
+        for (String server : urls.split(",", -1)) {
+            if (!out.isEmpty()) {
+                out.append(',');
+            }
+            int scheme = server.indexOf("://");
+            int at = server.lastIndexOf('@');
+            int start = scheme < 0 ? 0 : scheme + 3;
+            out.append(at >= start ? server.substring(0, start) + server.substring(at + 1) : server);
+        }
+        return out.toString();
     }
 
     /**
