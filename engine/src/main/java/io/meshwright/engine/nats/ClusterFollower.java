@@ -9,6 +9,7 @@ import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import io.meshwright.spi.sync.ClusterObject;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@code meshwright.sync.<cluster>.<group>.<version>.<kind>} subject, so after a restart or an outage it goes on
  * where it stopped. Each change is decoded back into its {@link Event.ClusterObjectChanged} and published on the
  * local bus (server-sent events, the object index), marked remote so it is not published again; the process's own
- * messages (header {@code Meshwright-Publisher}) are skipped, so nothing is applied twice. A message whose
+ * messages (header {@code Meshwright-Publisher}) are skipped, so nothing is applied twice, and so is any change to
+ * the process's own cluster, whoever published it (its own watch is the only truth about that cluster). A message whose
  * acknowledgement was lost comes again after newer ones: per object, only a change later in the stream than the
  * last one applied goes on the bus (one sequence number per object followed is kept, deleted ones included).
  */
@@ -34,6 +36,8 @@ final class ClusterFollower implements AutoCloseable {
     private final EventCodec codec;
     private final RemoteEvents remote;
     private final UnaryOperator<ClusterObject> classify;
+    /** The cluster this process watches itself: whoever else publishes under that name is not followed into it. */
+    private final Optional<String> ownCluster;
     private final AtomicLong received = new AtomicLong();
     /** Per object, the stream sequence of the last change applied: a redelivered older change must not win. */
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
@@ -41,8 +45,9 @@ final class ClusterFollower implements AutoCloseable {
     private Connection connection;
 
     ClusterFollower(NatsSettings settings, EventBus bus, EventCodec codec, RemoteEvents remote,
-            UnaryOperator<ClusterObject> classify) {
+            UnaryOperator<ClusterObject> classify, Optional<String> ownCluster) {
         this.classify = classify;
+        this.ownCluster = ownCluster;
         this.settings = settings;
         this.bus = bus;
         this.codec = codec;
@@ -73,6 +78,10 @@ final class ClusterFollower implements AutoCloseable {
         if (!settings.publisherId().equals(publisher)) {
             try {
                 Event.ClusterObjectChanged published = codec.decodeObjectChange(message.getData());
+                if (ownCluster.isPresent() && ownCluster.get().equals(published.object().cluster())) {
+                    message.ack();
+                    return;
+                }
                 Event.ClusterObjectChanged change = new Event.ClusterObjectChanged(published.subject(), published.change(),
                         classify.apply(published.object()), published.at());
                 long sequence = message.metaData().streamSequence();

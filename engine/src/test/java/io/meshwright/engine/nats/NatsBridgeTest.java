@@ -249,4 +249,31 @@ class NatsBridgeTest {
         assertThat(engine.status().published()).isEqualTo(1);
         assertThat(seenByEngine).hasSize(3);
     }
+
+    @Test
+    void anotherPublishersChangesToTheEnginesOwnClusterAreNeitherFollowedNorInItsHistory() throws Exception {
+        EventBus engineBus = new EventBus(Clock.systemUTC());
+        List<Event.ClusterObjectChanged> seenByEngine = new java.util.concurrent.CopyOnWriteArrayList<>();
+        engineBus.subscribe(e -> e instanceof Event.ClusterObjectChanged, e -> seenByEngine.add((Event.ClusterObjectChanged) e));
+        NatsBridge engine = NatsBridge.start(NatsSettings.of(server.url(), "engine-1"), engineBus, List::of,
+                java.util.function.UnaryOperator.identity(), java.util.Optional.of("local"), Clock.systemUTC());
+        open.add(engine);
+        // a second engine that also calls its cluster "local", and publishes another cluster too
+        EventBus otherBus = new EventBus(Clock.systemUTC());
+        NatsBridge other = bridge(otherBus, "engine-2", false, List::of);
+        awaitStream(engine);
+        awaitStream(other);
+
+        engineBus.publish(SyncEvents.configMap("local", "mine", 1, ADDED));
+        otherBus.publish(SyncEvents.configMap("local", "foreign", 1, ADDED));
+        otherBus.publish(SyncEvents.configMap("east", "theirs", 1, ADDED));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> engine.status().received() == 1);
+        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(seenByEngine)
+                .extracting(e -> e.object().cluster() + "/" + e.object().name())
+                .containsExactly("local/mine", "east/theirs"));
+        awaitStream(other);
+        assertThat(engine.lastChanges("local").values()).extracting(e -> e.object().name()).containsExactly("mine");
+        assertThat(other.lastChanges("local").values()).extracting(e -> e.object().name()).containsExactly("foreign");
+    }
 }
