@@ -7,7 +7,8 @@ import java.util.Objects;
  * How the engine (or a sync agent) talks to NATS JetStream.
  *
  * @param url               the server, e.g. {@code nats://127.0.0.1:4222}
- * @param stream            the stream created (or updated) at start over every subject the engine publishes
+ * @param stream            the stream created at start over every subject the engine publishes (when it exists, only
+ *                          missing subjects are added)
  * @param maxAge            how long the stream keeps a message
  * @param maxBytes          how many bytes the stream keeps at most (oldest go first)
  * @param duplicateWindow   how long JetStream remembers a {@code Nats-Msg-Id} to drop a re-sent message

@@ -276,4 +276,36 @@ class NatsBridgeTest {
         assertThat(engine.lastChanges("local").values()).extracting(e -> e.object().name()).containsExactly("mine");
         assertThat(other.lastChanges("local").values()).extracting(e -> e.object().name()).containsExactly("foreign");
     }
+
+    @Test
+    void anExistingStreamKeepsItsOperatorsLimitsAndOnlyGetsTheSubjectsItLacks() throws Exception {
+        try (Connection client = Nats.connect(server.url())) {
+            client.jetStreamManagement().addStream(io.nats.client.api.StreamConfiguration.builder()
+                    .name(NatsSettings.DEFAULT_STREAM).subjects("meshwright.deployments.>", "audit.>")
+                    .storageType(io.nats.client.api.StorageType.Memory)
+                    .maxAge(Duration.ofDays(7)).maxBytes(5L << 30).duplicateWindow(Duration.ofMinutes(2)).build());
+        }
+        NatsBridge engine = bridge(new EventBus(Clock.systemUTC()), "engine-1", false, List::of);
+        awaitStream(engine);
+        try (Connection client = Nats.connect(server.url())) {
+            io.nats.client.api.StreamConfiguration kept = client.jetStreamManagement()
+                    .getStreamInfo(NatsSettings.DEFAULT_STREAM).getConfiguration();
+            assertThat(kept.getSubjects()).containsExactly("meshwright.deployments.>", "audit.>", Subjects.SYNC_OBJECTS);
+            assertThat(kept.getStorageType()).isEqualTo(io.nats.client.api.StorageType.Memory);
+            assertThat(kept.getMaxAge()).isEqualTo(Duration.ofDays(7));
+            assertThat(kept.getMaxBytes()).isEqualTo(5L << 30);
+            assertThat(kept.getDuplicateWindow()).isEqualTo(Duration.ofMinutes(2));
+        }
+    }
+
+    @Test
+    void aStreamSubjectCoversOursByNatsWildcards() {
+        assertThat(StreamSetup.covers("meshwright.>", Subjects.SYNC_OBJECTS)).isTrue();
+        assertThat(StreamSetup.covers("meshwright.deployments.>", Subjects.DEPLOYMENTS)).isTrue();
+        assertThat(StreamSetup.covers("meshwright.deployments.*", Subjects.DEPLOYMENTS)).isTrue();
+        assertThat(StreamSetup.covers("meshwright.sync.*.*.*.*", Subjects.SYNC_OBJECTS)).isTrue();
+        assertThat(StreamSetup.covers("meshwright.sync.local.*.*.*", Subjects.SYNC_OBJECTS)).isFalse();
+        assertThat(StreamSetup.covers("meshwright.sync.*.*.*", Subjects.SYNC_OBJECTS)).isFalse();
+        assertThat(StreamSetup.covers("meshwright.deployments.*", "meshwright.deployments.>")).isFalse();
+    }
 }
