@@ -8,11 +8,9 @@ import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import io.meshwright.spi.sync.ClusterObject;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +23,13 @@ import org.slf4j.LoggerFactory;
  * messages (header {@code Meshwright-Publisher}) are skipped, so nothing is applied twice, and so is any change to
  * the process's own cluster, whoever published it (its own watch is the only truth about that cluster). A message whose
  * acknowledgement was lost comes again after newer ones: per object, only a change later in the stream than the
- * last one applied goes on the bus (one sequence number per object followed is kept, deleted ones included).
+ * last one applied goes on the bus (one sequence number per live object followed is kept, and per deleted one for a
+ * few ack waits; see {@link AppliedSequences}).
  */
 final class ClusterFollower implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterFollower.class);
+    private static final Duration ACK_WAIT = Duration.ofSeconds(30);
 
     private final NatsSettings settings;
     private final EventBus bus;
@@ -40,7 +40,7 @@ final class ClusterFollower implements AutoCloseable {
     private final Optional<String> ownCluster;
     private final AtomicLong received = new AtomicLong();
     /** Per object, the stream sequence of the last change applied: a redelivered older change must not win. */
-    private final Map<String, Long> applied = new ConcurrentHashMap<>();
+    private final AppliedSequences applied = new AppliedSequences(ACK_WAIT.multipliedBy(4));
     private DurablePull consumer;
     private Connection connection;
 
@@ -68,7 +68,7 @@ final class ClusterFollower implements AutoCloseable {
                 .filterSubject(Subjects.SYNC_OBJECTS)
                 .deliverPolicy(DeliverPolicy.All)
                 .ackPolicy(AckPolicy.Explicit)
-                .ackWait(Duration.ofSeconds(30))
+                .ackWait(ACK_WAIT)
                 .build();
         consumer = DurablePull.start(connection, settings.stream(), configuration, this::handle);
     }
@@ -85,7 +85,12 @@ final class ClusterFollower implements AutoCloseable {
                 Event.ClusterObjectChanged change = new Event.ClusterObjectChanged(published.subject(), published.change(),
                         classify.apply(published.object()), published.at());
                 long sequence = message.metaData().streamSequence();
-                if (applied.merge(change.object().key(), sequence, Math::max) == sequence) {
+                boolean later;
+                synchronized (applied) {
+                    later = applied.apply(change.object().key(), sequence,
+                            change.change() == Event.ClusterObjectChanged.Change.DELETED, System.nanoTime());
+                }
+                if (later) {
                     remote.publishing(change, () -> bus.publish(change));
                     received.incrementAndGet();
                 }
