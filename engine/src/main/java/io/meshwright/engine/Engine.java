@@ -216,7 +216,8 @@ public final class Engine implements AutoCloseable {
                 ? settings.withPublisher(PublisherId.loadOrCreate(config.dataDir(), new SecureRandom())) : settings;
         // Each cluster's snapshot is answered by whoever watches it: the engine for its own, an agent for its.
         ClusterObjectIndex index = sync.index();
-        return NatsBridge.start(named, events, () -> index.snapshot(sync.cluster()), new RegistryStates(registry, clock), clock);
+        return NatsBridge.start(named, events, () -> index.snapshot(sync.cluster()), new RegistryStates(registry, clock),
+                Optional.of(sync.cluster()), clock);
     }
 
     private static void natsGauges(Metrics metrics, NatsBridge bridge) {

@@ -58,7 +58,7 @@ final class SyncCommand implements Callable<Integer> {
             stopped.countDown();
         }, "meshwright-sync-shutdown"));
         spec.commandLine().getOut().printf("meshwright sync agent: watching cluster %s%s, publishing to %s (stream %s) as %s%n",
-                name, context == null ? "" : " (context " + context + ")", settings.nats().url(), settings.nats().stream(),
+                name, context == null ? "" : " (context " + context + ")", settings.nats().shownUrl(), settings.nats().stream(),
                 settings.nats().publisherId());
         spec.commandLine().getOut().flush();
         stopped.await();

@@ -8,10 +8,9 @@ import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import io.meshwright.spi.sync.ClusterObject;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,28 +20,34 @@ import org.slf4j.LoggerFactory;
  * {@code meshwright.sync.<cluster>.<group>.<version>.<kind>} subject, so after a restart or an outage it goes on
  * where it stopped. Each change is decoded back into its {@link Event.ClusterObjectChanged} and published on the
  * local bus (server-sent events, the object index), marked remote so it is not published again; the process's own
- * messages (header {@code Meshwright-Publisher}) are skipped, so nothing is applied twice. A message whose
+ * messages (header {@code Meshwright-Publisher}) are skipped, so nothing is applied twice, and so is any change to
+ * the process's own cluster, whoever published it (its own watch is the only truth about that cluster). A message whose
  * acknowledgement was lost comes again after newer ones: per object, only a change later in the stream than the
- * last one applied goes on the bus (one sequence number per object followed is kept, deleted ones included).
+ * last one applied goes on the bus (one sequence number per live object followed is kept, and per deleted one for a
+ * few ack waits; see {@link AppliedSequences}).
  */
 final class ClusterFollower implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterFollower.class);
+    private static final Duration ACK_WAIT = Duration.ofSeconds(30);
 
     private final NatsSettings settings;
     private final EventBus bus;
     private final EventCodec codec;
     private final RemoteEvents remote;
     private final UnaryOperator<ClusterObject> classify;
+    /** The cluster this process watches itself: whoever else publishes under that name is not followed into it. */
+    private final Optional<String> ownCluster;
     private final AtomicLong received = new AtomicLong();
     /** Per object, the stream sequence of the last change applied: a redelivered older change must not win. */
-    private final Map<String, Long> applied = new ConcurrentHashMap<>();
+    private final AppliedSequences applied = new AppliedSequences(ACK_WAIT.multipliedBy(4));
     private DurablePull consumer;
     private Connection connection;
 
     ClusterFollower(NatsSettings settings, EventBus bus, EventCodec codec, RemoteEvents remote,
-            UnaryOperator<ClusterObject> classify) {
+            UnaryOperator<ClusterObject> classify, Optional<String> ownCluster) {
         this.classify = classify;
+        this.ownCluster = ownCluster;
         this.settings = settings;
         this.bus = bus;
         this.codec = codec;
@@ -63,7 +68,7 @@ final class ClusterFollower implements AutoCloseable {
                 .filterSubject(Subjects.SYNC_OBJECTS)
                 .deliverPolicy(DeliverPolicy.All)
                 .ackPolicy(AckPolicy.Explicit)
-                .ackWait(Duration.ofSeconds(30))
+                .ackWait(ACK_WAIT)
                 .build();
         consumer = DurablePull.start(connection, settings.stream(), configuration, this::handle);
     }
@@ -73,10 +78,19 @@ final class ClusterFollower implements AutoCloseable {
         if (!settings.publisherId().equals(publisher)) {
             try {
                 Event.ClusterObjectChanged published = codec.decodeObjectChange(message.getData());
+                if (ownCluster.isPresent() && ownCluster.get().equals(published.object().cluster())) {
+                    message.ack();
+                    return;
+                }
                 Event.ClusterObjectChanged change = new Event.ClusterObjectChanged(published.subject(), published.change(),
                         classify.apply(published.object()), published.at());
                 long sequence = message.metaData().streamSequence();
-                if (applied.merge(change.object().key(), sequence, Math::max) == sequence) {
+                boolean later;
+                synchronized (applied) {
+                    later = applied.apply(change.object().key(), sequence,
+                            change.change() == Event.ClusterObjectChanged.Change.DELETED, System.nanoTime());
+                }
+                if (later) {
                     remote.publishing(change, () -> bus.publish(change));
                     received.incrementAndGet();
                 }

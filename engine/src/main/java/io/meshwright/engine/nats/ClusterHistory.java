@@ -20,9 +20,13 @@ final class ClusterHistory {
 
     private ClusterHistory() {}
 
-    /** Key ({@link io.meshwright.spi.sync.ClusterObject#key()}) → the last change of each object of {@code cluster}. */
+    /**
+     * Key ({@link io.meshwright.spi.sync.ClusterObject#key()}) → the last change of each object of {@code cluster}
+     * that {@code publisher} itself published: another process publishing under the same cluster name must not make
+     * this one publish deletions for objects its cluster never had.
+     */
     static Map<String, Event.ClusterObjectChanged> lastChanges(Connection connection, String stream, String cluster,
-            EventCodec codec) throws Exception {
+            String publisher, EventCodec codec) throws Exception {
         String filter = "meshwright.sync." + Subjects.token(cluster) + ".*.*.*";
         OrderedConsumerContext ordered = connection.getStreamContext(stream).createOrderedConsumer(
                 new OrderedConsumerConfiguration().filterSubject(filter).deliverPolicy(DeliverPolicy.All));
@@ -34,11 +38,16 @@ final class ClusterHistory {
                     .expiresIn(1_000).build())) {
                 Message message;
                 while ((message = fetch.nextMessage()) != null) {
+                    more = message.metaData().pendingCount() > 0;
+                    String from = message.getHeaders() == null ? null
+                            : message.getHeaders().getFirst(JetStreamSender.PUBLISHER_HEADER);
+                    if (!publisher.equals(from)) {
+                        continue;
+                    }
                     Event.ClusterObjectChanged change = codec.decodeObjectChange(message.getData());
                     if (change.object().cluster().equals(cluster)) {
                         last.put(change.object().key(), change);
                     }
-                    more = message.metaData().pendingCount() > 0;
                 }
             }
         }

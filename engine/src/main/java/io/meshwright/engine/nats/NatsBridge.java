@@ -11,6 +11,7 @@ import io.nats.client.Options;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import io.meshwright.spi.sync.ClusterObject;
 import io.meshwright.spi.event.Event;
@@ -49,13 +50,13 @@ public final class NatsBridge implements AutoCloseable {
     private boolean everConnected;
 
     private NatsBridge(NatsSettings settings, EventBus bus, SnapshotSource snapshots, UnaryOperator<ClusterObject> classify,
-            Clock clock) {
+            Optional<String> ownCluster, Clock clock) {
         this.settings = settings;
         this.outbox = new Outbox(settings.bufferCapacity());
         this.sender = new JetStreamSender(settings.stream(), settings.publisherId(), ACK_TIMEOUT_MILLIS);
         this.codec = new EventCodec();
         RemoteEvents remote = new RemoteEvents();
-        this.follower = new ClusterFollower(settings, bus, codec, remote, classify);
+        this.follower = new ClusterFollower(settings, bus, codec, remote, classify, ownCluster);
         this.responder = new SnapshotResponder(snapshots, new ObjectMapper());
         EventRouting routing = new EventRouting(codec, settings.publisherId(), clock.millis());
         this.subscription = bus.subscribe(event -> !remote.isRemote(event), event -> routing.route(event).ifPresent(outbox::add));
@@ -67,19 +68,21 @@ public final class NatsBridge implements AutoCloseable {
      * at once, whether NATS answers or not.
      */
     public static NatsBridge start(NatsSettings settings, EventBus bus, SnapshotSource snapshots, Clock clock) {
-        return start(settings, bus, snapshots, UnaryOperator.identity(), clock);
+        return start(settings, bus, snapshots, UnaryOperator.identity(), Optional.empty(), clock);
     }
 
     /**
      * The same, with each object followed from other publishers passed through {@code classify} before it goes on the
-     * bus (the engine's {@link RegistryStates}: its own registry decides the state).
+     * bus (the engine's {@link RegistryStates}: its own registry decides the state), and changes to {@code ownCluster}
+     * (the cluster this process watches itself) never followed: another publisher under the same name is a different
+     * cluster, which must not be mixed into this one's objects.
      */
     public static NatsBridge start(NatsSettings settings, EventBus bus, SnapshotSource snapshots,
-            UnaryOperator<ClusterObject> classify, Clock clock) {
+            UnaryOperator<ClusterObject> classify, Optional<String> ownCluster, Clock clock) {
         if (settings.publisherId().isEmpty()) {
             throw new IllegalArgumentException("NATS settings without a publisher id; assign one with withPublisher");
         }
-        NatsBridge bridge = new NatsBridge(settings, bus, snapshots, classify, clock);
+        NatsBridge bridge = new NatsBridge(settings, bus, snapshots, classify, ownCluster, clock);
         bridge.worker.start();
         return bridge;
     }
@@ -91,7 +94,7 @@ public final class NatsBridge implements AutoCloseable {
     /** Connected or not, buffered, dropped, published, reconnects, received. */
     public NatsStatus status() {
         Connection current = connection;
-        return new NatsStatus(settings.url(), current != null && current.getStatus() == Connection.Status.CONNECTED,
+        return new NatsStatus(settings.shownUrl(), current != null && current.getStatus() == Connection.Status.CONNECTED,
                 outbox.size(), outbox.dropped(), published.get(), reconnects.get(), follower.received());
     }
 
@@ -102,9 +105,9 @@ public final class NatsBridge implements AutoCloseable {
     public Map<String, Event.ClusterObjectChanged> lastChanges(String cluster) throws Exception {
         Connection current = connection;
         if (current == null || !ready()) {
-            throw new IllegalStateException("NATS at " + settings.url() + " is not connected");
+            throw new IllegalStateException("NATS at " + settings.shownUrl() + " is not connected");
         }
-        return ClusterHistory.lastChanges(current, settings.stream(), cluster, codec);
+        return ClusterHistory.lastChanges(current, settings.stream(), cluster, settings.publisherId(), codec);
     }
 
     /** Connected, with the stream set up: what is published now goes out at once. */
@@ -122,9 +125,9 @@ public final class NatsBridge implements AutoCloseable {
                     streamReady = false;
                     if (everConnected) {
                         reconnects.incrementAndGet();
-                        LOG.info("reconnected to NATS at {}; {} message(s) to publish", settings.url(), outbox.size());
+                        LOG.info("reconnected to NATS at {}; {} message(s) to publish", settings.shownUrl(), outbox.size());
                     } else {
-                        LOG.info("connected to NATS at {}", settings.url());
+                        LOG.info("connected to NATS at {}", settings.shownUrl());
                     }
                     everConnected = true;
                     continue;
@@ -166,7 +169,7 @@ public final class NatsBridge implements AutoCloseable {
                 }
                 failures++;
                 if (failures == 1 || failures % 20 == 0) {
-                    LOG.warn("NATS at {}: {} ({} message(s) waiting; retrying)", settings.url(), e.toString(), outbox.size());
+                    LOG.warn("NATS at {}: {} ({} message(s) waiting; retrying)", settings.shownUrl(), e.toString(), outbox.size());
                 }
                 // The stream may be gone (a server restarted without its store): set it up again before sending.
                 streamReady = false;
@@ -193,7 +196,7 @@ public final class NatsBridge implements AutoCloseable {
 
     private void connectionEvent(Connection source, ConnectionListener.Events event) {
         switch (event) {
-            case DISCONNECTED -> LOG.warn("lost NATS at {}; buffering up to {} message(s)", settings.url(),
+            case DISCONNECTED -> LOG.warn("lost NATS at {}; buffering up to {} message(s)", settings.shownUrl(),
                     settings.bufferCapacity());
             default -> { }
         }

@@ -7,7 +7,8 @@ import java.util.Objects;
  * How the engine (or a sync agent) talks to NATS JetStream.
  *
  * @param url               the server, e.g. {@code nats://127.0.0.1:4222}
- * @param stream            the stream created (or updated) at start over every subject the engine publishes
+ * @param stream            the stream created at start over every subject the engine publishes (when it exists, only
+ *                          missing subjects are added)
  * @param maxAge            how long the stream keeps a message
  * @param maxBytes          how many bytes the stream keeps at most (oldest go first)
  * @param duplicateWindow   how long JetStream remembers a {@code Nats-Msg-Id} to drop a re-sent message
@@ -29,7 +30,7 @@ public record NatsSettings(String url, String stream, Duration maxAge, long maxB
     public NatsSettings {
         Objects.requireNonNull(url, "url");
         if (!url.matches("(?i)(nats|tls)://[^\\s/]+(:\\d+)?/?(,.+)?")) {
-            throw new IllegalArgumentException("--nats: expected a URL such as nats://127.0.0.1:4222, but was '" + url + "'");
+            throw new IllegalArgumentException("--nats: expected a URL such as nats://127.0.0.1:4222, but was '" + shown(url) + "'");
         }
         if (stream == null || !stream.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("--nats-stream: expected letters, digits, '_' or '-', but was '" + stream + "'");
@@ -54,6 +55,29 @@ public record NatsSettings(String url, String stream, Duration maxAge, long maxB
             throw new IllegalArgumentException("the durable consumer's name must be letters, digits, '_' or '-', but was '"
                     + consumer + "'");
         }
+    }
+
+    /**
+     * The URL without credentials, for {@code /health}, logs and stdout: in each comma-separated server, everything
+     * between {@code ://} and the last {@code @} (user, password or token) is removed. Done on the plain text rather
+     * than by URI parsing, so a password with characters a URI parser rejects is still removed.
+     */
+    public String shownUrl() {
+        return shown(url);
+    }
+
+    static String shown(String urls) {
+        StringBuilder out = new StringBuilder();
+        for (String server : urls.split(",", -1)) {
+            if (!out.isEmpty()) {
+                out.append(',');
+            }
+            int scheme = server.indexOf("://");
+            int at = server.lastIndexOf('@');
+            int start = scheme < 0 ? 0 : scheme + 3;
+            out.append(at >= start ? server.substring(0, start) + server.substring(at + 1) : server);
+        }
+        return out.toString();
     }
 
     /**

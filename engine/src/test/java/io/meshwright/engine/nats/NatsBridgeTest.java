@@ -252,4 +252,63 @@ class NatsBridgeTest {
         assertThat(engine.status().published()).isEqualTo(1);
         assertThat(seenByEngine).hasSize(3);
     }
+
+    @Test
+    void anotherPublishersChangesToTheEnginesOwnClusterAreNeitherFollowedNorInItsHistory() throws Exception {
+        EventBus engineBus = new EventBus(Clock.systemUTC());
+        List<Event.ClusterObjectChanged> seenByEngine = new java.util.concurrent.CopyOnWriteArrayList<>();
+        engineBus.subscribe(e -> e instanceof Event.ClusterObjectChanged, e -> seenByEngine.add((Event.ClusterObjectChanged) e));
+        NatsBridge engine = NatsBridge.start(NatsSettings.of(server.url(), "engine-1"), engineBus, List::of,
+                java.util.function.UnaryOperator.identity(), java.util.Optional.of("local"), Clock.systemUTC());
+        open.add(engine);
+        // a second engine that also calls its cluster "local", and publishes another cluster too
+        EventBus otherBus = new EventBus(Clock.systemUTC());
+        NatsBridge other = bridge(otherBus, "engine-2", false, List::of);
+        awaitStream(engine);
+        awaitStream(other);
+
+        engineBus.publish(SyncEvents.configMap("local", "mine", 1, ADDED));
+        otherBus.publish(SyncEvents.configMap("local", "foreign", 1, ADDED));
+        otherBus.publish(SyncEvents.configMap("east", "theirs", 1, ADDED));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> engine.status().received() == 1);
+        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(seenByEngine)
+                .extracting(e -> e.object().cluster() + "/" + e.object().name())
+                .containsExactly("local/mine", "east/theirs"));
+        awaitStream(other);
+        assertThat(engine.lastChanges("local").values()).extracting(e -> e.object().name()).containsExactly("mine");
+        assertThat(other.lastChanges("local").values()).extracting(e -> e.object().name()).containsExactly("foreign");
+    }
+
+    @Test
+    void anExistingStreamKeepsItsOperatorsLimitsAndOnlyGetsTheSubjectsItLacks() throws Exception {
+        try (Connection client = Nats.connect(server.url())) {
+            client.jetStreamManagement().addStream(io.nats.client.api.StreamConfiguration.builder()
+                    .name(NatsSettings.DEFAULT_STREAM).subjects("meshwright.deployments.>", "audit.>")
+                    .storageType(io.nats.client.api.StorageType.Memory)
+                    .maxAge(Duration.ofDays(7)).maxBytes(5L << 30).duplicateWindow(Duration.ofMinutes(2)).build());
+        }
+        NatsBridge engine = bridge(new EventBus(Clock.systemUTC()), "engine-1", false, List::of);
+        awaitStream(engine);
+        try (Connection client = Nats.connect(server.url())) {
+            io.nats.client.api.StreamConfiguration kept = client.jetStreamManagement()
+                    .getStreamInfo(NatsSettings.DEFAULT_STREAM).getConfiguration();
+            assertThat(kept.getSubjects()).containsExactly("meshwright.deployments.>", "audit.>", Subjects.SYNC_OBJECTS);
+            assertThat(kept.getStorageType()).isEqualTo(io.nats.client.api.StorageType.Memory);
+            assertThat(kept.getMaxAge()).isEqualTo(Duration.ofDays(7));
+            assertThat(kept.getMaxBytes()).isEqualTo(5L << 30);
+            assertThat(kept.getDuplicateWindow()).isEqualTo(Duration.ofMinutes(2));
+        }
+    }
+
+    @Test
+    void aStreamSubjectCoversOursByNatsWildcards() {
+        assertThat(StreamSetup.covers("meshwright.>", Subjects.SYNC_OBJECTS)).isTrue();
+        assertThat(StreamSetup.covers("meshwright.deployments.>", Subjects.DEPLOYMENTS)).isTrue();
+        assertThat(StreamSetup.covers("meshwright.deployments.*", Subjects.DEPLOYMENTS)).isTrue();
+        assertThat(StreamSetup.covers("meshwright.sync.*.*.*.*", Subjects.SYNC_OBJECTS)).isTrue();
+        assertThat(StreamSetup.covers("meshwright.sync.local.*.*.*", Subjects.SYNC_OBJECTS)).isFalse();
+        assertThat(StreamSetup.covers("meshwright.sync.*.*.*", Subjects.SYNC_OBJECTS)).isFalse();
+        assertThat(StreamSetup.covers("meshwright.deployments.*", "meshwright.deployments.>")).isFalse();
+    }
 }
