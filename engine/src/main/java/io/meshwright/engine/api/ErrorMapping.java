@@ -74,6 +74,8 @@ public final class ErrorMapping {
                     "The new version was refused; the deployed one stays", 409, refused.getMessage(), instance, List.of());
             case io.meshwright.engine.lifecycle.WrongClusterException elsewhere -> ProblemDetails.of("wrong-cluster",
                     "The deployment belongs to another cluster", 409, elsewhere.getMessage(), instance, List.of());
+            case io.meshwright.engine.lifecycle.LifecycleBusyException busy -> ProblemDetails.of("busy",
+                    "Busy with a deploy or undeploy", 409, busy.getMessage(), instance, List.of());
             case IllegalTransitionException busy -> ProblemDetails.of("conflict", "Not possible in the deployment's state", 409,
                     busy.getMessage(), instance, List.of());
             case ModelNotFoundException missing -> ProblemDetails.of("not-found", "Not found", 404, missing.getMessage(), instance, List.of());

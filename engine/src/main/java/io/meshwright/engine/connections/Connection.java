@@ -29,24 +29,34 @@ public record Connection(long id, String type, String name, String url, Instant 
     }
 
     /**
-     * {@code url} without its user information; unparseable text is withheld whole. Everything up to the last
-     * {@code @} of the authority goes: a password holding an {@code @} makes Java parse the authority as
-     * registry-based, without user information, so {@link URI#getRawUserInfo()} alone would let it through.
+     * {@code url} without its user information: everything between {@code ://} (or the start, when there is none)
+     * and the last {@code @} before the first whitespace goes, as plain text. Parsing cannot find it: an unencoded
+     * {@code /}, {@code ?}, {@code #} or {@code @} in the password ends Java's authority early or makes it
+     * registry-based, and the rest of the password would be shown as path, query or host. What is left is withheld
+     * whole when it does not parse (a password holding whitespace).
      */
     public static String redact(String url) {
+        String text = url.strip();
+        int space = indexOfWhitespace(text);
+        int scheme = text.indexOf("://");
+        int start = scheme >= 0 && scheme < space ? scheme + 3 : 0;
+        int at = text.lastIndexOf('@', space - 1);
+        String redacted = at >= start ? text.substring(0, start) + text.substring(at + 1) : text;
         try {
-            URI uri = URI.create(url.strip());
-            String authority = uri.getRawAuthority();
-            if (authority == null || !authority.contains("@")) {
-                return url;
-            }
-            return uri.getScheme() + "://" + authority.substring(authority.lastIndexOf('@') + 1)
-                    + (uri.getRawPath() == null ? "" : uri.getRawPath())
-                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
-                    + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment());
+            URI.create(redacted);
+            return at >= start ? redacted : url;
         } catch (IllegalArgumentException e) {
             return "(an unparseable URL)";
         }
+    }
+
+    private static int indexOfWhitespace(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                return i;
+            }
+        }
+        return text.length();
     }
 
     @Override

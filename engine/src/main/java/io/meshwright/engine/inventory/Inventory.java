@@ -129,7 +129,8 @@ public final class Inventory implements InventoryRecords {
 
     /** Whether {@code ref}'s record in {@code deploymentId} was last intended for a tool (it creates the object itself). */
     public boolean toolManaged(String deploymentId, ResourceRef ref) {
-        return journal.toolMarks(deploymentId, ref).isPresent();
+        // by_tool alone: records from before tool marks were kept have none, yet are still the tool's.
+        return journal.intendedForTool(deploymentId, ref);
     }
 
     @Override

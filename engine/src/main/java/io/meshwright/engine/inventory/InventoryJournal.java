@@ -37,6 +37,12 @@ interface InventoryJournal extends InventoryRecords {
     Optional<ToolMarks> toolMarks(String deploymentId, ResourceRef ref);
 
     /**
+     * Whether {@code ref}'s record in {@code deploymentId} was last intended for a tool, marks or not: records an
+     * older engine wrote before tool marks were kept say so too (their {@link #toolMarks} is empty).
+     */
+    boolean intendedForTool(String deploymentId, ResourceRef ref);
+
+    /**
      * Records the intent afresh: the object the record names is gone or was replaced (its uid differs), so the
      * record becomes an intent without a uid, to be confirmed with the new object's. (A plain {@link #intend}
      * keeps a confirmed record's uid, which would then name an object that no longer exists.)

@@ -103,6 +103,19 @@ final class SqliteInventoryJournal implements InventoryJournal {
         }
     }
 
+    @Override
+    public boolean intendedForTool(String deploymentId, ResourceRef ref) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT 1 FROM inventory WHERE by_tool = 1 AND " + KEY)) {
+                bindKey(query, 1, deploymentId, ref);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+    }
+
     /** An intent, in one transaction with the check that nobody is deleting the object; {@code fresh} drops the uid. */
     private void record(String deploymentId, ResourceRef ref, String partId, boolean preExisting, boolean fresh,
             boolean byTool) {

@@ -35,6 +35,9 @@ final class OrphanCleaner {
     private final CrdSafetyRule crdSafety;
     private final NamespaceSafetyRule namespaceSafety;
     private final int concurrency;
+    /** How long a clean waits for running deploys and undeploys before answering busy. */
+    static final Duration GUARD_WAIT = Duration.ofSeconds(2);
+
     private final java.util.concurrent.locks.Lock transitions;
 
     OrphanCleaner(OrphanScan scan, InventoryRecords inventory, TargetCluster cluster, KindOrder kindOrder, int concurrency,
@@ -63,7 +66,7 @@ final class OrphanCleaner {
                     .filter(r -> !(r.outcome() instanceof DeleteOutcome.Deleted || r.outcome() instanceof DeleteOutcome.AlreadyGone))
                     .forEach(r -> notRemoved.putIfAbsent(r.orphan().ref().namespace(), r.orphan().ref().toString()));
             if (!dryRun) {
-                transitions.lock();
+                acquire(removals);
             }
             try {
                 // Read the records again for each rank: a deploy may have claimed an orphan (a shared CRD) meanwhile.
@@ -96,6 +99,25 @@ final class OrphanCleaner {
             }
         }
         return new OrphanReport(found.orphans(), removals, found.unscanned(), dryRun, found.engineId());
+    }
+
+    /**
+     * Takes the write guard, giving up after {@link #GUARD_WAIT}: a writer waiting on a read-write lock queues every
+     * later deploy and undeploy behind it, so waiting out a long deploy would stall them all.
+     */
+    private void acquire(List<OrphanReport.Removal> removals) {
+        boolean taken;
+        try {
+            taken = transitions.tryLock(GUARD_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            taken = false;
+        }
+        if (!taken) {
+            long done = removals.stream().filter(r -> r.outcome() instanceof DeleteOutcome.Deleted).count();
+            throw new LifecycleBusyException("busy: a deploy or undeploy is running, try again"
+                    + (done == 0 ? "" : " (" + done + " orphans were removed before it started; the rest remain)"));
+        }
     }
 
     /** Why an orphan another engine applied, or no engine stamped, stays; says which flag removes it. */

@@ -19,6 +19,23 @@ class ConnectionTest {
     }
 
     @Test
+    void aSlashQuestionMarkOrHashInThePasswordDoesNotEndTheRedactionEarly() {
+        assertThat(Connection.redact("http://u:pa/ss@prom:9090")).isEqualTo("http://prom:9090");
+        assertThat(Connection.redact("http://u:pa?ss@prom:9090/x")).isEqualTo("http://prom:9090/x");
+        assertThat(Connection.redact("http://u:pa#ss@prom:9090")).isEqualTo("http://prom:9090");
+        assertThat(Connection.redact("u:pa/ss@prom:9090")).isEqualTo("prom:9090");
+    }
+
+    @Test
+    void theRefusalOfAUrlWithASlashInItsPasswordDoesNotEchoThePassword() {
+        assertThatThrownBy(() -> new PrometheusClient("http://u:pa/ss@prom:9090", Duration.ofSeconds(1),
+                new UrlFetcher(UrlFetcher.Settings.defaults())))
+                .isInstanceOf(PrometheusException.class)
+                .hasMessageContaining("http://prom:9090")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("u:pa").doesNotContain("ss@"));
+    }
+
+    @Test
     void theRefusalOfAUrlWithAnAtInItsPasswordDoesNotEchoThePassword() {
         // Java parses this authority as registry-based: no host, no user information; the 400 names the URL.
         assertThatThrownBy(() -> new PrometheusClient("http://u:p@ss@h:9090", Duration.ofSeconds(1),

@@ -53,6 +53,11 @@ final class RecordingJournal implements InventoryJournal {
     }
 
     @Override
+    public synchronized boolean intendedForTool(String deploymentId, ResourceRef ref) {
+        return byTool.containsKey(key(deploymentId, ref));
+    }
+
+    @Override
     public synchronized void reintend(String deploymentId, ResourceRef ref, String partId, boolean preExisting) {
         calls.add("reintend " + ref);
         entries.put(key(deploymentId, ref), new InventoryEntry(deploymentId, ref, null, partId, preExisting,

@@ -61,6 +61,27 @@ class SqliteInventoryJournalTest {
     }
 
     @Test
+    void aToolIntentAnOlderEngineRecordedWithoutMarksIsStillTheTools() {
+        try (Database database = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
+            SqliteInventoryJournal journal = new SqliteInventoryJournal(database);
+            journal.intendForTool("d1", CRD, "chart", false, ToolMarks.none());
+            journal.intend("d1", CONFIG, "settings", false);
+            // what a row written before the tool_marks column looks like: by_tool = 1, tool_marks NULL
+            database.write(connection -> {
+                try (var statement = connection.createStatement()) {
+                    statement.executeUpdate("UPDATE inventory SET tool_marks = NULL WHERE by_tool = 1");
+                }
+                return null;
+            });
+            assertThat(journal.toolMarks("d1", CRD)).isEmpty();
+            assertThat(journal.intendedForTool("d1", CRD)).isTrue();
+            assertThat(journal.intendedForTool("d1", CONFIG)).isFalse();
+            journal.intend("d1", CRD, "chart", false);
+            assertThat(journal.intendedForTool("d1", CRD)).as("a plain intent makes it ours").isFalse();
+        }
+    }
+
+    @Test
     void reapplyingKeepsTheUidAndRecordsThePreExistingFlagTheApplierRecomputed() {
         try (Database database = Database.open(dir.resolve("db"), LifecycleMigrations.all())) {
             SqliteInventoryJournal journal = new SqliteInventoryJournal(database);

@@ -38,9 +38,17 @@ public record ToolMarks(List<String> fieldManagers, Map<String, String> annotati
 
     /**
      * Whether {@code managers} (the object's {@code managedFields} managers) and {@code objectAnnotations} carry
-     * one of these marks.
+     * one of these marks. An object carrying one of the mark annotations with a different value is never marked,
+     * whatever its managers: the tool's manager name is shared by all its installs, so such an object belongs to
+     * another install of the same tool (another Helm release, say).
      */
     public boolean marks(List<String> managers, Map<String, String> objectAnnotations) {
+        boolean another = annotations.entrySet().stream()
+                .anyMatch(e -> objectAnnotations.containsKey(e.getKey())
+                        && !e.getValue().equals(objectAnnotations.get(e.getKey())));
+        if (another) {
+            return false;
+        }
         if (managers.stream().anyMatch(fieldManagers::contains)) {
             return true;
         }
