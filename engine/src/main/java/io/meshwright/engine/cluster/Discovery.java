@@ -55,6 +55,11 @@ public final class Discovery {
         return resource(gvk).isPresent();
     }
 
+    /** Whether the last discovery read shows {@code gvk} served, without reading again on a miss. */
+    boolean servesCached(Gvk gvk) {
+        return current().byGvk(gvk).isPresent();
+    }
+
     /** Whether objects of {@code gvk} are namespaced; empty when the cluster does not serve it. */
     public Optional<Boolean> namespaced(Gvk gvk) {
         return resource(gvk).map(ServedResource::namespaced);

@@ -7,10 +7,14 @@ import io.meshwright.spi.model.Gvk;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /** The engine's {@link ClusterView} over one cluster: discovery, reads, readiness by kind, a kubeconfig for tools. */
 public final class KubeClusterView implements ClusterView {
@@ -80,6 +84,34 @@ public final class KubeClusterView implements ClusterView {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return readiness;
+            }
+        }
+    }
+
+    /**
+     * Re-reads the kinds' group versions on every attempt (50 ms doubling to the polling cap): a tool that just
+     * created CRDs must not wait out discovery's one-second guard against re-reading a recent miss.
+     */
+    @Override
+    public List<Gvk> awaitServed(Collection<Gvk> kinds, Duration timeout) {
+        Instant deadline = clock.instant().plus(timeout);
+        List<Gvk> missing = new ArrayList<>(kinds);
+        for (int attempt = 0; ; attempt++) {
+            missing.removeIf(discovery::servesCached);
+            if (!missing.isEmpty()) {
+                discovery.refresh(missing.stream().map(Gvk::apiVersion).collect(Collectors.toCollection(TreeSet::new)));
+                missing.removeIf(discovery::servesCached);
+            }
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (missing.isEmpty() || left.isNegative() || left.isZero()) {
+                return List.copyOf(missing);
+            }
+            Duration wait = polling.delay(attempt);
+            try {
+                pause.pause(wait.compareTo(left) < 0 ? wait : left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.copyOf(missing);
             }
         }
     }

@@ -4,6 +4,8 @@ import io.meshwright.spi.deploy.Readiness;
 import io.meshwright.spi.deploy.ResourceRef;
 import io.meshwright.spi.model.Gvk;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +19,30 @@ public interface ClusterView {
 
     /** Whether the target cluster serves {@code gvk} right now (discovery, refreshed when CRDs appear). */
     boolean serves(Gvk gvk);
+
+    /**
+     * Waits until the cluster serves every kind in {@code kinds} — kinds whose CustomResourceDefinitions a tool has
+     * just created — or {@code timeout} passes, and answers the kinds still not served then (empty: all served).
+     * Unlike polling {@link #serves}, which re-reads discovery for a kind at most once a second after a miss, this
+     * re-reads the kinds' group versions on every attempt, so it returns as soon as the API server serves them.
+     * Added in SPI 1.5; the default polls {@link #serves} every 100 ms.
+     */
+    default List<Gvk> awaitServed(Collection<Gvk> kinds, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Gvk> missing = new ArrayList<>(kinds);
+        while (true) {
+            missing.removeIf(this::serves);
+            if (missing.isEmpty() || System.nanoTime() >= deadline) {
+                return List.copyOf(missing);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.copyOf(missing);
+            }
+        }
+    }
 
     /** Whether {@code gvk} is namespaced; empty when the cluster does not serve it. */
     Optional<Boolean> namespaced(Gvk gvk);

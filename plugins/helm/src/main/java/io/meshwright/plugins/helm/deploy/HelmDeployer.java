@@ -283,7 +283,8 @@ public final class HelmDeployer implements Deployer {
     /**
      * Waits until the kinds the chart's CRDs define are served. Helm waited for the CRDs to be established, but the
      * applier's discovery may have recorded a miss for those kinds moments ago (at intent, before the CRDs
-     * existed) and would answer "not served" for a while, so that confirm would drop the custom resources.
+     * existed) and would answer "not served" for a while, so that confirm would drop the custom resources. The
+     * view's {@code awaitServed} re-reads discovery for these kinds instead of waiting out that guard.
      */
     private static void awaitServed(List<Map<String, Object>> rendered, ClusterApplier applier, int timeoutSeconds) {
         List<Gvk> kinds = new ArrayList<>();
@@ -297,16 +298,8 @@ public final class HelmDeployer implements Deployer {
                 }
             }
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(Math.min(timeoutSeconds, 30)).toNanos();
-        for (Gvk kind : kinds) {
-            while (!applier.view().serves(kind) && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+        if (!kinds.isEmpty()) {
+            applier.view().awaitServed(kinds, Duration.ofSeconds(Math.min(timeoutSeconds, 30)));
         }
     }
 

@@ -117,6 +117,13 @@ public final class HelmBenchmark {
         }
         System.out.printf(Locale.ROOT, "median of %d: deploy %.2f s vs helm install %.2f s = %.2fx; undeploy %.2f s vs helm"
                 + " uninstall %.2f s%n", rounds.size(), median[0], median[1], median[0] / median[1], median[2], median[3]);
+        // Helm waits for crds/ CRDs to be established by polling every 2 s, checking once at once: an install takes
+        // either about 0.2 s or about 2.2 s on this chart, on both sides, by a race with the API server. The medians
+        // compare the common case; the fastest rounds compare the overhead without that wait.
+        double fastestDeploy = rounds.stream().mapToDouble(r -> r[0]).min().orElseThrow();
+        double fastestInstall = rounds.stream().mapToDouble(r -> r[1]).min().orElseThrow();
+        System.out.printf(Locale.ROOT, "fastest of %d: deploy %.2f s vs helm install %.2f s = %.2fx (+%.2f s)%n",
+                rounds.size(), fastestDeploy, fastestInstall, fastestDeploy / fastestInstall, fastestDeploy - fastestInstall);
     }
 
     /**
