@@ -10,12 +10,19 @@ import picocli.CommandLine.ScopeType;
  * {@link #environment(CommandSpec)} and never read the process environment themselves.
  */
 @Command(name = "meshwright",
-        mixinStandardHelpOptions = true,
         version = "meshwright 0.1.0-SNAPSHOT",
         description = "Deploys designs onto Kubernetes in dependency order and removes them without leftovers.")
 public final class MeshwrightCommand {
 
     private final CliEnvironment environment;
+
+    // Inherited, so that every subcommand answers `--help` (users type `meshwright serve --help` first). Not the
+    // standard help mixin: inheriting its -V/--version would clash with `design view --version N`.
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "show this help and exit")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "print the version and exit")
+    boolean version;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "show stack traces of failures")
     boolean debug;
