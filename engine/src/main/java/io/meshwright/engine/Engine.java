@@ -29,6 +29,7 @@ import io.meshwright.engine.registry.ImportLimits;
 import io.meshwright.engine.sources.ModelGeneration;
 import io.meshwright.engine.sources.ModelSourceMigrations;
 import io.meshwright.engine.store.DataDirectory;
+import io.meshwright.engine.store.DataDirectoryLock;
 import io.meshwright.engine.status.ClusterTarget;
 import io.meshwright.engine.status.EngineStatus;
 import io.meshwright.engine.status.KubeVersionProbe;
@@ -69,6 +70,8 @@ public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
     private final EngineConfig config;
+    /** Held until the engine is closed: one engine per data directory. */
+    private final DataDirectoryLock lock;
     private final Database database;
     private final EventBus events;
     private final PluginHost plugins;
@@ -84,9 +87,10 @@ public final class Engine implements AutoCloseable {
     /** How often stored generation schedules are checked: the most a scheduled run can be late. */
     private static final Duration SCHEDULE_TICK = Duration.ofSeconds(30);
 
-    private Engine(EngineConfig config, Database database, EventBus events, PluginHost plugins, String token,
-            ApiServer server, Lifecycle lifecycle, ModelGeneration modelGeneration, List<String> startWarnings, Sync sync,
-            SyncChecks syncChecks, NatsBridge nats) {
+    private Engine(EngineConfig config, DataDirectoryLock lock, Database database, EventBus events, PluginHost plugins,
+            String token, ApiServer server, Lifecycle lifecycle, ModelGeneration modelGeneration, List<String> startWarnings,
+            Sync sync, SyncChecks syncChecks, NatsBridge nats) {
+        this.lock = lock;
         this.sync = sync;
         this.syncChecks = syncChecks;
         this.nats = nats;
@@ -111,12 +115,22 @@ public final class Engine implements AutoCloseable {
      * there ({@code serve --nats}); returns once it listens, whether NATS answers or not.
      */
     public static Engine start(EngineConfig config, Clock clock, Optional<NatsSettings> natsSettings) {
-        List<String> exposed = DataDirectory.secure(config.dataDir(), config.databaseFile(),
-                List.of(config.dataDir().resolve(TokenFile.NAME)));
-        exposed.forEach(warning -> LOG.warn("{}", warning));
-        String token = TokenFile.loadOrCreate(config.dataDir(), new SecureRandom());
-        Database database = Database.open(config.databaseFile(), migrations());
-        List<AutoCloseable> started = new ArrayList<>(List.of(database));
+        DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDir());
+        List<AutoCloseable> started = new ArrayList<>(List.of(lock));
+        List<String> exposed;
+        String token;
+        Database database;
+        try {
+            exposed = DataDirectory.secure(config.dataDir(), config.databaseFile(),
+                    List.of(config.dataDir().resolve(TokenFile.NAME)));
+            exposed.forEach(warning -> LOG.warn("{}", warning));
+            token = TokenFile.loadOrCreate(config.dataDir(), new SecureRandom());
+            database = Database.open(config.databaseFile(), migrations());
+        } catch (RuntimeException e) {
+            closeAll(started);
+            throw e;
+        }
+        started.add(database);
         try {
             EventBus events = new EventBus(clock);
             ImportLimits limits = ImportLimits.defaults();
@@ -185,8 +199,8 @@ public final class Engine implements AutoCloseable {
             Thread.ofVirtual().name("resume").start(lifecycle::resumeInterrupted);
             // Runs missed while the engine was down run now, in the background, then each on time.
             modelGeneration.schedules().start(SCHEDULE_TICK);
-            return new Engine(config, database, events, plugins, token, server, lifecycle, modelGeneration, exposed, sync,
-                    syncChecks, nats.orElse(null));
+            return new Engine(config, lock, database, events, plugins, token, server, lifecycle, modelGeneration, exposed,
+                    sync, syncChecks, nats.orElse(null));
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -374,9 +388,9 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("draining the lifecycle failed: {}", e.toString());
         }
-        List<AutoCloseable> parts = new ArrayList<>(List.of(database, plugins, lifecycle, sync, syncChecks, modelGeneration.schedules(), server));
+        List<AutoCloseable> parts = new ArrayList<>(List.of(lock, database, plugins, lifecycle, sync, syncChecks, modelGeneration.schedules(), server));
         if (nats != null) {
-            parts.add(2, nats); // closed after the lifecycle's drain, so its last events still go out
+            parts.add(3, nats); // closed after the lifecycle's drain, so its last events still go out
         }
         closeAll(parts);
     }

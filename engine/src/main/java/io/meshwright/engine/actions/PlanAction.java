@@ -38,8 +38,15 @@ public final class PlanAction {
      * @param problems validation and planning problems; when any is an error, {@code plan} may be {@code null}
      * @param plan     the plan
      * @param checks   the dry run of each object, in plan order (empty when the plan could not be made)
+     * @param rendered by step id, the objects a step's deployer renders when they are not just the step's own
+     *                 object (a chart, a Git folder), each with its dry run: what the part will create
      */
-    public record Result(List<Problem> problems, Plan plan, List<TargetCluster.ObjectCheck> checks) {
+    public record Result(List<Problem> problems, Plan plan, List<TargetCluster.ObjectCheck> checks,
+            Map<String, List<TargetCluster.ObjectCheck>> rendered) {
+
+        public Result(List<Problem> problems, Plan plan, List<TargetCluster.ObjectCheck> checks) {
+            this(problems, plan, checks, Map.of());
+        }
 
         public boolean hasErrors() {
             return problems.stream().anyMatch(Problem::isError)
@@ -80,10 +87,15 @@ public final class PlanAction {
         }
         String deploymentId = deployments.idFor(design);
         List<TargetCluster.ObjectCheck> dryRuns = new ArrayList<>();
+        Map<String, List<TargetCluster.ObjectCheck>> rendered = new java.util.LinkedHashMap<>();
         for (PlannedStep step : planned.plan().steps()) {
-            dryRuns.addAll(dryRun(target, deploymentId, step, planned.plan()));
+            List<TargetCluster.ObjectCheck> checks = dryRun(target, deploymentId, step, planned.plan());
+            dryRuns.addAll(checks);
+            if (!(checks.size() == 1 && checks.getFirst().ref().equals(step.ref()))) {
+                rendered.put(step.id(), checks);
+            }
         }
-        return new Result(problems, planned.plan(), dryRuns);
+        return new Result(problems, planned.plan(), dryRuns, rendered);
     }
 
     private static List<TargetCluster.ObjectCheck> dryRun(EngineContext.Target target, String deploymentId,

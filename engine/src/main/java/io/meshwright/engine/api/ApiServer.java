@@ -92,7 +92,29 @@ public final class ApiServer implements AutoCloseable {
                     tls.ifPresent(socket::tls);
                 });
         tls.ifPresent(builder::tls);
-        return new ApiServer(builder.build().start(), context, tls.isPresent());
+        WebServer server = builder.build().start();
+        // Helidon logs a failed bind and starts the other listeners; its port is then -1. An engine that says it
+        // listens while another process answers on its port would mislead every client, so it does not start.
+        List<String> unbound = new java.util.ArrayList<>();
+        if (server.port() <= 0) {
+            unbound.add(host + ":" + httpPort + " (HTTP, --port)");
+        }
+        if (server.port(GRPC_SOCKET) <= 0) {
+            unbound.add(host + ":" + grpcPort + " (gRPC, --grpc-port)");
+        }
+        if (!unbound.isEmpty()) {
+            server.stop();
+            throw new ListenFailedException("cannot listen on " + String.join(" and ", unbound)
+                    + ": the address is in use (another engine?) or not this machine's; choose another port or --host");
+        }
+        return new ApiServer(server, context, tls.isPresent());
+    }
+
+    /** A listener could not bind its address. */
+    public static final class ListenFailedException extends RuntimeException {
+        public ListenFailedException(String message) {
+            super(message);
+        }
     }
 
     private static Optional<Tls> tls(ListenerSettings settings) {

@@ -61,19 +61,29 @@ final class DesignsService implements HttpService {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("valid", !plan.hasErrors());
         body.put("problems", plan.problems());
-        body.put("levels", plan.plan() == null ? List.of() : levels(plan.plan()));
+        body.put("levels", plan.plan() == null ? List.of() : levels(plan.plan(), plan.rendered()));
         body.put("render", plan.plan() == null ? "" : plan.plan().render());
         body.put("dryRun", plan.checks());
         json.send(response, body);
     }
 
-    private static List<List<Map<String, Object>>> levels(Plan plan) {
-        return plan.levels().stream().map(level -> level.stream().map(DesignsService::step).toList()).toList();
+    private static List<List<Map<String, Object>>> levels(Plan plan,
+            Map<String, List<io.meshwright.engine.cluster.TargetCluster.ObjectCheck>> rendered) {
+        return plan.levels().stream().map(level -> level.stream().map(step -> step(step, rendered.get(step.id()))).toList())
+                .toList();
     }
 
-    private static Map<String, Object> step(PlannedStep step) {
-        return Map.of("id", step.id(), "object", step.ref().toString(), "dependsOn", step.dependsOn(),
-                "isDependency", step.isDependency());
+    /** A step; one whose deployer renders other objects (a chart, a Git folder) lists them with their dry run. */
+    private static Map<String, Object> step(PlannedStep step, List<io.meshwright.engine.cluster.TargetCluster.ObjectCheck> objects) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", step.id());
+        body.put("object", step.ref().toString());
+        body.put("dependsOn", step.dependsOn());
+        body.put("isDependency", step.isDependency());
+        if (objects != null) {
+            body.put("renders", objects);
+        }
+        return body;
     }
 
     private void save(ServerRequest request, ServerResponse response) {

@@ -100,6 +100,7 @@ final class DesignCommand {
             }
             out.print(answer.path("render").asText());
             out.println();
+            printRendered(out, answer.path("levels"));
             long refused = 0;
             for (JsonNode check : answer.path("dryRun")) {
                 if (check.path("verdict").asText().equals("refused")) {
@@ -110,6 +111,27 @@ final class DesignCommand {
             out.println(answer.path("levels").size() + " level(s), " + answer.path("dryRun").size()
                     + " object(s) dry-run on the server, " + refused + " refused");
             return answer.path("valid").asBoolean() ? 0 : NOT_OK;
+        }
+    }
+
+    /** What each chart or Git folder of the plan will create, with the dry run's verdict on each object. */
+    private static void printRendered(PrintWriter out, JsonNode levels) {
+        for (JsonNode level : levels) {
+            for (JsonNode step : level) {
+                if (!step.has("renders")) {
+                    continue;
+                }
+                out.println(step.path("object").asText() + " creates " + step.path("renders").size() + " object(s):");
+                java.util.List<String[]> rows = new java.util.ArrayList<>();
+                for (JsonNode check : step.path("renders")) {
+                    String message = check.path("message").asText("");
+                    rows.add(new String[] {DeploymentCommand.object(check.path("ref")),
+                            check.path("verdict").asText() + (message.isEmpty() ? "" : " (" + message + ")")});
+                }
+                int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
+                rows.forEach(r -> out.println("  " + r[0] + " ".repeat(width - r[0].length() + 3) + r[1]));
+                out.println();
+            }
         }
     }
 

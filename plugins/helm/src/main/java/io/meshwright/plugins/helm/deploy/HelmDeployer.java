@@ -84,7 +84,7 @@ public final class HelmDeployer implements Deployer {
             List<Map<String, Object>> objects = new ArrayList<>(helm.crds(chart));
             objects.addAll(Yaml.documents(helm.template(chart, target.release(), target.namespace(), values)));
             objects.addAll(helm.hooks(chart, target.release(), target.namespace(), values));
-            return objects;
+            return new ObjectRefs(target.namespace(), objects).placed(objects);
         });
     }
 

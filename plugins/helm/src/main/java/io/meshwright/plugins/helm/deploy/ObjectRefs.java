@@ -55,6 +55,27 @@ final class ObjectRefs {
         return new ResourceRef(gvk, clusterScoped ? null : namespace == null ? releaseNamespace : namespace, name);
     }
 
+    /**
+     * The objects as Helm creates them: a namespaced object the chart gives no namespace goes into the release's
+     * (a copy; the originals stay as rendered). Plans dry-run these, so they must not land in the engine's default.
+     */
+    List<Map<String, Object>> placed(List<Map<String, Object>> objects) {
+        List<Map<String, Object>> placed = new ArrayList<>();
+        for (Map<String, Object> object : objects) {
+            ResourceRef ref = ref(object);
+            if (ref.namespace() == null || Yaml.string(object, "metadata", "namespace") != null) {
+                placed.add(object);
+                continue;
+            }
+            Map<String, Object> copy = new java.util.LinkedHashMap<>(object);
+            Map<String, Object> metadata = new java.util.LinkedHashMap<>(Yaml.mapAt(object, "metadata"));
+            metadata.put("namespace", ref.namespace());
+            copy.put("metadata", metadata);
+            placed.add(copy);
+        }
+        return placed;
+    }
+
     List<ResourceRef> refs(List<Map<String, Object>> objects) {
         Set<ResourceRef> refs = new LinkedHashSet<>();
         for (Map<String, Object> object : objects) {
