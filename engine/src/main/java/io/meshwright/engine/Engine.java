@@ -172,7 +172,7 @@ public final class Engine implements AutoCloseable {
                     new ConnectionsAction(Optional.of(connections), clock, SyncChecks.QUERY_TIMEOUT,
                             prometheus::refreshSoon, addressPolicy));
             // Health verdicts that change without the objects changing reach the sync's events after each refresh.
-            SyncChecks syncChecks = SyncChecks.start(prometheus, () -> sync.watch().ifPresent(ClusterWatch::reassess),
+            SyncChecks syncChecks = SyncChecks.start(prometheus, config.sync().healthInterval(), () -> sync.watch().ifPresent(ClusterWatch::reassess),
                     events, actions.drift());
             started.add(syncChecks);
             metrics.gauge("meshwright_kube_api_retries_total", "calls to the Kubernetes API server sent again after"

@@ -1,6 +1,7 @@
 package io.meshwright.engine;
 
 import io.meshwright.engine.lifecycle.WaitPolicy;
+import io.meshwright.engine.sync.health.SyncChecks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,17 +70,31 @@ public record EngineConfig(
     }
 
     /**
-     * Whether the engine watches its own target cluster (the sync), and the name its objects carry.
+     * Whether the engine watches its own target cluster (the sync), the name its objects carry, and how often its
+     * health is asked of Prometheus.
      *
-     * @param enabled {@code false} for {@code serve --no-sync}
-     * @param cluster the cluster's name in events and in {@code /api/cluster/objects}
+     * @param enabled        {@code false} for {@code serve --no-sync}
+     * @param cluster        the cluster's name in events and in {@code /api/cluster/objects}
+     * @param healthInterval how often the health queries run against the Prometheus connections
+     *                       ({@code serve --health-interval}); at least {@link SyncChecks#MIN_HEALTH_INTERVAL}
      */
-    public record SyncSettings(boolean enabled, String cluster) {
+    public record SyncSettings(boolean enabled, String cluster, Duration healthInterval) {
         public SyncSettings {
             if (cluster == null || cluster.isBlank() || !cluster.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
                 throw new IllegalArgumentException("sync cluster name: expected a DNS-1123 label (e.g. local), but was '"
                         + cluster + "'");
             }
+            Objects.requireNonNull(healthInterval, "healthInterval");
+            if (healthInterval.compareTo(SyncChecks.MIN_HEALTH_INTERVAL) < 0) {
+                throw new IllegalArgumentException("health interval (--health-interval): expected "
+                        + SyncChecks.MIN_HEALTH_INTERVAL.toSeconds() + "s or more, but was "
+                        + healthInterval.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+
+        /** Health asked every {@link SyncChecks#DEFAULT_HEALTH_INTERVAL}. */
+        public SyncSettings(boolean enabled, String cluster) {
+            this(enabled, cluster, SyncChecks.DEFAULT_HEALTH_INTERVAL);
         }
 
         /** Watched, as {@code local}. */

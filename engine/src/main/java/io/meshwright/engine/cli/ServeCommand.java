@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", description = "Run the engine (HTTP and gRPC) until stopped.")
 final class ServeCommand implements Callable<Integer> {
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show these options and exit")
+    boolean help;
+
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
     String host;
 
@@ -84,6 +87,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "the name the target cluster's objects carry in the sync (default: ${DEFAULT-VALUE})")
     String syncCluster;
 
+    @Option(names = "--health-interval", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "how often the sync asks the Prometheus connections for health, at least 1s (default: ${DEFAULT-VALUE})")
+    Duration healthInterval;
+
     @picocli.CommandLine.Mixin
     NatsOptions nats = new NatsOptions();
 
@@ -98,7 +105,7 @@ final class ServeCommand implements Callable<Integer> {
                 Optional.ofNullable(kubeconfig), Optional.ofNullable(context), waitPolicy, timeout,
                 new EngineConfig.ListenerSettings(size("--max-payload", maxPayload), Math.toIntExact(size("--max-grpc-message", maxGrpcMessage)),
                         allowPrivateUrls, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey)), shutdownTimeout,
-                new EngineConfig.SyncSettings(!noSync, syncCluster));
+                new EngineConfig.SyncSettings(!noSync, syncCluster, healthInterval));
         Path logFile = ServeLogging.configure(config.dataDir(), logLevel, libraryLogLevel, System.err);
         Engine engine = Engine.start(config, Clock.systemUTC(), nats.settings(""));
         CountDownLatch stopped = new CountDownLatch(1);

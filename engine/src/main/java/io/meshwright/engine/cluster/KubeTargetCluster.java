@@ -122,7 +122,7 @@ public final class KubeTargetCluster implements TargetCluster {
 
     @Override
     public LabelScan labelled(String deploymentId) {
-        return scanner.scan(deploymentId);
+        return scanner.scan(deploymentId, objects.engineId());
     }
 
     @Override

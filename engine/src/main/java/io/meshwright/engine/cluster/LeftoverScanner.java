@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -17,7 +18,10 @@ import java.util.function.BiConsumer;
 
 /**
  * The undeploy post-condition, and the only leftover scan: lists every kind the cluster serves for objects
- * labelled {@code meshwright.io/deployment=<id>} (or carrying that label at all, for the orphan scan). Kinds it could not list, and groups whose discovery failed,
+ * labelled {@code meshwright.io/deployment=<id>} (or carrying that label at all, for the orphan scan). The
+ * post-condition counts only this engine's objects: another engine on the same cluster computes the same deployment
+ * id for a design of the same name, so an object stamped by another engine ({@code meshwright.io/engine}) is not
+ * ours to report; one stamped by none (applied by an older engine, or labelled by hand) still is. Kinds it could not list, and groups whose discovery failed,
  * are reported as unscanned with the reason, so that nobody claims "0 left" without having looked.
  *
  * <p>Fast because it lists each group/kind once (at the group's preferred version: other versions name the
@@ -38,12 +42,25 @@ final class LeftoverScanner {
         this.concurrency = concurrency;
     }
 
-    /** Every object of every served kind that carries {@code deploymentId}'s label. */
-    TargetCluster.LabelScan scan(String deploymentId) {
+    /**
+     * Every object of every served kind that carries {@code deploymentId}'s label and is this engine's: stamped with
+     * {@code engineId}, or with no engine id at all. With no {@code engineId} (an engine that stamps none) every
+     * labelled object counts.
+     */
+    TargetCluster.LabelScan scan(String deploymentId, Optional<String> engineId) {
         ConcurrentLinkedQueue<ResourceRef> found = new ConcurrentLinkedQueue<>();
-        List<String> unscanned = list(ApplyPreparation.DEPLOYMENT_LABEL + "=" + deploymentId,
-                (resource, item) -> found.add(ref(resource, item)));
+        List<String> unscanned = list(ApplyPreparation.DEPLOYMENT_LABEL + "=" + deploymentId, (resource, item) -> {
+            if (engineId.isEmpty() || ours(item, engineId.get())) {
+                found.add(ref(resource, item));
+            }
+        });
         return new TargetCluster.LabelScan(new ArrayList<>(found), unscanned);
+    }
+
+    /** Stamped by {@code engineId}, or by no engine (an older engine stamped none; one might be ours). */
+    private static boolean ours(Map<String, Object> item, String engineId) {
+        return ObjectTree.string(item, "metadata", "annotations", ApplyPreparation.ENGINE_ANNOTATION)
+                .map(engineId::equals).orElse(true);
     }
 
     /** Every object of every served kind that carries the deployment label, whatever its value (the orphan scan). */

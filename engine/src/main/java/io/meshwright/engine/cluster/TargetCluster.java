@@ -54,7 +54,11 @@ public interface TargetCluster {
      */
     List<ResourceRef> foreignObjects(String namespace, String deploymentId);
 
-    /** Every object in the cluster labelled with {@code deploymentId}, across every kind the cluster serves. */
+    /**
+     * Every object in the cluster labelled with {@code deploymentId}, across every kind the cluster serves, that this
+     * engine applied (its {@code meshwright.io/engine} stamp) or no engine stamped: another engine's objects under
+     * the same deployment id are not this deployment's leftovers.
+     */
     LabelScan labelled(String deploymentId);
 
     /**

@@ -19,6 +19,7 @@ import io.meshwright.proto.engine.v1.GetDeploymentRequest;
 import io.meshwright.proto.engine.v1.StreamEventsRequest;
 import io.meshwright.proto.engine.v1.UndeployReply;
 import io.meshwright.proto.engine.v1.UndeployRequest;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -43,13 +44,33 @@ public final class EngineService extends EngineGrpc.EngineImplBase {
     @Override
     public void deploy(DeployRequest request, StreamObserver<Deployment> response) {
         unary(response, "deploy", () -> {
-            String source = request.getSourceName().isBlank() ? "request" : request.getSourceName();
-            DesignInput design = new DesignInput.Text(request.getDesignYaml(), source,
-                    DesignNaming.of(request.getName(), request.getSourceName()));
-            DeployAction.Result result = context.actions().deploy().run(
-                    new DeployAction.Options(design, ProtoMapping.deployOptions(request.getOptions()), false));
+            DeployAction.Result result = context.actions().deploy().run(new DeployAction.Options(design(request),
+                    ProtoMapping.deployOptions(request.getOptions(), context.engine().deployDefaults()), false));
             return ProtoMapping.deployment(((DeployAction.Result.Finished) result).deployment());
         });
+    }
+
+    /** The design text of the request, or the saved design it names (as HTTP's body or {@code ?design=}). */
+    private static DesignInput design(DeployRequest request) {
+        if (request.getSavedDesign().isBlank()) {
+            if (request.getSavedVersion() != 0) {
+                throw Status.INVALID_ARGUMENT.withDescription("saved_version: only goes with saved_design, which was empty")
+                        .asRuntimeException();
+            }
+            String source = request.getSourceName().isBlank() ? "request" : request.getSourceName();
+            return new DesignInput.Text(request.getDesignYaml(), source,
+                    DesignNaming.of(request.getName(), request.getSourceName()));
+        }
+        if (!request.getDesignYaml().isEmpty()) {
+            throw Status.INVALID_ARGUMENT.withDescription("design_yaml and saved_design: expected one of them, but both were given")
+                    .asRuntimeException();
+        }
+        if (request.getSavedVersion() < 0) {
+            throw Status.INVALID_ARGUMENT.withDescription("saved_version: expected a version number (1 or more) or 0 for"
+                    + " the latest, but was " + request.getSavedVersion()).asRuntimeException();
+        }
+        return new DesignInput.Saved(request.getSavedDesign(),
+                request.getSavedVersion() > 0 ? Optional.of(request.getSavedVersion()) : Optional.empty());
     }
 
     @Override

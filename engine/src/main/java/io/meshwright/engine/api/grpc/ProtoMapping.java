@@ -21,14 +21,20 @@ final class ProtoMapping {
 
     private ProtoMapping() {}
 
-    static DeployOptions deployOptions(io.meshwright.proto.engine.v1.DeployOptions message) {
-        DeployOptions defaults = DeployOptions.defaults();
+    /**
+     * The options of {@code message} over the engine's defaults ({@code serve --wait/--timeout}), as the HTTP API
+     * reads them: what the message leaves unset is the engine's default, {@code create_namespaces} included (true).
+     */
+    static DeployOptions deployOptions(io.meshwright.proto.engine.v1.DeployOptions message, DeployOptions defaults) {
         return new DeployOptions(
                 message.getWaitPolicy().isBlank() ? defaults.waitPolicy() : waitPolicy(message.getWaitPolicy()),
                 message.getTimeoutSeconds() > 0 ? Duration.ofSeconds(message.getTimeoutSeconds()) : defaults.timeout(),
                 message.getInstallDependencies(),
                 message.getAdoptExisting(),
-                message.getConcurrency() > 0 ? message.getConcurrency() : defaults.concurrency());
+                message.getConcurrency() > 0 ? message.getConcurrency() : defaults.concurrency(),
+                message.getPrune(),
+                message.hasCreateNamespaces() ? message.getCreateNamespaces() : defaults.createNamespaces(),
+                message.getTrustSource());
     }
 
     private static WaitPolicy waitPolicy(String name) {

@@ -11,13 +11,16 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The sync's checks the engine runs beside the watcher: health from Prometheus every {@link #HEALTH_INTERVAL}, and
+ * The sync's checks the engine runs beside the watcher: health from Prometheus at an interval
+ * ({@code serve --health-interval}, by default {@link #DEFAULT_HEALTH_INTERVAL}), and
  * drift judged when the sync reports a deployment's objects changed. Part of the composition root's wiring.
  */
 public final class SyncChecks implements AutoCloseable {
 
-    /** How often the PromQL queries run. */
-    public static final Duration HEALTH_INTERVAL = Duration.ofSeconds(30);
+    /** How often the PromQL queries run unless {@code serve --health-interval} says otherwise. */
+    public static final Duration DEFAULT_HEALTH_INTERVAL = Duration.ofSeconds(30);
+    /** The shortest interval: every refresh runs every query against every connection. */
+    public static final Duration MIN_HEALTH_INTERVAL = Duration.ofSeconds(1);
     /** How long one query may take. */
     public static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
     /** How long a deployment's objects must be unchanged before its drift is judged. */
@@ -45,12 +48,12 @@ public final class SyncChecks implements AutoCloseable {
     }
 
     /**
-     * Starts both: {@code health} refreshing every {@link #HEALTH_INTERVAL} (then {@code afterRefresh}), and drift
+     * Starts both: {@code health} refreshing every {@code healthInterval} (then {@code afterRefresh}), and drift
      * judged on the bus's change events.
      */
-    public static SyncChecks start(PrometheusHealth health, Runnable afterRefresh, EventBus events,
-            DriftAction driftAction) {
-        health.start(HEALTH_INTERVAL, afterRefresh);
+    public static SyncChecks start(PrometheusHealth health, Duration healthInterval, Runnable afterRefresh,
+            EventBus events, DriftAction driftAction) {
+        health.start(healthInterval, afterRefresh);
         return new SyncChecks(health, new DriftWatcher(events, driftAction::judge, DRIFT_QUIET));
     }
 
