@@ -22,9 +22,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", description = "Run the engine (HTTP and gRPC) until stopped.")
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show these options and exit")
-    boolean help;
-
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
     String host;
 
