@@ -91,7 +91,7 @@ class HelmOciDeployTest {
                     Map.of(), Map.of());
             String release = ReleaseName.of("dep-oci-hooks", "hooked", "hooked");
 
-            assertThat(deployer.render(part)).extracting(o -> String.valueOf(((Map<?, ?>) o.get("metadata")).get("name")))
+            assertThat(deployer.render(part)).extracting(o -> String.valueOf(o.get("metadata") instanceof Map<?, ?> m ? m.get("name") : null))
                     .contains(release + "-pre-install", release + "-post-install", release + "-pre-delete");
             assertThat(deployer.deploy(part, engine.applier("dep-oci-hooks"))).isInstanceOf(PartOutcome.Applied.class);
 
