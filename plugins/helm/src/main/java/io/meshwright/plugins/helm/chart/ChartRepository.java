@@ -21,7 +21,7 @@ import java.util.Map;
  * A Helm chart repository: its {@code index.yaml} and the archives it lists, fetched over http(s) through the
  * engine's {@link Fetcher} (its address policy: no loopback or private hosts unless the engine allows private URLs)
  * or read from a {@code file:} folder. Downloaded archives are kept in a cache folder under their digest, so a chart
- * version is fetched once.
+ * version is fetched once. OCI charts ({@link OciCharts}) are pulled into the same folder.
  */
 public final class ChartRepository {
 
