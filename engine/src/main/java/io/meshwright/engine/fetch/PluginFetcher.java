@@ -21,9 +21,23 @@ public final class PluginFetcher implements Fetcher {
         try {
             return fetcher.fetch(url, maxBytes);
         } catch (FetchException e) {
-            String prefix = "cannot fetch " + e.url() + ": ";
-            String message = e.getMessage();
-            throw new FetchFailedException(url, message.startsWith(prefix) ? message.substring(prefix.length()) : message);
+            throw failed(url, e);
         }
+    }
+
+    @Override
+    public Response exchange(Request request) {
+        try {
+            UrlFetcher.Answer answer = fetcher.get(request.url(), request.headers(), request.maxBytes());
+            return new Response(answer.url(), answer.status(), answer.headers(), answer.body());
+        } catch (FetchException e) {
+            throw failed(request.url(), e);
+        }
+    }
+
+    private static FetchFailedException failed(URI url, FetchException e) {
+        String prefix = "cannot fetch " + e.url() + ": ";
+        String message = e.getMessage();
+        return new FetchFailedException(url, message.startsWith(prefix) ? message.substring(prefix.length()) : message);
     }
 }

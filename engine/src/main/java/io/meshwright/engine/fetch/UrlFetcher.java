@@ -10,7 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -80,19 +82,50 @@ public final class UrlFetcher {
 
     /** The body of {@code url}, refusing more than {@code maxBytes} (at most the fetcher's own limit). */
     public byte[] fetch(URI url, long maxBytes) {
+        Answer answer = get(url, Map.of(), maxBytes, false);
+        if (answer.status() / 100 != 2) {
+            throw new FetchException(url, "the server answered " + answer.status()
+                    + (answer.url().equals(url) ? "" : " at " + answer.url()));
+        }
+        return answer.body();
+    }
+
+    /**
+     * What a GET with headers got: the last hop's URL, status, headers and body.
+     *
+     * @param url the URL that answered (the asked one, or the last redirect's)
+     */
+    public record Answer(URI url, int status, Map<String, List<String>> headers, byte[] body) {}
+
+    /**
+     * A GET of {@code url} with {@code headers}, answered with any status (an error's body is read within the same
+     * bounds): for a plugin's protocol that must see a 401 and its challenge. Every hop is checked as in
+     * {@link #fetch}; an {@code Authorization} header goes to the first origin only and is dropped once a redirect
+     * leads to another scheme, host or port (an OCI registry sends blobs to a storage service).
+     */
+    public Answer get(URI url, Map<String, String> headers, long maxBytes) {
+        return get(url, headers, maxBytes, true);
+    }
+
+    private Answer get(URI url, Map<String, String> headers, long maxBytes, boolean readErrors) {
         long limit = Math.min(maxBytes, settings.maxBytes());
         URI current = url;
+        Map<String, String> sent = headers;
         for (int hop = 0; hop <= settings.maxRedirects(); hop++) {
             check(current, url);
-            HttpResponse<InputStream> response = send(current, url);
+            HttpResponse<InputStream> response = send(current, url, sent);
             try (InputStream body = response.body()) {
                 int status = response.statusCode();
                 if (status / 100 == 3 && response.headers().firstValue("Location").isPresent()) {
-                    current = current.resolve(response.headers().firstValue("Location").get());
+                    URI next = current.resolve(response.headers().firstValue("Location").get());
+                    if (!sameOrigin(current, next)) {
+                        sent = withoutAuthorization(sent);
+                    }
+                    current = next;
                     continue;
                 }
-                if (status / 100 != 2) {
-                    throw new FetchException(url, "the server answered " + status + (current.equals(url) ? "" : " at " + current));
+                if (status / 100 != 2 && !readErrors) {
+                    return new Answer(current, status, response.headers().map(), new byte[0]);
                 }
                 long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
                 if (declared > limit) {
@@ -102,12 +135,27 @@ public final class UrlFetcher {
                 if (content.length > limit) {
                     throw new FetchException(url, "it is larger than the limit of " + limit + " bytes");
                 }
-                return content;
+                return new Answer(current, status, response.headers().map(), content);
             } catch (IOException e) {
                 throw new FetchException(url, "reading it failed: " + e.getMessage());
             }
         }
         throw new FetchException(url, "more than " + settings.maxRedirects() + " redirects");
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(String.valueOf(b.getScheme()))
+                && a.getHost().equalsIgnoreCase(String.valueOf(b.getHost())) && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private static Map<String, String> withoutAuthorization(Map<String, String> headers) {
+        Map<String, String> kept = new java.util.LinkedHashMap<>(headers);
+        kept.keySet().removeIf(name -> name.equalsIgnoreCase("Authorization"));
+        return kept;
     }
 
     /**
@@ -132,10 +180,15 @@ public final class UrlFetcher {
         }
     }
 
-    private HttpResponse<InputStream> send(URI hop, URI url) {
+    private HttpResponse<InputStream> send(URI hop, URI url, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(hop).timeout(settings.timeout()).GET();
         try {
-            return client.send(HttpRequest.newBuilder(hop).timeout(settings.timeout()).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            headers.forEach(request::header);
+        } catch (IllegalArgumentException e) {
+            throw new FetchException(url, "a request header cannot be sent: " + e.getMessage());
+        }
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new FetchException(url, (hop.equals(url) ? "" : "at " + hop + ": ") + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));

@@ -64,6 +64,31 @@ class UrlFetcherTest {
                 // the fetcher hung up, as it should
             }
         });
+        // Echoes the Authorization header it got; /challenge answers 401 with a challenge, as a registry does.
+        server.createContext("/whoami", exchange -> {
+            byte[] body = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")).getBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.createContext("/challenge", exchange -> {
+            exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"http://127.0.0.1/token\"");
+            byte[] body = "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}".getBytes();
+            exchange.sendResponseHeaders(401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.createContext("/same-host", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/whoami");
+            exchange.sendResponseHeaders(307, -1);
+            exchange.close();
+        });
+        // localhost is another host than 127.0.0.1 (as a registry's blob storage is), though the same server.
+        server.createContext("/other-host", exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://localhost:" + port + "/whoami");
+            exchange.sendResponseHeaders(307, -1);
+            exchange.close();
+        });
         server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
@@ -124,5 +149,40 @@ class UrlFetcherTest {
     void privateAddressesAreFetchedWhenTheOperatorAllowsThem() {
         UrlFetcher open = new UrlFetcher(UrlFetcher.Settings.defaults().withAllowPrivate(true));
         assertThat(new String(open.fetch(URI.create(base + "/to-loopback")))).isEqualTo("fine");
+    }
+
+    @Test
+    void aGetWithHeadersReturnsAnErrorStatusWithItsHeadersAndBody() {
+        UrlFetcher open = new UrlFetcher(UrlFetcher.Settings.defaults().withAllowPrivate(true));
+
+        UrlFetcher.Answer answer = open.get(URI.create(base + "/challenge"), java.util.Map.of("Accept", "application/json"), 1024);
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.headers().get("www-authenticate")).containsExactly("Bearer realm=\"http://127.0.0.1/token\"");
+        assertThat(new String(answer.body())).contains("UNAUTHORIZED");
+        // The plain fetch still refuses an error status.
+        assertThatThrownBy(() -> open.fetch(URI.create(base + "/challenge"))).isInstanceOf(FetchException.class)
+                .hasMessageContaining("answered 401");
+    }
+
+    @Test
+    void anAuthorizationHeaderFollowsARedirectOnTheSameOriginButNotToAnotherHost() {
+        UrlFetcher open = new UrlFetcher(UrlFetcher.Settings.defaults().withAllowPrivate(true));
+        java.util.Map<String, String> credentials = java.util.Map.of("Authorization", "Bearer secret");
+
+        UrlFetcher.Answer same = open.get(URI.create(base + "/same-host"), credentials, 1024);
+        UrlFetcher.Answer other = open.get(URI.create(base + "/other-host"), credentials, 1024);
+
+        assertThat(new String(same.body())).isEqualTo("Bearer secret");
+        assertThat(new String(other.body())).isEqualTo("null");
+        assertThat(other.url().getHost()).isEqualTo("localhost");
+    }
+
+    @Test
+    void aGetWithHeadersKeepsTheAddressPolicyOnEveryHop() throws Exception {
+        assertThatThrownBy(() -> allowingOnly127001().get(URI.create(base + "/to-loopback"), java.util.Map.of(), 1024))
+                .isInstanceOf(FetchException.class).hasMessageContaining("--allow-private-urls");
+        assertThatThrownBy(() -> allowingOnly127001().get(URI.create(base + "/ok"), java.util.Map.of("Host", "x"), 1024))
+                .isInstanceOf(FetchException.class).hasMessageContaining("header cannot be sent");
     }
 }

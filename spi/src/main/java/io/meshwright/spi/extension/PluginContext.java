@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * @param events       where to report progress and problems
  * @param clock        the clock to read time from (never call {@code Instant.now()} directly, so tests can control time)
  * @param workDir      a directory private to the plugin, kept across restarts (caches, clones)
- * @param fetcher      fetches URLs under the engine's address policy and size limits (SPI 1.3); never null
+ * @param fetcher      fetches URLs under the engine's address policy and size limits (SPI 1.3; GETs with headers and
+ *                     any status, {@link Fetcher#exchange}, since SPI 1.5); never null
  * @param modelSources every model source the engine has loaded, this plugin's own included (SPI 1.4), so a plugin
  *                     can hand a source it finds inside its own (a chart inside a repository) to whichever plugin
  *                     supports it, without depending on that plugin; call it when needed, not in a constructor

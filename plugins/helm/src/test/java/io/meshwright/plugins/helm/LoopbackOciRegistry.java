@@ -81,6 +81,65 @@ public final class LoopbackOciRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * Pushes a container image, not a chart (a config and one layer of an image's media types), with the
+     * distribution API's monolithic uploads; its reference is {@code oci://HOST/REPOSITORY}.
+     */
+    public String pushImage(String repository, String tag) {
+        try {
+            byte[] configBytes = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String config = upload(repository, configBytes);
+            byte[] layer = "not a chart".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String layerDigest = upload(repository, layer);
+            String manifest = """
+                    {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",
+                     "config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"CONFIG","size":CSIZE},
+                     "layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"LAYER","size":LSIZE}]}
+                    """.replace("CONFIG", config).replace("CSIZE", Integer.toString(configBytes.length)).replace("LAYER", layerDigest)
+                    .replace("LSIZE", Integer.toString(layer.length));
+            var response = HTTP.send(java.net.http.HttpRequest.newBuilder(URI.create("http://" + host() + "/v2/" + repository
+                    + "/manifests/" + tag)).header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(manifest)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("pushing the manifest answered " + response.statusCode() + ": " + response.body());
+            }
+            return "oci://" + host() + "/" + repository;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+    /** One blob, uploaded in one PUT; returns its digest. */
+    private String upload(String repository, byte[] bytes) throws IOException, InterruptedException {
+        String digest;
+        try {
+            digest = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        var start = HTTP.send(java.net.http.HttpRequest.newBuilder(URI.create("http://" + host() + "/v2/" + repository
+                + "/blobs/uploads/")).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        String location = start.headers().firstValue("Location").orElseThrow(() ->
+                new IllegalStateException("starting an upload answered " + start.statusCode() + " without a Location"));
+        URI target = URI.create("http://" + host()).resolve(location);
+        URI put = URI.create(target + (target.getQuery() == null ? "?" : "&") + "digest=" + digest);
+        var done = HTTP.send(java.net.http.HttpRequest.newBuilder(put).header("Content-Type", "application/octet-stream")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (done.statusCode() != 201) {
+            throw new IllegalStateException("uploading a blob answered " + done.statusCode() + ": " + done.body());
+        }
+        return digest;
+    }
+
     private void awaitReady() {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {

@@ -21,7 +21,7 @@ import java.util.Map;
  * A Helm chart repository: its {@code index.yaml} and the archives it lists, fetched over http(s) through the
  * engine's {@link Fetcher} (its address policy: no loopback or private hosts unless the engine allows private URLs)
  * or read from a {@code file:} folder. Downloaded archives are kept in a cache folder under their digest, so a chart
- * version is fetched once.
+ * version is fetched once. OCI charts ({@link OciCharts}) are pulled into the same folder.
  */
 public final class ChartRepository {
 
@@ -29,14 +29,26 @@ public final class ChartRepository {
 
     private final Path cache;
     private final Fetcher fetcher;
+    private final OciCharts oci;
 
     /**
      * @param cache   where downloaded chart archives are kept
      * @param fetcher what fetches http(s) URLs (the plugin context's)
      */
     public ChartRepository(Path cache, Fetcher fetcher) {
+        this(cache, fetcher, RegistryCredentials.ofEngineHost());
+    }
+
+    /** The same, with the OCI registry logins from {@code credentials} rather than the engine host's Helm config. */
+    public ChartRepository(Path cache, Fetcher fetcher, RegistryCredentials credentials) {
         this.cache = cache;
         this.fetcher = fetcher;
+        this.oci = new OciCharts(cache, fetcher, credentials);
+    }
+
+    /** An OCI chart pulled into the same cache (the manifest is asked each time; the archive only when it changed). */
+    public OciCharts.Pulled pull(ChartSource.Oci source) {
+        return oci.pull(source);
     }
 
     /** One chart version as the index lists it. */

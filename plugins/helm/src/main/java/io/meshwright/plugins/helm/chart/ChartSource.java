@@ -18,8 +18,9 @@ public sealed interface ChartSource {
     record WholeRepository(URI repository) implements ChartSource {}
 
     /**
-     * An OCI reference ({@code oci://host/path/chart}) that Helm pulls itself; with {@code plainHttp}, over http
-     * without TLS (a registry on a loopback or private address only, see {@link ChartSources#parse}).
+     * An OCI reference ({@code oci://host/path/chart}) that the plugin pulls into its cache ({@link OciCharts}); with
+     * {@code plainHttp}, over http without TLS (a registry on a loopback or private address only, see
+     * {@link ChartSources#parse}).
      */
     record Oci(String reference, String version, boolean plainHttp) implements ChartSource {
         public Oci(String reference, String version) {

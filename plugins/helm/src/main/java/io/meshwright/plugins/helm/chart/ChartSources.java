@@ -110,7 +110,7 @@ public final class ChartSources {
     }
 
     /**
-     * The {@code plainHttp} option: Helm pulls the OCI chart over http, without TLS. Only for a registry named by
+     * The {@code plainHttp} option: the plugin pulls the OCI chart over http, without TLS. Only for a registry named by
      * {@code localhost} or a loopback or private address literal, where the traffic stays on this machine or the
      * site's own network; a public or DNS-named registry must use https, so a typo cannot send pulls in clear text
      * across the internet.
@@ -142,7 +142,7 @@ public final class ChartSources {
             return true;
         }
         String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        // Only literals: resolving a name here would ask DNS, and its answer could change by the time Helm pulls.
+        // Only literals: resolving a name here would ask DNS, and its answer could change by the time the plugin pulls.
         if (!literal.matches("[0-9.]+") && !literal.contains(":")) {
             return false;
         }
@@ -156,7 +156,7 @@ public final class ChartSources {
         }
     }
 
-    /** The source option that lets Helm reach an OCI registry over plain http. */
+    /** The source option that lets the plugin reach an OCI registry over plain http. */
     public static final String PLAIN_HTTP = "plainHttp";
 
     private static String blankToNull(String value) {

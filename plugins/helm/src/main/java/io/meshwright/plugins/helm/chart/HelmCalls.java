@@ -24,13 +24,7 @@ public final class HelmCalls {
     /** Renders the chart client-side, hooks and {@code crds/} included, as Helm would install it. */
     public String template(ResolvedChart chart, String release, String namespace, Path values) {
         return call(() -> {
-            TemplateCommand command = chart.local() != null ? new Helm(chart.local()).template() : Helm.template(chart.oci());
-            if (chart.oci() != null && chart.version() != null) {
-                command.withVersion(chart.version());
-            }
-            if (chart.plainHttp()) {
-                command.plainHttp();
-            }
+            TemplateCommand command = new Helm(chart.local()).template();
             command.withName(release).withNamespace(namespace);
             if (values != null) {
                 command.withValuesFile(values);
@@ -43,12 +37,9 @@ public final class HelmCalls {
      * The chart's hook objects, rendered with the same values. The binding's {@code template} leaves hooks out, so
      * a copy of the chart whose hook annotations are renamed renders them as plain objects (same names, same
      * content otherwise). Hooks must be known before Helm runs: the inventory records an object's intent before it
-     * exists. Covers hooks of the chart and of unpacked subcharts; empty for OCI charts.
+     * exists. Covers hooks of the chart and of unpacked subcharts.
      */
     public java.util.List<java.util.Map<String, Object>> hooks(ResolvedChart chart, String release, String namespace, Path values) {
-        if (chart.local() == null) {
-            return java.util.List.of();
-        }
         ChartFiles files = ChartFiles.read(chart.local());
         java.util.Set<String> hookTemplates = new java.util.HashSet<>();
         files.files().forEach((path, bytes) -> {
@@ -73,7 +64,7 @@ public final class HelmCalls {
                 }
                 java.nio.file.Files.write(target, content);
             }
-            ResolvedChart renamed = new ResolvedChart(copy, null, null, chart.source());
+            ResolvedChart renamed = new ResolvedChart(copy, chart.source());
             return Yaml.documents(template(renamed, release, namespace, values)).stream()
                     .filter(o -> Yaml.mapAt(o, "metadata", "annotations").containsKey(RENAMED_HOOK)).toList();
         } catch (java.io.IOException e) {
@@ -101,37 +92,11 @@ public final class HelmCalls {
      * templates and which {@code template} does not render.
      */
     public java.util.List<java.util.Map<String, Object>> crds(ResolvedChart chart) {
-        if (chart.local() != null) {
-            ChartFiles files = ChartFiles.read(chart.local());
-            java.util.List<java.util.Map<String, Object>> crds = new java.util.ArrayList<>();
-            files.files().keySet().stream().filter(HelmCalls::isCrdFile)
-                    .forEach(path -> crds.addAll(Yaml.documents(files.text(path))));
-            return crds;
-        }
-        return Yaml.documents(call(() -> {
-            var show = Helm.show(chart.oci()).crds();
-            if (chart.version() != null) {
-                show.withVersion(chart.version());
-            }
-            if (chart.plainHttp()) {
-                show.plainHttp();
-            }
-            return show.call();
-        }));
-    }
-
-    /** The {@code Chart.yaml} of an OCI chart, as the registry serves it. */
-    public String chartYaml(ResolvedChart chart) {
-        return call(() -> {
-            var show = Helm.show(chart.oci()).chart();
-            if (chart.version() != null) {
-                show.withVersion(chart.version());
-            }
-            if (chart.plainHttp()) {
-                show.plainHttp();
-            }
-            return show.call();
-        });
+        ChartFiles files = ChartFiles.read(chart.local());
+        java.util.List<java.util.Map<String, Object>> crds = new java.util.ArrayList<>();
+        files.files().keySet().stream().filter(HelmCalls::isCrdFile)
+                .forEach(path -> crds.addAll(Yaml.documents(files.text(path))));
+        return crds;
     }
 
     private static boolean isCrdFile(String path) {
@@ -143,13 +108,7 @@ public final class HelmCalls {
     public Release install(ResolvedChart chart, String release, String namespace, Path values, String kubeconfig,
             Options options, boolean dryRun) {
         return call(() -> {
-            InstallCommand command = chart.local() != null ? new Helm(chart.local()).install() : Helm.install(chart.oci());
-            if (chart.oci() != null && chart.version() != null) {
-                command.withVersion(chart.version());
-            }
-            if (chart.plainHttp()) {
-                command.plainHttp();
-            }
+            InstallCommand command = new Helm(chart.local()).install();
             command.withName(release).withNamespace(namespace).withKubeConfigContents(kubeconfig);
             if (values != null) {
                 command.withValuesFile(values);
@@ -176,13 +135,7 @@ public final class HelmCalls {
     public Release upgrade(ResolvedChart chart, String release, String namespace, Path values, String kubeconfig,
             Options options) {
         return call(() -> {
-            UpgradeCommand command = chart.local() != null ? new Helm(chart.local()).upgrade() : Helm.upgrade(chart.oci());
-            if (chart.oci() != null && chart.version() != null) {
-                command.withVersion(chart.version());
-            }
-            if (chart.plainHttp()) {
-                command.plainHttp();
-            }
+            UpgradeCommand command = new Helm(chart.local()).upgrade();
             command.withName(release).withNamespace(namespace).withKubeConfigContents(kubeconfig).resetValues();
             if (values != null) {
                 command.withValuesFile(values);

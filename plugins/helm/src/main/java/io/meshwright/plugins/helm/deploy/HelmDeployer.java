@@ -308,7 +308,7 @@ public final class HelmDeployer implements Deployer {
         if (!"deployed".equals(record.status())) {
             return false;
         }
-        String version = chart.local() != null ? chartVersion(chart.local()) : chart.version();
+        String version = chartVersion(chart.local());
         return version != null && version.equals(record.chartVersion()) && sameJson(record.config(), target.values());
     }
 
@@ -321,10 +321,9 @@ public final class HelmDeployer implements Deployer {
         if (!cel.isEmpty() && !target.disableOpenApiValidation()) {
             return true;
         }
-        // An OCI chart's Chart.yaml comes from the registry: a dry run for every OCI chart would fail on any chart
-        // whose templates use the kinds of its own crds/ (they do not exist yet during a dry run).
-        String chartYaml = chart.local() == null ? helm.chartYaml(chart)
-                : ChartFiles.read(chart.local()).text("Chart.yaml");
+        // Only for a kubeVersion: a dry run for every chart would fail on any chart whose templates use the kinds of
+        // its own crds/ (they do not exist yet during a dry run).
+        String chartYaml = ChartFiles.read(chart.local()).text("Chart.yaml");
         return Yaml.string(Yaml.map(chartYaml, chart.source() + " Chart.yaml"), "kubeVersion") != null;
     }
 

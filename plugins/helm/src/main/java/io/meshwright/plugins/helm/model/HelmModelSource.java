@@ -77,7 +77,8 @@ public final class HelmModelSource implements ModelSource {
             return switch (source) {
                 case ChartSource.WholeRepository whole -> wholeRepository(whole, previousFingerprint);
                 case ChartSource.Batch batch -> batch(ref, batch, previousFingerprint);
-                case ChartSource.Oci oci -> oci(oci, previousFingerprint);
+                // Pulled into the cache through the engine's fetcher, then read like any local archive.
+                case ChartSource.Oci oci -> local(oci, null, previousFingerprint);
                 case ChartSource.FromRepository one -> {
                     ChartRepository.Entry entry = repository.find(one.repository(), one.chart(), one.version());
                     yield local(new ChartSource.FromRepository(one.repository(), one.chart(), entry.version()),
@@ -90,7 +91,7 @@ public final class HelmModelSource implements ModelSource {
         }
     }
 
-    /** A chart on this machine (or fetched from its repository into the cache). */
+    /** A chart on this machine (or fetched from its repository or OCI registry into the cache). */
     private GenerationResult local(ChartSource source, String knownFingerprint, Optional<String> previous) {
         if (knownFingerprint != null && previous.filter(knownFingerprint::equals).isPresent()) {
             return GenerationResult.unchanged(knownFingerprint);
@@ -125,32 +126,6 @@ public final class HelmModelSource implements ModelSource {
                     Location.of(chart.source())));
             return List.of();
         }
-    }
-
-    private GenerationResult oci(ChartSource.Oci oci, Optional<String> previous) {
-        ResolvedChart chart = ResolvedChart.resolve(oci, repository);
-        String chartYamlText = helm.chartYaml(chart);
-        Map<String, Object> chartYaml = Yaml.map(chartYamlText, oci.reference());
-        String fingerprint = "oci:" + oci.reference() + "@" + Yaml.string(chartYaml, "version");
-        if (previous.filter(fingerprint::equals).isPresent()) {
-            return GenerationResult.unchanged(fingerprint);
-        }
-        String valuesText = HelmCalls.call(() -> {
-            var show = com.marcnuri.helm.Helm.show(oci.reference()).values();
-            if (oci.version() != null) {
-                show.withVersion(oci.version());
-            }
-            if (oci.plainHttp()) {
-                show.plainHttp();
-            }
-            return show.call();
-        });
-        List<Problem> problems = new ArrayList<>();
-        List<Map<String, Object>> crds = new ArrayList<>(helm.crds(chart));
-        crds.addAll(renderedCrds(chart, problems));
-        ModelBundle bundle = ChartModels.bundle(new ChartModels.Chart(chartYaml, Yaml.map(valuesText, "values.yaml"),
-                null, crds, ChartSources.format(oci), fingerprint), problems);
-        return new GenerationResult(fingerprint, false, List.of(bundle), problems);
     }
 
     /** Every chart version of a repository; versions already registered with the same digest are skipped. */

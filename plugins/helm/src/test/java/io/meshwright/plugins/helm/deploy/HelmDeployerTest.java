@@ -86,7 +86,7 @@ class HelmDeployerTest {
     void plainHelmUninstallLeavesTheCrdsAndTheCreatedNamespaceBehind(ClusterHandle cluster) {
         String namespace = cluster.namespace("plain");
         HelmCalls helm = new HelmCalls();
-        ResolvedChart chart = new ResolvedChart(Charts.dir("gadgets"), null, null, "gadgets");
+        ResolvedChart chart = new ResolvedChart(Charts.dir("gadgets"), "gadgets");
         helm.install(chart, "plain", namespace, null, engine.kubeconfig(),
                 new HelmCalls.Options(true, false, false, 60), false);
         helm.uninstall("plain", namespace, engine.kubeconfig());

@@ -14,11 +14,15 @@ import io.meshwright.testkit.ClusterHandle;
 import io.meshwright.testkit.RealCluster;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A chart pulled by Helm from a real OCI registry on loopback (plain http), deployed and undeployed on a real cluster. */
+/**
+ * Charts pulled by the plugin from a real OCI registry on loopback (plain http) through the engine's fetcher, deployed
+ * and undeployed on a real cluster.
+ */
 @RealCluster
 class HelmOciDeployTest {
 
@@ -66,6 +70,70 @@ class HelmOciDeployTest {
                         .withName("gadgets.charts.meshwright.test").get()).as("CRD").isNull();
             });
             assertThat(engine.inventory("dep-oci")).isEmpty();
+        }
+    }
+
+    /**
+     * Pulled into a local archive first, an OCI chart's hooks are rendered and recorded as intended before Helm runs
+     * (as a local chart's are), so they are this deployment's objects and undeploy removes them; before, they were
+     * recorded as pre-existing after Helm made them, and undeploy kept them.
+     */
+    @Test
+    void anOciChartsHooksAreRecordedAsOursBeforeInstallAndUndeployRemovesThem(ClusterHandle cluster) {
+        try (LoopbackOciRegistry registry = new LoopbackOciRegistry(dataDir.resolve("registry"));
+                EngineGlue engine = new EngineGlue(cluster, dataDir)) {
+            String reference = registry.push(Charts.dir("hooked"));
+            HelmDeployer deployer = new HelmDeployer(engine.registry(), new io.meshwright.plugins.helm.chart.ChartRepository(
+                    dataDir.resolve("charts"), io.meshwright.plugins.helm.Fetchers.allowingPrivate()), engine.kubeconfigs());
+            KubernetesClient client = cluster.client();
+            String namespace = cluster.namespace("oci-hooks");
+            DeploymentPart part = Charts.part("dep-oci-hooks", "hooked", reference + "@0.1.0#plainHttp=true", namespace,
+                    Map.of(), Map.of());
+            String release = ReleaseName.of("dep-oci-hooks", "hooked", "hooked");
+
+            assertThat(deployer.render(part)).extracting(o -> String.valueOf(o.get("metadata") instanceof Map<?, ?> m ? m.get("name") : null))
+                    .contains(release + "-pre-install", release + "-post-install", release + "-pre-delete");
+            assertThat(deployer.deploy(part, engine.applier("dep-oci-hooks"))).isInstanceOf(PartOutcome.Applied.class);
+
+            List<String> hooks = List.of("ConfigMap/" + namespace + "/" + release + "-pre-install",
+                    "ServiceAccount/" + namespace + "/" + release + "-post-install");
+            assertThat(names(engine.inventory("dep-oci-hooks"))).containsAll(hooks).contains("Service/" + namespace + "/" + release)
+                    .doesNotContain("ConfigMap/" + namespace + "/" + release + "-cleaned");
+            assertThat(engine.inventory("dep-oci-hooks")).filteredOn(e -> hooks.contains(e.ref().toString()))
+                    .allSatisfy(e -> assertThat(e.preExisting()).as(e.ref() + " pre-existing").isFalse());
+
+            assertThat(deployer.undeploy(part, engine.inventory("dep-oci-hooks"), engine.applier("dep-oci-hooks")))
+                    .isInstanceOf(PartOutcome.Applied.class);
+            // Hook objects outlive Helm's uninstall (the pre-delete one it just ran too); the plugin removes them.
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(client.configMaps().inNamespace(namespace).list().getItems()).extracting(c -> c.getMetadata().getName())
+                        .doesNotContain(release + "-pre-install", release + "-pre-delete");
+                assertThat(client.serviceAccounts().inNamespace(namespace).withName(release + "-post-install").get()).isNull();
+            });
+            engine.sweep("dep-oci-hooks");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(client.namespaces().withName(namespace).get()).as("namespace " + namespace).isNull());
+            assertThat(engine.inventory("dep-oci-hooks")).isEmpty();
+        }
+    }
+
+    @Test
+    void anOciChartOnALoopbackRegistryFailsToDeployWhenTheEngineDoesNotAllowPrivateUrls(ClusterHandle cluster) {
+        try (LoopbackOciRegistry registry = new LoopbackOciRegistry(dataDir.resolve("registry"));
+                EngineGlue engine = new EngineGlue(cluster, dataDir)) {
+            String reference = registry.push(Charts.dir("hooked"));
+            HelmDeployer deployer = new HelmDeployer(engine.registry(), new io.meshwright.plugins.helm.chart.ChartRepository(
+                    dataDir.resolve("charts"), io.meshwright.plugins.helm.Fetchers.engineDefault()), engine.kubeconfigs());
+            String namespace = cluster.namespace("oci-refused");
+            DeploymentPart part = Charts.part("dep-oci-refused", "hooked", reference + "@0.1.0#plainHttp=true", namespace,
+                    Map.of(), Map.of());
+
+            PartOutcome outcome = deployer.deploy(part, engine.applier("dep-oci-refused"));
+
+            assertThat(outcome).isInstanceOfSatisfying(PartOutcome.Failed.class, failed -> assertThat(failed.message())
+                    .contains("cannot pull " + reference).contains("--allow-private-urls"));
+            assertThat(engine.inventory("dep-oci-refused")).isEmpty();
+            assertThat(cluster.client().namespaces().withName(namespace).get()).isNull();
         }
     }
 }

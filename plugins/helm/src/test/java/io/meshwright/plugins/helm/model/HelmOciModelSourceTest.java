@@ -66,18 +66,29 @@ class HelmOciModelSourceTest {
     }
 
     /**
-     * Helm 3 retries over http when a registry answers its TLS handshake in plain http (a fallback Helm keeps from
-     * ORAS v1 and drops in Helm 4), so the pull works without the option too; the option makes Helm speak http from
-     * the first request. This test notices when an upgraded Helm stops falling back.
+     * The plugin pulls the chart itself: without the option it speaks https, and a registry that serves plain http
+     * fails with the option named (Helm 3's own client fell back to http silently; the plugin does not).
      */
     @Test
-    void withoutPlainHttpHelm3FallsBackToHttpAndTheSourceRecordsNoOption() {
+    void withoutPlainHttpTheRegistryIsAskedOverHttpsAndTheErrorNamesTheOption() {
         SourceRef ref = SourceRef.parse("helm:" + gadgets + "@0.1.0");
 
-        ModelBundle bundle = source().generate(ref, Optional.empty()).models().getFirst();
+        assertThatThrownBy(() -> source().generate(ref, Optional.empty()))
+                .isInstanceOf(ModelSourceException.class)
+                .hasMessageContaining("cannot pull " + gadgets)
+                .hasMessageContaining("plainHttp=true");
+    }
 
-        assertThat(bundle.model().version()).isEqualTo("0.1.0");
-        assertThat(bundle.model().metadata().get("source_uri")).isEqualTo("helm:" + gadgets + "@0.1.0");
+    @Test
+    void anOciRegistryOnLoopbackIsRefusedWhenTheEngineDoesNotAllowPrivateUrls() {
+        SourceRef ref = SourceRef.parse("helm:" + gadgets + "@0.1.0#plainHttp=true");
+        HelmModelSource guarded = new HelmModelSource(null, new ChartRepository(work.resolve("cache-guarded"),
+                Fetchers.engineDefault()));
+
+        assertThatThrownBy(() -> guarded.generate(ref, Optional.empty()))
+                .isInstanceOf(ModelSourceException.class)
+                .hasMessageContaining("cannot pull " + gadgets)
+                .hasMessageContaining("--allow-private-urls");
     }
 
     @Test
