@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * Helm itself, through its Java binding: every call goes through here so that the binding finds its native
  * library. The binding looks the library up with {@link java.util.ServiceLoader} on the thread's context class
  * loader, which inside the engine is the engine's, not this plugin's: without switching it, the binding would
- * not find the bundled library and would try to download one from Maven Central.
+ * not find the bundled library and would try to download one from Maven Central. After each call the JVM takes its
+ * shutdown signals back from Helm's Go runtime ({@link JvmSignals}).
  */
 public final class HelmCalls {
 
@@ -179,12 +180,14 @@ public final class HelmCalls {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(HelmCalls.class.getClassLoader());
+        JvmSignals.reclaim(); // the first time, before Helm's Go runtime is loaded: reads which signals are ignored
         try {
             return work.get();
         } catch (IllegalStateException e) {
             throw new HelmException(e.getMessage(), e);
         } finally {
             thread.setContextClassLoader(previous);
+            JvmSignals.reclaim();
         }
     }
 
