@@ -66,7 +66,7 @@ public final class GitDeployer implements Deployer {
 
     /** The constructor the engine uses. */
     public GitDeployer(PluginContext context) {
-        this(new GitRepositories(context.workDir().resolve("repositories")), DeployedObjects.in(context.workDir().resolve("deployed")),
+        this(new GitRepositories(context.workDir().resolve("repositories"), context.secrets()), DeployedObjects.in(context.workDir().resolve("deployed")),
                 context.events(), context.clock(), context.deployers(), context.workDir().resolve("charts"));
     }
 
