@@ -117,4 +117,72 @@ class PrometheusClientRebindingTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void overHttpsTheCertificateMustNameTheHostNotTheAddressConnectedTo() throws Exception {
+        java.security.KeyStore store = keyStore(dir.resolve("server.p12"), NAME);
+        java.security.KeyStore stranger = keyStore(dir.resolve("other.p12"), "other.rebind.test");
+        answer.set(List.of(InetAddress.getLoopbackAddress()));
+        UrlFetcher policy = new UrlFetcher(UrlFetcher.Settings.defaults().withAllowPrivate(true));
+        for (java.security.KeyStore served : List.of(store, stranger)) {
+            com.sun.net.httpserver.HttpsServer server = com.sun.net.httpserver.HttpsServer.create(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls(served, served)));
+            server.createContext("/", exchange -> {
+                byte[] body = "{\"status\":\"success\",\"data\":{\"version\":\"2.45.0\"}}".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.start();
+            try {
+                // The client trusts both certificates: only the host name check can tell them apart.
+                PrometheusClient client = new PrometheusClient("https://" + NAME + ":" + server.getAddress().getPort(),
+                        Duration.ofSeconds(5), policy, resolver, tls(null, store, stranger).getSocketFactory());
+                if (served == store) {
+                    assertThat(client.version()).isEqualTo("2.45.0");
+                } else {
+                    assertThatThrownBy(client::version).isInstanceOf(PrometheusException.class)
+                            .hasMessageContaining("does not answer: SSLHandshakeException");
+                }
+            } finally {
+                server.stop(0);
+            }
+        }
+    }
+
+    /** A PKCS#12 store with a self-signed certificate for {@code host}, made with the JDK's keytool. */
+    private static java.security.KeyStore keyStore(Path file, String host) throws Exception {
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-keyalg", "EC", "-alias", "server", "-dname", "CN=" + host, "-ext", "SAN=dns:" + host,
+                "-validity", "2", "-storetype", "PKCS12", "-keystore", file.toString(), "-storepass", "changeit")
+                .redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(keytool.waitFor()).as(output).isZero();
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(file)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        return store;
+    }
+
+    private static SSLContext tls(java.security.KeyStore keys, java.security.KeyStore... trusted) throws Exception {
+        javax.net.ssl.KeyManagerFactory keyManagers = null;
+        if (keys != null) {
+            keyManagers = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, "changeit".toCharArray());
+        }
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        for (int i = 0; i < trusted.length; i++) {
+            trust.setCertificateEntry("ca" + i, trusted[i].getCertificate("server"));
+        }
+        javax.net.ssl.TrustManagerFactory trustManagers = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers == null ? null : keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+        return context;
+    }
 }
