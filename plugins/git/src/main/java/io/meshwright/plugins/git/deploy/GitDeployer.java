@@ -105,7 +105,12 @@ public final class GitDeployer implements Deployer {
 
     @Override
     public List<Map<String, Object>> render(DeploymentPart part) {
-        Snapshot snapshot = repositories.read(GitLocation.of(part.component().source()));
+        Snapshot snapshot;
+        try {
+            snapshot = repositories.read(GitLocation.of(part.component().source()));
+        } catch (GitException e) {
+            throw new GitException("component " + part.component().name() + ": " + e.getMessage(), e);
+        }
         Optional<ChartParts.Chart> chart = ChartParts.of(part, snapshot);
         if (chart.isPresent()) {
             ChartDelegate delegate = chartDelegate(part, snapshot, chart.get());

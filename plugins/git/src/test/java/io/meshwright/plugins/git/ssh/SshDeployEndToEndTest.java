@@ -91,6 +91,23 @@ class SshDeployEndToEndTest {
                 assertThat(linked.body()).contains("FAILED", "component manifests: ", "option sshKeyFile names the file "
                         + escape + ", which designs may not use: it leads through a symbolic link to outside the"
                         + " credential folders", "serve --credentials-dir").doesNotContain(copy.toString());
+                // design plan renders the part: the same refusal, a user's error (exit 1, 400), never an internal one.
+                Path linkedDesign = Files.writeString(work.resolve("linked.yaml"), design("git-ssh-link-" + namespace, url,
+                        escape, knownHosts));
+                StringWriter planOut = new StringWriter();
+                StringWriter planErr = new StringWriter();
+                String[] plan = {"design", "plan", "-f", linkedDesign.toString(), "--data-dir", data.toString()};
+                CommandLine planCli = Cli.commandLine(new CliEnvironment(Map.of("MESHWRIGHT_SERVER", engine.base().toString()),
+                        data, Optional.empty()), plan);
+                planCli.setOut(new PrintWriter(planOut, true));
+                planCli.setErr(new PrintWriter(planErr, true));
+                int planExit = planCli.execute(plan);
+                answers.add(planOut + planErr.toString());
+                assertThat(planErr.toString()).as(planOut.toString())
+                        .contains("Credential not allowed for designs: component manifests: option sshKeyFile names the"
+                                + " file " + escape + ", which designs may not use", "serve --credentials-dir")
+                        .doesNotContain("Internal error");
+                assertThat(planExit).isNotZero();
                 EngineProcess.Answer fromHome = engine.tryDeploy(design("git-ssh-env-" + namespace, url, key, knownHosts)
                         .replace("sshKeyFile: \"" + key + "\"", "sshKeyEnv: HOME"), "git-ssh-env-" + namespace);
                 answers.add(fromHome.body());
