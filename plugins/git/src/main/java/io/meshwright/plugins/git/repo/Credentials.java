@@ -1,13 +1,13 @@
 package io.meshwright.plugins.git.repo;
 
+import io.meshwright.spi.extension.SecretRefusedException;
+import io.meshwright.spi.extension.SecretResolver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import io.meshwright.spi.extension.SecretRefusedException;
-import io.meshwright.spi.extension.SecretResolver;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 

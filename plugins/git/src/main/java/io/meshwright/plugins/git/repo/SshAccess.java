@@ -1,5 +1,6 @@
 package io.meshwright.plugins.git.repo;
 
+import io.meshwright.spi.extension.SecretResolver;
 import java.io.File;
 import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
@@ -10,7 +11,6 @@ import java.security.PublicKey;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import io.meshwright.spi.extension.SecretResolver;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.internal.transport.sshd.OpenSshServerKeyDatabase;
