@@ -115,6 +115,15 @@ public final class Engine implements AutoCloseable {
      * there ({@code serve --nats}); returns once it listens, whether NATS answers or not.
      */
     public static Engine start(EngineConfig config, Clock clock, Optional<NatsSettings> natsSettings) {
+        return start(config, clock, natsSettings, io.meshwright.engine.credentials.CredentialSettings.defaults(config.dataDir()));
+    }
+
+    /**
+     * The same, with the operator's rule for which environment variables and files designs may name as credentials
+     * ({@code serve --credential-env-prefix}, {@code --credentials-dir}); handed to every plugin.
+     */
+    public static Engine start(EngineConfig config, Clock clock, Optional<NatsSettings> natsSettings,
+            io.meshwright.engine.credentials.CredentialSettings credentials) {
         DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDir());
         List<AutoCloseable> started = new ArrayList<>(List.of(lock));
         List<String> exposed;
@@ -144,7 +153,8 @@ public final class Engine implements AutoCloseable {
             java.util.concurrent.atomic.AtomicReference<PluginHost> host = new java.util.concurrent.atomic.AtomicReference<>();
             PluginHost plugins = new PluginHost(config.pluginRoots(), pluginId -> new PluginContext(
                     registryView, events, clock, config.pluginDataDir().resolve(pluginId), pluginFetcher,
-                    () -> host.get().modelSources(), () -> host.get().deployers()));
+                    () -> host.get().modelSources(), () -> host.get().deployers(),
+                    new io.meshwright.engine.credentials.CredentialPolicy(credentials, System::getenv)));
             host.set(plugins);
             started.add(plugins);
             plugins.load();

@@ -61,6 +61,13 @@ public final class ErrorMapping {
         if (unreachable.isPresent()) {
             return clusterUnreachable(unreachable.get(), instance);
         }
+        // A plugin reports it in its own exception type (a plan's render): the cause says it is the design's doing.
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof io.meshwright.spi.extension.SecretRefusedException) {
+                return ProblemDetails.of("credential-refused", "Credential not allowed for designs", 400,
+                        failure.getMessage(), instance, List.of());
+            }
+        }
         return switch (failure) {
             case ApiException api -> api.toProblem(instance);
             case ActionException refused -> ApiException.of(refused).toProblem(instance);

@@ -2,6 +2,7 @@ package io.meshwright.engine.cli;
 
 import io.meshwright.engine.Engine;
 import io.meshwright.engine.EngineConfig;
+import io.meshwright.engine.credentials.CredentialSettings;
 import io.meshwright.engine.plugins.PluginInfo;
 import io.meshwright.engine.plugins.PluginStatus;
 import io.meshwright.engine.lifecycle.WaitPolicy;
@@ -58,6 +59,16 @@ final class ServeCommand implements Callable<Integer> {
             description = "let registry imports fetch URLs on loopback, link-local and private addresses (refused by default)")
     boolean allowPrivateUrls;
 
+    @Option(names = "--credential-env-prefix", paramLabel = "PREFIX",
+            description = "designs may name as credentials (tokenEnv, sshKeyEnv, ...) only environment variables starting"
+                    + " with PREFIX; repeatable (default: MESHWRIGHT_CRED_)")
+    java.util.List<String> credentialEnvPrefixes;
+
+    @Option(names = "--credentials-dir", paramLabel = "DIR",
+            description = "designs may name as credentials (tokenFile, sshKeyFile, knownHostsFile) only files inside DIR,"
+                    + " symbolic links and .. resolved; repeatable (default: <data-dir>/credentials)")
+    java.util.List<Path> credentialsDirs;
+
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate (chain): serve HTTPS and gRPC over TLS")
     Path tlsCert;
 
@@ -104,13 +115,16 @@ final class ServeCommand implements Callable<Integer> {
                         allowPrivateUrls, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey)), shutdownTimeout,
                 new EngineConfig.SyncSettings(!noSync, syncCluster, healthInterval));
         Path logFile = ServeLogging.configure(config.dataDir(), logLevel, libraryLogLevel, System.err);
-        Engine engine = Engine.start(config, Clock.systemUTC(), nats.settings(""));
+        CredentialSettings credentials = CredentialSettings.of(config.dataDir(), credentialEnvPrefixes, credentialsDirs);
+        Engine engine = Engine.start(config, Clock.systemUTC(), nats.settings(""), credentials);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             engine.close();
             stopped.countDown();
         }, "meshwright-shutdown"));
         report(spec.commandLine().getOut(), engine, logFile, Duration.ofNanos(System.nanoTime() - begun));
+        spec.commandLine().getOut().printf("  credentials designs may name: %s%n", credentials.describe());
+        spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
     }

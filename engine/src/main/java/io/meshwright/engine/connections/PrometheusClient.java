@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwright.engine.fetch.FetchException;
 import io.meshwright.engine.fetch.UrlFetcher;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.meshwright.engine.fetch.HostResolver;
+import java.net.InetAddress;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +23,11 @@ import java.util.Map;
 /**
  * Prometheus' HTTP API, the two calls the engine makes: {@code /api/v1/status/buildinfo} (is it Prometheus, which
  * version) and instant queries ({@code /api/v1/query}). User information in the URL becomes basic authentication;
- * it never appears in a message. Before every call the host is checked by the engine's address policy
- * ({@link UrlFetcher#checkAddress}: private addresses only with {@code serve --allow-private-urls}, link-local never),
- * so a token holder cannot make the engine probe its own machine or network through a connection.
+ * it never appears in a message. Before every call the host is resolved and each address checked by the engine's
+ * address policy ({@link UrlFetcher#checkedAddresses}: private addresses only with {@code serve --allow-private-urls},
+ * link-local never), and the call connects to a checked address, never to the name again ({@link PinnedHttp}), so a
+ * token holder cannot make the engine probe its own machine or network through a connection, not even with a DNS
+ * name whose answer changes after {@code connection add} (rebinding).
  */
 public final class PrometheusClient {
 
@@ -41,17 +43,27 @@ public final class PrometheusClient {
     private final String base;
     private final String shown;
     private final String authorization;
-    private final HttpClient http;
-    private final Duration timeout;
+    private final PinnedHttp http;
     private final UrlFetcher addressPolicy;
+    private final HostResolver resolver;
     private final ObjectMapper json = new ObjectMapper();
 
     /**
-     * @param addressPolicy whose {@link UrlFetcher#checkAddress} every call passes first
+     * @param addressPolicy whose {@link UrlFetcher#checkedAddresses} every call passes first
      * @throws PrometheusException when {@code url} is not an absolute http(s) URL
      */
     public PrometheusClient(String url, Duration timeout, UrlFetcher addressPolicy) {
+        this(url, timeout, addressPolicy, HostResolver.system(), defaultTls());
+    }
+
+    /**
+     * @param resolver resolves the host once per call (the system's in production)
+     * @param tls      makes the TLS sockets for an https URL
+     */
+    public PrometheusClient(String url, Duration timeout, UrlFetcher addressPolicy, HostResolver resolver,
+            SSLSocketFactory tls) {
         this.addressPolicy = addressPolicy;
+        this.resolver = resolver;
         this.shown = Connection.redact(url);
         URI uri;
         try {
@@ -66,8 +78,15 @@ public final class PrometheusClient {
         this.base = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + path;
         this.authorization = uri.getRawUserInfo() == null ? null : "Basic " + Base64.getEncoder().encodeToString(
                 URLDecoder.decode(uri.getRawUserInfo(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new PinnedHttp(timeout, tls);
+    }
+
+    private static SSLSocketFactory defaultTls() {
+        try {
+            return SSLContext.getDefault().getSocketFactory();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM offers no TLS", e);
+        }
     }
 
     /**
@@ -107,30 +126,25 @@ public final class PrometheusClient {
     }
 
     private JsonNode get(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).GET()
-                .header("Accept", "application/json");
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
         if (authorization != null) {
-            request.header("Authorization", authorization);
+            headers.put("Authorization", authorization);
         }
         String endpoint = shown.replaceAll("/+$", "") + path.replaceAll("\\?.*", "");
+        List<InetAddress> addresses;
         try {
-            addressPolicy.checkAddress(URI.create(base));
+            addresses = addressPolicy.checkedAddresses(URI.create(base), resolver);
         } catch (FetchException e) {
             throw new PrometheusException("prometheus at " + shown + " is refused: " + e.reason());
         }
-        HttpResponse<InputStream> response;
-        byte[] body;
+        PinnedHttp.Response response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                body = in.readNBytes(MAX_BODY + 1);
-            }
+            response = http.get(URI.create(base + path), addresses, headers, MAX_BODY);
         } catch (IOException e) {
             throw new PrometheusException("prometheus at " + shown + " does not answer: " + reason(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PrometheusException("interrupted while asking " + endpoint);
         }
+        byte[] body = response.body();
         if (body.length > MAX_BODY) {
             throw new PrometheusException(endpoint + " answered more than " + (MAX_BODY >> 20) + " MiB");
         }
@@ -141,11 +155,11 @@ public final class PrometheusClient {
             answer = null;
         }
         if (answer == null || !answer.has("status")) {
-            throw new PrometheusException(endpoint + " answered HTTP " + response.statusCode() + " without Prometheus'"
+            throw new PrometheusException(endpoint + " answered HTTP " + response.status() + " without Prometheus'"
                     + " JSON: it does not look like Prometheus");
         }
         if (!answer.path("status").asText().equals("success")) {
-            throw new PrometheusException(endpoint + " answered HTTP " + response.statusCode() + ": "
+            throw new PrometheusException(endpoint + " answered HTTP " + response.status() + ": "
                     + answer.path("errorType").asText("error") + ": " + answer.path("error").asText(""));
         }
         return answer;

@@ -202,12 +202,35 @@ public final class UrlFetcher {
      * Checks {@code url} as {@link #fetch} checks each hop, for a caller that makes its own request (a connection's
      * calls, which carry its credentials): http(s), a host, and unless allowed only public addresses. A link-local
      * address (cloud metadata at 169.254.169.254) is refused here even when private ones are allowed: nothing a
-     * connection could be lives there. Resolves the host now; call it before every request (DNS may change).
+     * connection could be lives there. Resolves the host now; a caller that connects itself should use
+     * {@link #checkedAddresses} instead, since resolving again to connect may give another answer.
      *
      * @throws FetchException naming the address and the option that allows it
      */
     public void checkAddress(URI url) {
         check(url, url, true);
+    }
+
+    /**
+     * Resolves {@code url}'s host once with {@code resolver}, checks every address as {@link #checkAddress} does, and
+     * returns them: the caller connects to one of these and never resolves the name again, so a DNS answer that
+     * changes between the check and the connect (rebinding) cannot lead it to an address the check would refuse.
+     *
+     * @throws FetchException naming the address and the option that allows it, or an unknown host
+     */
+    public java.util.List<InetAddress> checkedAddresses(URI url, HostResolver resolver) {
+        checkScheme(url, url);
+        java.util.List<InetAddress> addresses;
+        try {
+            addresses = resolver.resolve(url.getHost().replaceAll("^\\[|\\]$", ""));
+        } catch (UnknownHostException e) {
+            throw new FetchException(url, "host " + url.getHost() + " is unknown");
+        }
+        if (addresses.isEmpty()) {
+            throw new FetchException(url, "host " + url.getHost() + " is unknown");
+        }
+        judge(url, url, true, addresses.toArray(InetAddress[]::new));
+        return java.util.List.copyOf(addresses);
     }
 
     private void check(URI hop, URI url) {
@@ -216,14 +239,7 @@ public final class UrlFetcher {
 
     /** Refuses a scheme other than http(s), and (unless allowed) a host with a non-public address. */
     private void check(URI hop, URI url, boolean neverLinkLocal) {
-        String scheme = hop.getScheme() == null ? "" : hop.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new FetchException(url, (hop.equals(url) ? "" : "it redirects to " + hop + ", but ")
-                    + "only http and https URLs are fetched (upload a local file's bytes instead)");
-        }
-        if (hop.getHost() == null) {
-            throw new FetchException(url, "the URL " + hop + " names no host");
-        }
+        checkScheme(hop, url);
         if (settings.allowPrivate() && !neverLinkLocal) {
             return;
         }
@@ -233,6 +249,21 @@ public final class UrlFetcher {
         } catch (UnknownHostException e) {
             throw new FetchException(url, "host " + hop.getHost() + " is unknown");
         }
+        judge(hop, url, neverLinkLocal, addresses);
+    }
+
+    private static void checkScheme(URI hop, URI url) {
+        String scheme = hop.getScheme() == null ? "" : hop.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new FetchException(url, (hop.equals(url) ? "" : "it redirects to " + hop + ", but ")
+                    + "only http and https URLs are fetched (upload a local file's bytes instead)");
+        }
+        if (hop.getHost() == null) {
+            throw new FetchException(url, "the URL " + hop + " names no host");
+        }
+    }
+
+    private void judge(URI hop, URI url, boolean neverLinkLocal, InetAddress[] addresses) {
         for (InetAddress address : addresses) {
             if (neverLinkLocal && address.isLinkLocalAddress()) {
                 throw new FetchException(url, "host " + hop.getHost() + " resolves to " + address.getHostAddress()

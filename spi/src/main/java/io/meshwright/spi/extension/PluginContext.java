@@ -24,14 +24,23 @@ import java.util.function.Supplier;
  *                     null, empty where the engine offers none
  * @param deployers    every deployer the engine has loaded, this plugin's own included (SPI 1.4); same rules as
  *                     {@code modelSources}
+ * @param secrets      resolves the environment variables and files a design names as credentials, under the operator's
+ *                     rule (SPI 1.5); never null, {@link SecretResolver#none()} where the engine offers none
  */
 public record PluginContext(RegistryView registry, EventSink events, Clock clock, Path workDir, Fetcher fetcher,
-        Supplier<List<ModelSource>> modelSources, Supplier<List<Deployer>> deployers) {
+        Supplier<List<ModelSource>> modelSources, Supplier<List<Deployer>> deployers, SecretResolver secrets) {
 
     public PluginContext {
         Objects.requireNonNull(fetcher, "fetcher");
         modelSources = modelSources == null ? List::of : modelSources;
         deployers = deployers == null ? List::of : deployers;
+        secrets = secrets == null ? SecretResolver.none() : secrets;
+    }
+
+    /** A context that allows no credentials ({@link SecretResolver#none()}): what contexts were before SPI 1.5. */
+    public PluginContext(RegistryView registry, EventSink events, Clock clock, Path workDir, Fetcher fetcher,
+            Supplier<List<ModelSource>> modelSources, Supplier<List<Deployer>> deployers) {
+        this(registry, events, clock, workDir, fetcher, modelSources, deployers, SecretResolver.none());
     }
 
     /** A context that offers no other extensions: what contexts were before SPI 1.4. */

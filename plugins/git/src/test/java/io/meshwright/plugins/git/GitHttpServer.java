@@ -24,6 +24,7 @@ public final class GitHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final Path root;
     private final String expected;
+    private final java.util.List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private GitHttpServer(HttpServer server, Path root, String user, String token) {
         this.server = server;
@@ -47,12 +48,18 @@ public final class GitHttpServer implements AutoCloseable {
         }
     }
 
+    /** The path of every request received so far, answered or refused. */
+    public java.util.List<String> requests() {
+        return java.util.List.copyOf(requests);
+    }
+
     public String url(String name) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + name;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            requests.add(exchange.getRequestURI().getRawPath());
             if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
                 exchange.sendResponseHeaders(401, -1);

@@ -66,7 +66,7 @@ public final class GitDeployer implements Deployer {
 
     /** The constructor the engine uses. */
     public GitDeployer(PluginContext context) {
-        this(new GitRepositories(context.workDir().resolve("repositories")), DeployedObjects.in(context.workDir().resolve("deployed")),
+        this(new GitRepositories(context.workDir().resolve("repositories"), context.secrets()), DeployedObjects.in(context.workDir().resolve("deployed")),
                 context.events(), context.clock(), context.deployers(), context.workDir().resolve("charts"));
     }
 
@@ -105,7 +105,12 @@ public final class GitDeployer implements Deployer {
 
     @Override
     public List<Map<String, Object>> render(DeploymentPart part) {
-        Snapshot snapshot = repositories.read(GitLocation.of(part.component().source()));
+        Snapshot snapshot;
+        try {
+            snapshot = repositories.read(GitLocation.of(part.component().source()));
+        } catch (GitException e) {
+            throw new GitException("component " + part.component().name() + ": " + e.getMessage(), e);
+        }
         Optional<ChartParts.Chart> chart = ChartParts.of(part, snapshot);
         if (chart.isPresent()) {
             ChartDelegate delegate = chartDelegate(part, snapshot, chart.get());

@@ -40,7 +40,7 @@ public final class GitModelSource implements ModelSource {
 
     /** The constructor the engine uses. */
     public GitModelSource(PluginContext context) {
-        this(new GitRepositories(context.workDir().resolve("repositories")), context.modelSources(),
+        this(new GitRepositories(context.workDir().resolve("repositories"), context.secrets()), context.modelSources(),
                 context.workDir().resolve("chart-models"));
     }
 

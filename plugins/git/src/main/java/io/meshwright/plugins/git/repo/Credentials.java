@@ -1,12 +1,13 @@
 package io.meshwright.plugins.git.repo;
 
+import io.meshwright.spi.extension.SecretRefusedException;
+import io.meshwright.spi.extension.SecretResolver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
@@ -37,19 +38,28 @@ public record Credentials(String username, String tokenEnv, String tokenFile, Ss
     /**
      * A provider holding the token, or empty when none is configured.
      *
-     * @param env reads an environment variable (the process environment in production)
-     * @throws GitException when the variable is unset or the file unreadable (naming which, never the token)
+     * @param secrets resolves the variable or file under the engine's credential rule
+     * @throws GitException when the rule refuses the variable or file, the variable is unset or the file unreadable
+     *                      (naming which, never the token)
      */
-    Optional<CredentialsProvider> provider(UnaryOperator<String> env) {
+    Optional<CredentialsProvider> provider(SecretResolver secrets) {
         String token;
         if (tokenEnv != null) {
-            token = env.apply(tokenEnv);
+            token = refusedAsGitException(() -> secrets.environment("tokenEnv", tokenEnv)).orElse(null);
             if (token == null || token.isBlank()) {
                 throw new GitException("environment variable " + tokenEnv + " (option tokenEnv) is not set or empty");
             }
         } else if (tokenFile != null) {
+            Path file = refusedAsGitException(() -> {
+                try {
+                    return secrets.file("tokenFile", tokenFile);
+                } catch (IOException e) {
+                    throw new GitException("cannot read the token file " + tokenFile + " (option tokenFile): "
+                            + e.getClass().getSimpleName());
+                }
+            });
             try {
-                token = Files.readString(Path.of(tokenFile), StandardCharsets.UTF_8);
+                token = Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException | RuntimeException e) {
                 throw new GitException("cannot read the token file " + tokenFile + " (option tokenFile): "
                         + e.getClass().getSimpleName());
@@ -61,6 +71,15 @@ public record Credentials(String username, String tokenEnv, String tokenFile, Ss
             return Optional.empty();
         }
         return Optional.of(new UsernamePasswordCredentialsProvider(username, token.strip()));
+    }
+
+    /** A refusal of the engine's credential rule, as this plugin's error (its message names option, name and rule). */
+    static <T> T refusedAsGitException(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (SecretRefusedException e) {
+            throw new GitException(e.getMessage(), e);
+        }
     }
 
     private static String blankToNull(String text) {

@@ -1,5 +1,6 @@
 package io.meshwright.plugins.git.repo;
 
+import io.meshwright.spi.extension.SecretResolver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,17 +33,22 @@ public final class GitRepositories {
     private static final java.util.regex.Pattern FULL_SHA = java.util.regex.Pattern.compile("[0-9a-f]{40}");
 
     private final Path cache;
-    private final java.util.function.UnaryOperator<String> env;
+    private final SecretResolver secrets;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
+    /** Mirrors that may use no credential ({@link SecretResolver#none()}): a source naming one is refused. */
     public GitRepositories(Path cache) {
-        this(cache, System::getenv);
+        this(cache, SecretResolver.none());
     }
 
-    /** @param env reads an environment variable (for {@code tokenEnv}, {@code sshKeyEnv}); tests pass their own */
-    public GitRepositories(Path cache, java.util.function.UnaryOperator<String> env) {
+    /**
+     * @param secrets resolves every variable and file a source names ({@code tokenEnv}, {@code tokenFile},
+     *                {@code sshKeyFile}, {@code sshKeyEnv}, {@code sshKeyPassphraseEnv}, {@code knownHostsFile}) under
+     *                the engine's credential rule: the plugin context's
+     */
+    public GitRepositories(Path cache, SecretResolver secrets) {
         this.cache = cache;
-        this.env = env;
+        this.secrets = secrets;
     }
 
     /**
@@ -85,12 +91,12 @@ public final class GitRepositories {
 
     /** Made at each clone or fetch, like the token: a replaced key is picked up and none is kept. */
     private SshAccess ssh(GitLocation location) {
-        return SshAccess.of(location, env, cache);
+        return SshAccess.of(location, secrets, cache);
     }
 
     /** Read at each fetch, so a rotated token is picked up and none is kept. */
     private org.eclipse.jgit.transport.CredentialsProvider credentials(GitLocation location) {
-        return location.credentials().provider(env).orElse(null);
+        return location.credentials().provider(secrets).orElse(null);
     }
 
     private void fetch(Git git, GitLocation location, org.eclipse.jgit.transport.CredentialsProvider credentials) {

@@ -1,5 +1,6 @@
 package io.meshwright.plugins.git.repo;
 
+import io.meshwright.spi.extension.SecretResolver;
 import java.io.File;
 import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
@@ -10,7 +11,6 @@ import java.security.PublicKey;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.internal.transport.sshd.OpenSshServerKeyDatabase;
@@ -51,16 +51,21 @@ final class SshAccess implements TransportConfigCallback, AutoCloseable {
      * @param home an empty folder the SSH client may take as its home (the user's is never used)
      * @throws GitException naming the option and the URL when the key or the known hosts file is missing or unreadable
      */
-    static SshAccess of(GitLocation location, UnaryOperator<String> env, Path home) {
+    static SshAccess of(GitLocation location, SecretResolver secrets, Path home) {
         if (!isSsh(location.url())) {
             return NONE;
         }
         SshKey key = location.credentials().ssh() == null ? new SshKey(null, null, null, null) : location.credentials().ssh();
-        List<KeyPair> keys = key.load(env, location.safeUrl());
+        List<KeyPair> keys = key.load(secrets, location.safeUrl());
         Path knownHostsFile = null;
         if (key.knownHostsFile() != null) {
-            knownHostsFile = Path.of(key.knownHostsFile()).toAbsolutePath();
-            if (!Files.isReadable(knownHostsFile)) {
+            try {
+                knownHostsFile = Credentials.refusedAsGitException(() -> SshKey.resolved(secrets, "knownHostsFile",
+                        key.knownHostsFile()));
+            } catch (java.io.UncheckedIOException e) {
+                knownHostsFile = null;
+            }
+            if (knownHostsFile == null || !Files.isReadable(knownHostsFile)) {
                 throw new GitException("the known hosts file " + key.knownHostsFile() + " (option knownHostsFile) for "
                         + location.safeUrl() + " does not exist or cannot be read");
             }

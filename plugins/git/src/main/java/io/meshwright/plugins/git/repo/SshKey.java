@@ -1,5 +1,6 @@
 package io.meshwright.plugins.git.repo;
 
+import io.meshwright.spi.extension.SecretResolver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
@@ -51,11 +51,12 @@ public record SshKey(String keyFile, String keyEnv, String passphraseEnv, String
     /**
      * Reads and parses the key (decrypting it with the passphrase when one is given).
      *
-     * @param env     reads an environment variable (the process environment in production)
+     * @param secrets resolves the variables and the file under the engine's credential rule
      * @param safeUrl the repository URL without user info, for messages
-     * @throws GitException naming the option and the URL (never the key) when the key is missing or unreadable
+     * @throws GitException naming the option and the URL (never the key) when the rule refuses it, or the key is
+     *                      missing or unreadable
      */
-    List<KeyPair> load(UnaryOperator<String> env, String safeUrl) {
+    List<KeyPair> load(SecretResolver secrets, String safeUrl) {
         if (keyFile != null && keyEnv != null) {
             throw new GitException(safeUrl + ": give either option sshKeyFile or option sshKeyEnv, not both");
         }
@@ -65,7 +66,7 @@ public record SshKey(String keyFile, String keyEnv, String passphraseEnv, String
         }
         byte[] text;
         if (keyEnv != null) {
-            String value = env.apply(keyEnv);
+            String value = Credentials.refusedAsGitException(() -> secrets.environment("sshKeyEnv", keyEnv)).orElse(null);
             if (value == null || value.isBlank()) {
                 throw new GitException("environment variable " + keyEnv + " (option sshKeyEnv) is not set or empty; it "
                         + "should hold the private key for " + safeUrl);
@@ -73,15 +74,17 @@ public record SshKey(String keyFile, String keyEnv, String passphraseEnv, String
             text = value.getBytes(StandardCharsets.UTF_8);
         } else {
             try {
-                text = Files.readAllBytes(Path.of(keyFile));
-            } catch (IOException | RuntimeException e) {
+                text = Files.readAllBytes(Credentials.refusedAsGitException(() -> resolved(secrets, "sshKeyFile", keyFile)));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                Throwable cause = e instanceof java.io.UncheckedIOException unchecked ? unchecked.getCause() : e;
                 throw new GitException("cannot read the private key file " + keyFile + " (option sshKeyFile) for "
-                        + safeUrl + ": " + e.getClass().getSimpleName());
+                        + safeUrl + ": " + cause.getClass().getSimpleName());
             }
         }
         FilePasswordProvider passphrase = FilePasswordProvider.EMPTY;
         if (passphraseEnv != null) {
-            String value = env.apply(passphraseEnv);
+            String value = Credentials.refusedAsGitException(() -> secrets.environment("sshKeyPassphraseEnv", passphraseEnv))
+                    .orElse(null);
             if (value == null || value.isEmpty()) {
                 throw new GitException("environment variable " + passphraseEnv + " (option sshKeyPassphraseEnv) is not set "
                         + "or empty; it should hold the passphrase of the key for " + safeUrl);
@@ -108,6 +111,15 @@ public record SshKey(String keyFile, String keyEnv, String passphraseEnv, String
                     + "or PEM private key is expected)");
         }
         return keys;
+    }
+
+    /** The file's real path under the rule; a missing or unresolvable file is an unchecked I/O error to report. */
+    static Path resolved(SecretResolver secrets, String option, String file) {
+        try {
+            return secrets.file(option, file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String blankToNull(String text) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.meshwright.engine.credentials.CredentialPolicy;
+import io.meshwright.engine.credentials.CredentialSettings;
 import io.meshwright.engine.registry.Registry;
 import io.meshwright.engine.sources.GenerateModels;
 import io.meshwright.engine.sources.GenerationRun;
@@ -35,8 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An HTTPS-style token (HTTP basic authentication in front of {@code git http-backend} on loopback) read from a
- * file or an environment variable: fetching works with it, fails clearly without it, and the token appears in
- * no output line, error message, stored row or cached file.
+ * file or an environment variable the engine's credential rule allows: fetching works with it, fails clearly without
+ * it, and the token appears in no output line, error message, stored row or cached file. A variable or file outside
+ * the rule is refused before anything is sent, even when it holds exactly what the server accepts.
  */
 class CredentialsTest {
 
@@ -47,7 +50,10 @@ class CredentialsTest {
     void aTokenFromAFileOrAnEnvironmentVariableFetchesAndIsNeverWrittenAnywhere() throws IOException {
         assumeTrue(GitHttpServer.available(), "no git http-backend (apt-get install git)");
         String token = "tok-" + UUID.randomUUID();
-        Path tokenFile = Files.writeString(work.resolve("token"), token + "\n");
+        Path credentials = Files.createDirectories(work.resolve("credentials"));
+        Path tokenFile = Files.writeString(credentials.resolve("token"), token + "\n");
+        CredentialPolicy policy = new CredentialPolicy(CredentialSettings.of(work, List.of(), List.of(credentials)),
+                Map.of("MESHWRIGHT_CRED_GIT_TOKEN", token)::get);
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -63,7 +69,7 @@ class CredentialsTest {
             migrations.addAll(ModelSourceMigrations.all());
             try (Database database = Database.open(work.resolve("meshwright.db"), migrations)) {
                 Registry registry = new Registry(database, Clock.systemUTC());
-                GitModelSource source = new GitModelSource(new GitRepositories(work.resolve("cache")));
+                GitModelSource source = new GitModelSource(new GitRepositories(work.resolve("cache"), policy));
                 ModelGeneration generation = ModelGeneration.wire(registry, database, Clock.systemUTC(), () -> List.of(source), List::of);
 
                 SourceRef withFile = SourceRef.parse("git:" + server.url("repo") + "#ref=main&path=models&tokenFile=" + tokenFile);
@@ -73,21 +79,22 @@ class CredentialsTest {
                 messages.add(run.summary());
             }
 
-            GitRepositories fromEnv = new GitRepositories(work.resolve("cache-env"), name -> name.equals("GIT_TOKEN") ? token : null);
-            assertThat(fromEnv.read(location(server.url("repo"), Map.of("tokenEnv", "GIT_TOKEN"))).commit()).isEqualTo(a);
+            GitRepositories fromEnv = new GitRepositories(work.resolve("cache-env"), policy);
+            assertThat(fromEnv.read(location(server.url("repo"), Map.of("tokenEnv", "MESHWRIGHT_CRED_GIT_TOKEN"))).commit())
+                    .isEqualTo(a);
 
             assertThatThrownBy(() -> new GitRepositories(work.resolve("cache-none")).read(location(server.url("repo"), Map.of())))
                     .isInstanceOf(GitException.class)
                     .hasMessageContaining("cannot clone " + server.url("repo"))
                     .satisfies(e -> messages.add(e.getMessage()));
-            Path wrong = Files.writeString(work.resolve("wrong"), "wrong-" + UUID.randomUUID());
-            assertThatThrownBy(() -> new GitRepositories(work.resolve("cache-wrong"))
+            Path wrong = Files.writeString(credentials.resolve("wrong"), "wrong-" + UUID.randomUUID());
+            assertThatThrownBy(() -> new GitRepositories(work.resolve("cache-wrong"), policy)
                     .read(location(server.url("repo"), Map.of("tokenFile", wrong.toString()))))
                     .isInstanceOf(GitException.class)
                     .satisfies(e -> messages.add(e.getMessage()));
-            assertThatThrownBy(() -> fromEnv.read(location(server.url("repo") + "-other", Map.of("tokenEnv", "UNSET_TOKEN"))))
+            assertThatThrownBy(() -> fromEnv.read(location(server.url("repo") + "-other", Map.of("tokenEnv", "MESHWRIGHT_CRED_UNSET"))))
                     .isInstanceOf(GitException.class)
-                    .hasMessageContaining("environment variable UNSET_TOKEN (option tokenEnv) is not set")
+                    .hasMessageContaining("environment variable MESHWRIGHT_CRED_UNSET (option tokenEnv) is not set")
                     .satisfies(e -> messages.add(e.getMessage()));
         } finally {
             System.setOut(out);
@@ -97,9 +104,49 @@ class CredentialsTest {
         assertThat(messages).hasSize(4).allSatisfy(message -> assertThat(message).doesNotContain(token));
         assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain(token);
         try (Stream<Path> files = Files.walk(work)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.equals(work.resolve("token"))).toList()) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.equals(tokenFile)).toList()) {
                 assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain(token);
             }
+        }
+    }
+
+    @Test
+    void aVariableOrFileOutsideTheOperatorsRuleIsRefusedBeforeAnythingIsSent() throws IOException {
+        assumeTrue(GitHttpServer.available(), "no git http-backend (apt-get install git)");
+        String secret = "aws-" + UUID.randomUUID();
+        Path credentials = Files.createDirectories(work.resolve("credentials"));
+        Path outside = Files.writeString(work.resolve("elsewhere-token"), secret);
+        Files.createSymbolicLink(credentials.resolve("link"), outside);
+        // The engine's environment holds the secret, and the server would accept it: only the rule stands between.
+        CredentialPolicy policy = new CredentialPolicy(CredentialSettings.of(work, List.of(), List.of(credentials)),
+                Map.of("AWS_SECRET_ACCESS_KEY", secret)::get);
+        try (TestRepository repo = TestRepository.create(work.resolve("served/repo"));
+                GitHttpServer server = GitHttpServer.serve(work.resolve("served"), "git", secret)) {
+            repo.commit("A", Map.of("models/widgets.yaml", Manifests.crd()), List.of());
+            GitRepositories repositories = new GitRepositories(work.resolve("cache"), policy);
+            String url = server.url("repo");
+
+            assertThatThrownBy(() -> repositories.read(location(url, Map.of("tokenEnv", "AWS_SECRET_ACCESS_KEY"))))
+                    .isInstanceOf(GitException.class)
+                    .hasMessageContaining("option tokenEnv names the environment variable AWS_SECRET_ACCESS_KEY, which"
+                            + " designs may not use: the engine lets designs name only variables starting with"
+                            + " MESHWRIGHT_CRED_ (the operator allows other prefixes with serve --credential-env-prefix)")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(secret));
+            assertThatThrownBy(() -> repositories.read(location(url, Map.of("tokenFile", outside.toString()))))
+                    .isInstanceOf(GitException.class)
+                    .hasMessageContaining("option tokenFile names the file " + outside + ", which designs may not use:"
+                            + " the engine lets designs name only files inside " + credentials + ", symbolic links and"
+                            + " .. resolved (the operator allows other folders with serve --credentials-dir)");
+            assertThatThrownBy(() -> repositories.read(location(url, Map.of("tokenFile", credentials + "/../elsewhere-token"))))
+                    .isInstanceOf(GitException.class)
+                    .hasMessageContaining("option tokenFile names the file " + credentials + "/../elsewhere-token, which"
+                            + " designs may not use");
+            assertThatThrownBy(() -> repositories.read(location(url, Map.of("tokenFile", "link"))))
+                    .isInstanceOf(GitException.class)
+                    .hasMessageContaining("option tokenFile names the file link, which designs may not use: it leads"
+                            + " through a symbolic link to outside the credential folders")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(outside.toString()));
+            assertThat(server.requests()).as("nothing reaches the server").isEmpty();
         }
     }
 

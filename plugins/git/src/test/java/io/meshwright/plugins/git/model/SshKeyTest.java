@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.meshwright.engine.credentials.CredentialPolicy;
+import io.meshwright.engine.credentials.CredentialSettings;
 import io.meshwright.engine.registry.Registry;
 import io.meshwright.engine.sources.GenerateModels;
 import io.meshwright.engine.sources.GenerationRun;
@@ -29,7 +31,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,8 +57,10 @@ class SshKeyTest {
         Path stranger = SshServer.keyPair(keys.resolve("id_stranger"), "ed25519", "");
         String keyText = Files.readString(key);
         String encryptedText = Files.readString(encrypted);
-        UnaryOperator<String> env = Map.of("GIT_SSH_KEY", keyText, "ENCRYPTED_KEY", encryptedText,
-                "KEY_PASSPHRASE", "a passphrase")::get;
+        // Every key and known hosts file of this test is under work/, the one credential folder the engine allows.
+        CredentialPolicy env = new CredentialPolicy(CredentialSettings.of(work, List.of(), List.of(work)), Map.of(
+                "MESHWRIGHT_CRED_GIT_SSH_KEY", keyText, "MESHWRIGHT_CRED_ENCRYPTED_KEY", encryptedText,
+                "MESHWRIGHT_CRED_KEY_PASSPHRASE", "a passphrase")::get);
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -79,7 +82,7 @@ class SshKeyTest {
                 Registry registry = new Registry(database, Clock.systemUTC());
                 GitModelSource source = new GitModelSource(new GitRepositories(work.resolve("cache"), env));
                 ModelGeneration generation = ModelGeneration.wire(registry, database, Clock.systemUTC(), () -> List.of(source), List::of);
-                SourceRef ref = SourceRef.parse("git:" + url + "#ref=main&path=models&sshKeyEnv=GIT_SSH_KEY&knownHostsFile="
+                SourceRef ref = SourceRef.parse("git:" + url + "#ref=main&path=models&sshKeyEnv=MESHWRIGHT_CRED_GIT_SSH_KEY&knownHostsFile="
                         + knownHosts);
 
                 GenerationRun first = generation.generate().run(new GenerateModels.Options(ref, false));
@@ -95,7 +98,7 @@ class SshKeyTest {
                 messages.add(second.summary());
 
                 assertThat(new GitRepositories(work.resolve("cache-encrypted"), env).read(location(url, Map.of(
-                        "sshKeyEnv", "ENCRYPTED_KEY", "sshKeyPassphraseEnv", "KEY_PASSPHRASE",
+                        "sshKeyEnv", "MESHWRIGHT_CRED_ENCRYPTED_KEY", "sshKeyPassphraseEnv", "MESHWRIGHT_CRED_KEY_PASSPHRASE",
                         "knownHostsFile", knownHosts.toString()))).commit()).isEqualTo(b);
             }
 
@@ -108,21 +111,28 @@ class SshKeyTest {
                     .replaceFirst(" ssh-ed25519 .*", " " + Files.readString(Path.of(stranger + ".pub")).strip()));
             refused(messages, env, url, Map.of("sshKeyFile", key.toString(), "knownHostsFile", otherHosts.toString()),
                     "does not match the known hosts file " + otherHosts + " (option knownHostsFile)");
-            refused(messages, env, url, Map.of("sshKeyEnv", "ENCRYPTED_KEY", "knownHostsFile", knownHosts.toString()),
-                    "the private key from option sshKeyEnv (ENCRYPTED_KEY) for " + safeUrl + " cannot be read",
+            refused(messages, env, url, Map.of("sshKeyEnv", "MESHWRIGHT_CRED_ENCRYPTED_KEY", "knownHostsFile", knownHosts.toString()),
+                    "the private key from option sshKeyEnv (MESHWRIGHT_CRED_ENCRYPTED_KEY) for " + safeUrl + " cannot be read",
                     "option sshKeyPassphraseEnv");
-            refused(messages, env, url, Map.of("sshKeyEnv", "NO_SUCH_KEY", "knownHostsFile", knownHosts.toString()),
-                    "environment variable NO_SUCH_KEY (option sshKeyEnv) is not set or empty", safeUrl);
+            refused(messages, env, url, Map.of("sshKeyEnv", "MESHWRIGHT_CRED_NO_SUCH_KEY", "knownHostsFile", knownHosts.toString()),
+                    "environment variable MESHWRIGHT_CRED_NO_SUCH_KEY (option sshKeyEnv) is not set or empty", safeUrl);
             refused(messages, env, url, Map.of("sshKeyFile", keys.resolve("missing").toString()),
                     "cannot read the private key file " + keys.resolve("missing") + " (option sshKeyFile) for " + safeUrl);
             refused(messages, env, url, Map.of("knownHostsFile", knownHosts.toString()),
                     safeUrl + " is an SSH repository: it needs a private key, option sshKeyFile", "~/.ssh is never used");
+            // The engine's rule: a variable without the operator's prefix, a file outside the credential folder.
+            refused(messages, env, url, Map.of("sshKeyEnv", "HOME", "knownHostsFile", knownHosts.toString()),
+                    "option sshKeyEnv names the environment variable HOME, which designs may not use",
+                    "serve --credential-env-prefix");
+            refused(messages, env, url, Map.of("sshKeyFile", key.toString(), "knownHostsFile", "/etc/ssh/ssh_known_hosts"),
+                    "option knownHostsFile names the file /etc/ssh/ssh_known_hosts, which designs may not use",
+                    "serve --credentials-dir");
         } finally {
             System.setOut(out);
             System.setErr(err);
         }
 
-        assertThat(messages).hasSize(9).allSatisfy(message -> {
+        assertThat(messages).hasSize(11).allSatisfy(message -> {
             assertThat(message).doesNotContain(System.getProperty("user.name") + "@127.0.0.1");
             Secrets.assertNoKey(message, keyText, encryptedText);
         });
@@ -136,7 +146,7 @@ class SshKeyTest {
         }
     }
 
-    private void refused(List<String> messages, UnaryOperator<String> env, String url, Map<String, String> options,
+    private void refused(List<String> messages, CredentialPolicy env, String url, Map<String, String> options,
             String... expected) {
         assertThatThrownBy(() -> new GitRepositories(work.resolve("cache-" + messages.size()), env).read(location(url, options)))
                 .isInstanceOf(GitException.class)

@@ -35,8 +35,11 @@ import picocli.CommandLine;
  * loopback), deployed by a real engine (the built distribution, the plugin zip loaded by PF4J: the SSH transport and
  * its jars come from the plugin's own class loader) onto the local control plane with {@code sshKeyFile} and
  * {@code knownHostsFile}; {@code deployment get} through the CLI shows the commit; a design with a key the server does
- * not accept fails naming the option; undeploy leaves nothing labelled. Neither private key is in the engine's
- * output, any answer, or any file of its data directory (the store included).
+ * not accept fails naming the option; undeploy leaves nothing labelled. The engine runs with
+ * {@code --credentials-dir} on the keys' folder: a design naming a key through a symbolic link out of it (to a copy of
+ * the very key the server accepts), or a variable without the {@code MESHWRIGHT_CRED_} prefix, fails naming the
+ * component, the option and the rule, and nothing is deployed. Neither private key is in the engine's output, any
+ * answer, or any file of its data directory (the store included).
  */
 @RealCluster
 class SshDeployEndToEndTest {
@@ -73,9 +76,45 @@ class SshDeployEndToEndTest {
                             + namespace + "}\ndata: {color: blue}\n"), List.of());
             String url = server.url(repo.publish(work.resolve("served/manifests.git")));
             String safeUrl = url.replace(System.getProperty("user.name") + "@", "");
-            Path knownHosts = server.knownHosts(work.resolve("known_hosts"));
+            Path knownHosts = server.knownHosts(keys.resolve("known_hosts"));
+            // The accepted key, copied outside the credentials folder and linked from inside it.
+            Path copy = Files.copy(key, Files.createDirectories(work.resolve("outside")).resolve("id_copy"));
+            Path escape = Files.createSymbolicLink(keys.resolve("escape"), copy);
 
-            try (EngineProcess engine = EngineProcess.start(distribution.get(), data, cluster.kubeconfig(), List.of())) {
+            try (EngineProcess engine = EngineProcess.start(distribution.get(), data, cluster.kubeconfig(), List.of(),
+                    List.of("--credentials-dir", keys.toString()))) {
+                assertThat(Files.readString(data.resolve("engine.out")))
+                        .contains("credentials designs may name: variables MESHWRIGHT_CRED_*; files under " + keys);
+                EngineProcess.Answer linked = engine.tryDeploy(design("git-ssh-link-" + namespace, url, escape, knownHosts),
+                        "git-ssh-link-" + namespace);
+                answers.add(linked.body());
+                assertThat(linked.body()).contains("FAILED", "component manifests: ", "option sshKeyFile names the file "
+                        + escape + ", which designs may not use: it leads through a symbolic link to outside the"
+                        + " credential folders", "serve --credentials-dir").doesNotContain(copy.toString());
+                // design plan renders the part: the same refusal, a user's error (exit 1, 400), never an internal one.
+                Path linkedDesign = Files.writeString(work.resolve("linked.yaml"), design("git-ssh-link-" + namespace, url,
+                        escape, knownHosts));
+                StringWriter planOut = new StringWriter();
+                StringWriter planErr = new StringWriter();
+                String[] plan = {"design", "plan", "-f", linkedDesign.toString(), "--data-dir", data.toString()};
+                CommandLine planCli = Cli.commandLine(new CliEnvironment(Map.of("MESHWRIGHT_SERVER", engine.base().toString()),
+                        data, Optional.empty()), plan);
+                planCli.setOut(new PrintWriter(planOut, true));
+                planCli.setErr(new PrintWriter(planErr, true));
+                int planExit = planCli.execute(plan);
+                answers.add(planOut + planErr.toString());
+                assertThat(planErr.toString()).as(planOut.toString())
+                        .contains("Credential not allowed for designs: component manifests: option sshKeyFile names the"
+                                + " file " + escape + ", which designs may not use", "serve --credentials-dir")
+                        .doesNotContain("Internal error");
+                assertThat(planExit).isNotZero();
+                EngineProcess.Answer fromHome = engine.tryDeploy(design("git-ssh-env-" + namespace, url, key, knownHosts)
+                        .replace("sshKeyFile: \"" + key + "\"", "sshKeyEnv: HOME"), "git-ssh-env-" + namespace);
+                answers.add(fromHome.body());
+                assertThat(fromHome.body()).contains("FAILED", "option sshKeyEnv names the environment variable HOME,"
+                        + " which designs may not use", "MESHWRIGHT_CRED_", "serve --credential-env-prefix");
+                assertThat(client.namespaces().withName(namespace).get()).as("nothing deployed").isNull();
+
                 JsonNode deployed = engine.deploy(design("git-ssh-" + namespace, url, key, knownHosts), "git-ssh-" + namespace,
                         false, Map.of());
                 answers.add(deployed.toString());
