@@ -23,6 +23,15 @@ public final class HelmCalls {
 
     /** Renders the chart client-side, hooks and {@code crds/} included, as Helm would install it. */
     public String template(ResolvedChart chart, String release, String namespace, Path values) {
+        return template(chart, release, namespace, values, null);
+    }
+
+    /**
+     * {@link #template}, with {@code .Capabilities.KubeVersion} set to {@code kubeVersion} (the target server's, e.g.
+     * {@code v1.20.2}) instead of Helm's built-in default, so that templates gated on it render as the install will;
+     * {@code null} keeps Helm's default.
+     */
+    public String template(ResolvedChart chart, String release, String namespace, Path values, String kubeVersion) {
         return call(() -> {
             TemplateCommand command = chart.local() != null ? new Helm(chart.local()).template() : Helm.template(chart.oci());
             if (chart.oci() != null && chart.version() != null) {
@@ -32,6 +41,9 @@ public final class HelmCalls {
                 command.plainHttp();
             }
             command.withName(release).withNamespace(namespace);
+            if (kubeVersion != null) {
+                command.withKubeVersion(kubeVersion);
+            }
             if (values != null) {
                 command.withValuesFile(values);
             }
@@ -43,9 +55,12 @@ public final class HelmCalls {
      * The chart's hook objects, rendered with the same values. The binding's {@code template} leaves hooks out, so
      * a copy of the chart whose hook annotations are renamed renders them as plain objects (same names, same
      * content otherwise). Hooks must be known before Helm runs: the inventory records an object's intent before it
-     * exists. Covers hooks of the chart and of unpacked subcharts; empty for OCI charts.
+     * exists. Covers hooks of the chart and of its subcharts, packed ({@code charts/*.tgz}, expanded by
+     * {@link ChartFiles} into folders in the copy) or not; empty for OCI charts. {@code kubeVersion} as for
+     * {@link #template(ResolvedChart, String, String, Path, String)}.
      */
-    public java.util.List<java.util.Map<String, Object>> hooks(ResolvedChart chart, String release, String namespace, Path values) {
+    public java.util.List<java.util.Map<String, Object>> hooks(ResolvedChart chart, String release, String namespace, Path values,
+            String kubeVersion) {
         if (chart.local() == null) {
             return java.util.List.of();
         }
@@ -74,7 +89,7 @@ public final class HelmCalls {
                 java.nio.file.Files.write(target, content);
             }
             ResolvedChart renamed = new ResolvedChart(copy, null, null, chart.source());
-            return Yaml.documents(template(renamed, release, namespace, values)).stream()
+            return Yaml.documents(template(renamed, release, namespace, values, kubeVersion)).stream()
                     .filter(o -> Yaml.mapAt(o, "metadata", "annotations").containsKey(RENAMED_HOOK)).toList();
         } catch (java.io.IOException e) {
             throw new ChartException("cannot render the hooks of " + chart.source() + ": " + e.getMessage(), e);
@@ -97,7 +112,7 @@ public final class HelmCalls {
     }
 
     /**
-     * The CRDs of the chart's {@code crds/} folders (its own and its subcharts'), which Helm installs before the
+     * The CRDs of the chart's {@code crds/} folders (its own and its subcharts', packed or not), which Helm installs before the
      * templates and which {@code template} does not render.
      */
     public java.util.List<java.util.Map<String, Object>> crds(ResolvedChart chart) {
