@@ -92,8 +92,8 @@ public interface ClusterApplier {
      * server's capabilities). Call after the tool ran and before {@link #confirm}, which then labels and records
      * them as for {@link #intend}.
      *
-     * <p>An object in {@code refs} that exists, carries no deployment label, carries one of {@code marks} and is
-     * held or claimed by no other deployment (nor by this one with another uid) is recorded as this part's own:
+     * <p>An object in {@code refs} that exists, carries no deployment label, carries one of {@code marks}, is
+     * held or claimed by no other deployment and held as pre-existing by none is recorded as this part's own:
      * created by the deployment, labelled at confirmation, deleted on undeploy. Every other object follows the
      * usual rules, as for {@link #intend(List, String, ToolMarks)}: an unmarked or foreign-labelled one that no
      * live record accounts for is pre-existing (kept on undeploy), one another deployment holds is shared (released
