@@ -185,9 +185,10 @@ public final class HelmDeployer implements Deployer {
     }
 
     /**
-     * Records what Helm's release record names but the client-side render did not predict (hooks it rendered
-     * otherwise, templates that use {@code lookup}): Helm made it during this call, so it is this part's own when it
-     * carries Helm's marks and no label, and is deleted on undeploy instead of being kept as pre-existing.
+     * Records what Helm's release record names but the client-side render did not predict (names drawn at render
+     * time, hooks of OCI charts, templates that depend on the server's API versions): Helm made it during this call,
+     * so it is this part's own when it carries Helm's marks and no label, and is deleted on undeploy instead of being
+     * kept as pre-existing.
      */
     private static void recordUnforeseen(List<ResourceRef> made, List<ResourceRef> intended, String partId,
             HelmPart target, ClusterApplier applier) {
