@@ -120,4 +120,10 @@ public final class KubeClusterView implements ClusterView {
     public String kubeconfig() {
         return kubeconfig.get();
     }
+
+    /** {@code gitVersion} of the API server's {@code /version}, read each time (a cluster can be upgraded under us). */
+    @Override
+    public Optional<String> serverVersion() {
+        return api.getTree("/version").flatMap(v -> ObjectTree.string(v, "gitVersion")).filter(v -> !v.isBlank());
+    }
 }

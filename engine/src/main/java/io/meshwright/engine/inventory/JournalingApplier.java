@@ -307,6 +307,51 @@ public final class JournalingApplier implements ClusterApplier {
     }
 
     /**
+     * Records what a tool reports it made during its call without an intent before (found in its own record
+     * afterwards): an object that exists unlabelled, carries the tool's {@code marks} and that no other deployment
+     * holds or claims (and no record holds as pre-existing) is recorded as this part's own, as an intent for the tool
+     * with those marks, so that {@link #confirm} labels it and a crash before that is settled by
+     * {@link Inventory#settleIntents} the same way (unlabelled and marked: the tool's). Everything else gets the
+     * brownfield rule of {@link #intend(List, String, ToolMarks)}: pre-existing, shared, or held as it was.
+     */
+    @Override
+    public void recordMade(List<ResourceRef> refs, String partId, ToolMarks marks) {
+        for (ResourceRef ref : refs) {
+            Optional<Map<String, Object>> live = objects.read(ref);
+            boolean preExisting = !madeDuringToolCall(ref, live, marks) && preExisting(ref, live);
+            if (marks.isEmpty()) {
+                journal.intend(deploymentId, ref, partId, preExisting);
+            } else {
+                journal.intendForTool(deploymentId, ref, partId, preExisting, marks);
+            }
+        }
+        if (!refs.isEmpty()) {
+            crashPoints.reached(Point.AFTER_INTENT);
+        }
+    }
+
+    /**
+     * Whether an object a tool reports as made by its call is the tool's work for this deployment: unlabelled,
+     * marked, claimed by no other deployment and held as pre-existing by none. An object this deployment already
+     * holds with the same uid stays what it was; one it held under another uid was re-created (Helm re-creates a
+     * hook on every upgrade) and is the tool's again.
+     */
+    private boolean madeDuringToolCall(ResourceRef ref, Optional<Map<String, Object>> live, ToolMarks marks) {
+        if (live.isEmpty() || marks.isEmpty() || KubeObjects.labelOf(live.get()).isPresent()
+                || !ToolObjects.carries(live.get(), marks)) {
+            return false;
+        }
+        String uid = KubeObjects.uidOf(live.get()).orElse("");
+        Optional<InventoryEntry> held = journal.entry(deploymentId, ref)
+                .filter(e -> e.status() == InventoryStatus.INTENDED || e.status() == InventoryStatus.CONFIRMED)
+                .filter(e -> uid.equals(e.uid()));
+        if (held.isPresent()) {
+            return !held.get().preExisting();
+        }
+        return journal.claimsByOthers(deploymentId, ref).isEmpty() && !journal.heldAsPreExisting(deploymentId, ref);
+    }
+
+    /**
      * Confirms what a tool made: each object is looked up, its uid recorded, and — unless it existed before the
      * deployment or carries another deployment's label — it is given this deployment's label and part annotation
      * (a metadata-only patch), so that label scans (the undeploy post-condition, the contract) see a tool's objects

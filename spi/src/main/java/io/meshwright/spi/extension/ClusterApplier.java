@@ -86,6 +86,35 @@ public interface ClusterApplier {
     }
 
     /**
+     * Records objects a tool working for part {@code partId} MADE during its call that were not intended before it
+     * ran: ones it reports afterwards from its own record (Helm's release record names an object the client-side
+     * render did not predict — a hook of a packed subchart, a template that depends on {@code lookup} or on the
+     * server's capabilities). Call after the tool ran and before {@link #confirm}, which then labels and records
+     * them as for {@link #intend}.
+     *
+     * <p>An object in {@code refs} that exists, carries no deployment label, carries one of {@code marks}, is
+     * held or claimed by no other deployment and held as pre-existing by none is recorded as this part's own:
+     * created by the deployment, labelled at confirmation, deleted on undeploy. Every other object follows the
+     * usual rules, as for {@link #intend(List, String, ToolMarks)}: an unmarked or foreign-labelled one that no
+     * live record accounts for is pre-existing (kept on undeploy), one another deployment holds is shared (released
+     * to it on undeploy). An object that does not exist is recorded as an intent and dropped at confirmation.
+     *
+     * <p>Report only what the tool's own record proves it made for this part: this takes an object without an intent
+     * recorded before it existed, so marks must be ones nobody else writes for this part (for Helm: the manifest of
+     * a release whose name is unique to this deployment and component, whose objects Helm either created or found
+     * already annotated for this very release; and its hooks, which Helm always creates). If the engine dies after
+     * the tool wrote and before this call, nothing is recorded for these objects yet: call again (with the tool's
+     * record, re-read) on the next deploy. If it dies after this call and before {@link #confirm}, restart settles
+     * the records as tool intents: an unlabelled object carrying the marks is confirmed as the tool's.
+     *
+     * <p>Added in SPI 1.5. The default is the old behaviour, {@link #intend(List, String, ToolMarks)}: objects
+     * that already exist unlabelled are then recorded pre-existing and kept on undeploy.
+     */
+    default void recordMade(List<ResourceRef> refs, String partId, ToolMarks marks) {
+        intend(refs, partId, marks);
+    }
+
+    /**
      * Confirms objects created outside {@link #apply}: looks each up and records its uid, and gives each one that
      * did not exist before the deployment the deployment's label and part annotation (a metadata-only patch), so
      * label scans find a tool's objects as they find applied ones. A tool that later rewrites an object's labels

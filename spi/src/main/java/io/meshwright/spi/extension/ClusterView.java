@@ -68,4 +68,14 @@ public interface ClusterView {
      * {@link PluginContext#workDir()} (mode 0600), never log it.
      */
     String kubeconfig();
+
+    /**
+     * The cluster's Kubernetes version as its API server reports it ({@code gitVersion} of {@code /version}, e.g.
+     * {@code v1.20.2}), so that a tool rendering on the client side (Helm's {@code template}) sees the same
+     * {@code .Capabilities.KubeVersion} the install will. Empty when the view cannot tell. Added in SPI 1.5; the
+     * default (for views written before it) is empty, and callers then fall back to the tool's own default.
+     */
+    default Optional<String> serverVersion() {
+        return Optional.empty();
+    }
 }

@@ -11,25 +11,52 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
  * The files of one chart, by path relative to the chart's root (a packaged chart's top folder is dropped), read
  * from a chart directory or a {@code .tgz}, with a fingerprint over names and contents.
+ *
+ * <p>Subcharts packed as archives ({@code charts/NAME.tgz}, at any depth) are expanded into folders
+ * ({@code charts/NAME/...}, the archive's name without {@code .tgz}), recursively, as Helm loads them: so their
+ * {@code crds/} and hook templates are seen like those of unpacked subcharts, and a copy of these files written
+ * to disk is still a chart Helm loads the same way. Like Helm, archives whose names start with {@code _} or
+ * {@code .} are not subcharts and stay as they are. The fingerprint is over the files as given (archives as
+ * archives), so it does not change with how they are expanded.
+ *
+ * <p>Everything read is bounded: {@link #MAX_BYTES} decompressed bytes and {@link #MAX_FILES} files for the chart
+ * and all its packed subcharts together, {@link #MAX_DEPTH} levels of archives inside archives. A chart beyond
+ * any bound (a decompression bomb, say) is refused with a {@link ChartException} that names the bound.
  */
 public record ChartFiles(Path origin, Map<String, byte[]> files, String fingerprint) {
 
     /** A chart bigger than this is refused: Helm's own limit for an archive is 20 MiB decompressed. */
     static final long MAX_BYTES = 64L * 1024 * 1024;
+    /** At most this many files in a chart, its packed subcharts' included. */
+    static final int MAX_FILES = 20_000;
+    /** Packed subcharts inside packed subcharts, at most this deep. */
+    static final int MAX_DEPTH = 8;
+
+    private static final Pattern PACKED_SUBCHART = Pattern.compile("((?:charts/[^/]+/)*charts/)([^/_.][^/]*)\\.tgz");
 
     public static ChartFiles read(Path chart) {
+        Budget budget = new Budget(chart.toString());
         try {
-            Map<String, byte[]> files = Files.isDirectory(chart) ? fromDirectory(chart) : fromArchive(chart);
+            Map<String, byte[]> files;
+            if (Files.isDirectory(chart)) {
+                files = fromDirectory(chart, budget);
+            } else {
+                try (InputStream in = Files.newInputStream(chart)) {
+                    files = fromArchive(in, "chart archive " + chart, budget);
+                }
+            }
             if (!files.containsKey("Chart.yaml")) {
                 throw new ChartException(chart + " is not a Helm chart: it has no Chart.yaml at its root");
             }
-            return new ChartFiles(chart, files, fingerprint(files));
+            return new ChartFiles(chart, expandPacked(files, chart.toString(), budget, 1), fingerprint(files));
         } catch (IOException e) {
             throw new ChartException("cannot read chart " + chart + ": " + e.getMessage(), e);
         }
@@ -44,27 +71,91 @@ public record ChartFiles(Path origin, Map<String, byte[]> files, String fingerpr
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static Map<String, byte[]> fromDirectory(Path root) throws IOException {
+    /** What a chart may still hold: bytes and files left, counted over every level of packed subcharts. */
+    private static final class Budget {
+        private final String chart;
+        private long bytes;
+        private int count;
+
+        Budget(String chart) {
+            this.chart = chart;
+        }
+
+        void add(long size, String where) {
+            bytes += size;
+            count++;
+            if (bytes > MAX_BYTES) {
+                throw new ChartException("chart " + chart + " is larger than " + MAX_BYTES + " bytes decompressed (at "
+                        + where + ")");
+            }
+            if (count > MAX_FILES) {
+                throw new ChartException("chart " + chart + " has more than " + MAX_FILES + " files (at " + where + ")");
+            }
+        }
+    }
+
+    /** Replaces every packed subchart ({@code charts/NAME.tgz}) by its files under {@code charts/NAME/}, recursively. */
+    private static Map<String, byte[]> expandPacked(Map<String, byte[]> files, String where, Budget budget, int depth)
+            throws IOException {
+        Map<String, byte[]> expanded = new TreeMap<>();
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            Matcher packed = PACKED_SUBCHART.matcher(file.getKey());
+            if (!packed.matches()) {
+                put(expanded, file.getKey(), file.getValue(), where);
+                continue;
+            }
+            String archive = where + "!" + file.getKey();
+            if (depth > MAX_DEPTH) {
+                throw new ChartException("chart " + budget.chart + " nests packed subcharts more than " + MAX_DEPTH
+                        + " deep (at " + archive + ")");
+            }
+            Map<String, byte[]> subchart;
+            try (InputStream in = new java.io.ByteArrayInputStream(file.getValue())) {
+                subchart = fromArchive(in, "subchart archive " + archive, budget);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw new ChartException("subchart archive " + archive + " is not a gzipped tar: " + e.getMessage(), e);
+            }
+            if (!subchart.containsKey("Chart.yaml")) {
+                throw new ChartException("subchart archive " + archive + " is not a Helm chart: it has no Chart.yaml");
+            }
+            String folder = packed.group(1) + packed.group(2) + "/";
+            for (Map.Entry<String, byte[]> inner : expandPacked(subchart, archive, budget, depth + 1).entrySet()) {
+                if (files.containsKey(folder + inner.getKey())) {
+                    throw new ChartException("subchart archive " + archive + " unpacks to " + folder + inner.getKey()
+                            + ", which the chart also has as a file: remove one of them");
+                }
+                put(expanded, folder + inner.getKey(), inner.getValue(), where);
+            }
+        }
+        return expanded;
+    }
+
+    private static void put(Map<String, byte[]> files, String path, byte[] content, String where) {
+        if (files.putIfAbsent(path, content) != null) {
+            throw new ChartException("chart " + where + " has " + path + " twice (a packed subchart and a folder of the"
+                    + " same name?)");
+        }
+    }
+
+    private static Map<String, byte[]> fromDirectory(Path root, Budget budget) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
-        long[] total = {0};
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-                byte[] bytes = Files.readAllBytes(file);
-                total[0] += bytes.length;
-                if (total[0] > MAX_BYTES) {
-                    throw new ChartException("chart " + root + " is larger than " + MAX_BYTES + " bytes");
-                }
-                files.put(root.relativize(file).toString().replace('\\', '/'), bytes);
+                String path = root.relativize(file).toString().replace('\\', '/');
+                budget.add(Files.size(file), path);
+                files.put(path, Files.readAllBytes(file));
             }
         }
         return files;
     }
 
-    /** A minimal ustar reader (with GNU long names and PAX paths), enough for what {@code helm package} writes. */
-    private static Map<String, byte[]> fromArchive(Path archive) throws IOException {
+    /**
+     * A minimal ustar reader (with GNU long names and PAX paths), enough for what {@code helm package} writes. An
+     * entry's size is checked against the budget before it is read, so a bomb is refused without being inflated.
+     */
+    private static Map<String, byte[]> fromArchive(InputStream raw, String what, Budget budget) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
-        long total = 0;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(archive))) {
+        try (InputStream in = new GZIPInputStream(raw)) {
             String longName = null;
             while (true) {
                 byte[] header = in.readNBytes(512);
@@ -76,13 +167,19 @@ public record ChartFiles(Path origin, Map<String, byte[]> files, String fingerpr
                 if (!prefix.isEmpty()) {
                     name = prefix + "/" + name;
                 }
-                long size = Long.parseLong(field(header, 124, 12).trim().isEmpty() ? "0" : field(header, 124, 12).trim(), 8);
-                char type = (char) header[156];
-                total += size;
-                if (total > MAX_BYTES) {
-                    throw new ChartException("chart archive " + archive + " is larger than " + MAX_BYTES + " bytes");
+                String sizeField = field(header, 124, 12).trim();
+                long size;
+                try {
+                    size = sizeField.isEmpty() ? 0 : Long.parseLong(sizeField, 8);
+                } catch (NumberFormatException e) {
+                    throw new ChartException(what + " has an entry " + name + " whose size is not octal: " + sizeField);
                 }
+                char type = (char) header[156];
+                budget.add(size, what + ": " + name);
                 byte[] content = in.readNBytes((int) size);
+                if (content.length < size) {
+                    throw new ChartException(what + " ends inside its entry " + name);
+                }
                 in.skipNBytes((512 - size % 512) % 512);
                 switch (type) {
                     case 'L' -> longName = new String(content, StandardCharsets.UTF_8).replace("\0", "");
@@ -92,7 +189,7 @@ public record ChartFiles(Path origin, Map<String, byte[]> files, String fingerpr
                         longName = null;
                         int slash = path.indexOf('/');
                         if (slash > 0) {
-                            files.put(path.substring(slash + 1), content);
+                            files.put(inside(path.substring(slash + 1), what), content);
                         }
                     }
                     default -> longName = null;
@@ -100,6 +197,19 @@ public record ChartFiles(Path origin, Map<String, byte[]> files, String fingerpr
             }
         }
         return files;
+    }
+
+    /** A path that stays inside the chart: a copy written to disk must never land outside its folder. */
+    private static String inside(String path, String what) {
+        for (String segment : path.split("/")) {
+            if (segment.equals("..")) {
+                throw new ChartException(what + " has an entry outside the chart's folder: " + path);
+            }
+        }
+        if (path.startsWith("/")) {
+            throw new ChartException(what + " has an entry with an absolute path: " + path);
+        }
+        return path;
     }
 
     private static String paxPath(byte[] content) {

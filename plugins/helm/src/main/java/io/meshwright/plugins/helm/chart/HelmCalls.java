@@ -24,9 +24,21 @@ public final class HelmCalls {
 
     /** Renders the chart client-side, hooks and {@code crds/} included, as Helm would install it. */
     public String template(ResolvedChart chart, String release, String namespace, Path values) {
+        return template(chart, release, namespace, values, null);
+    }
+
+    /**
+     * {@link #template}, with {@code .Capabilities.KubeVersion} set to {@code kubeVersion} (the target server's, e.g.
+     * {@code v1.20.2}) instead of Helm's built-in default, so that templates gated on it render as the install will;
+     * {@code null} keeps Helm's default.
+     */
+    public String template(ResolvedChart chart, String release, String namespace, Path values, String kubeVersion) {
         return call(() -> {
             TemplateCommand command = new Helm(chart.local()).template();
             command.withName(release).withNamespace(namespace);
+            if (kubeVersion != null) {
+                command.withKubeVersion(kubeVersion);
+            }
             if (values != null) {
                 command.withValuesFile(values);
             }
@@ -38,9 +50,12 @@ public final class HelmCalls {
      * The chart's hook objects, rendered with the same values. The binding's {@code template} leaves hooks out, so
      * a copy of the chart whose hook annotations are renamed renders them as plain objects (same names, same
      * content otherwise). Hooks must be known before Helm runs: the inventory records an object's intent before it
-     * exists. Covers hooks of the chart and of unpacked subcharts.
+     * exists. Covers hooks of the chart and of its subcharts, packed ({@code charts/*.tgz}, expanded by
+     * {@link ChartFiles} into folders in the copy) or not. {@code kubeVersion} as for
+     * {@link #template(ResolvedChart, String, String, Path, String)}.
      */
-    public java.util.List<java.util.Map<String, Object>> hooks(ResolvedChart chart, String release, String namespace, Path values) {
+    public java.util.List<java.util.Map<String, Object>> hooks(ResolvedChart chart, String release, String namespace, Path values,
+            String kubeVersion) {
         ChartFiles files = ChartFiles.read(chart.local());
         java.util.Set<String> hookTemplates = new java.util.HashSet<>();
         files.files().forEach((path, bytes) -> {
@@ -66,7 +81,7 @@ public final class HelmCalls {
                 java.nio.file.Files.write(target, content);
             }
             ResolvedChart renamed = new ResolvedChart(copy, chart.source());
-            return Yaml.documents(template(renamed, release, namespace, values)).stream()
+            return Yaml.documents(template(renamed, release, namespace, values, kubeVersion)).stream()
                     .filter(o -> Yaml.mapAt(o, "metadata", "annotations").containsKey(RENAMED_HOOK)).toList();
         } catch (java.io.IOException e) {
             throw new ChartException("cannot render the hooks of " + chart.source() + ": " + e.getMessage(), e);
@@ -89,7 +104,7 @@ public final class HelmCalls {
     }
 
     /**
-     * The CRDs of the chart's {@code crds/} folders (its own and its subcharts'), which Helm installs before the
+     * The CRDs of the chart's {@code crds/} folders (its own and its subcharts', packed or not), which Helm installs before the
      * templates and which {@code template} does not render.
      */
     public java.util.List<java.util.Map<String, Object>> crds(ResolvedChart chart) {

@@ -83,7 +83,8 @@ public final class HelmDeployer implements Deployer {
         return withValues(target, values -> {
             List<Map<String, Object>> objects = new ArrayList<>(helm.crds(chart));
             objects.addAll(Yaml.documents(helm.template(chart, target.release(), target.namespace(), values)));
-            objects.addAll(helm.hooks(chart, target.release(), target.namespace(), values));
+            // No cluster here: Helm's default capabilities stand in for the server's.
+            objects.addAll(helm.hooks(chart, target.release(), target.namespace(), values, null));
             return new ObjectRefs(target.namespace(), objects).placed(objects);
         });
     }
@@ -104,9 +105,11 @@ public final class HelmDeployer implements Deployer {
     private PartOutcome deploy(String partId, HelmPart target, ResolvedChart chart, Path values, ClusterApplier applier) {
         List<Map<String, Object>> rendered;
         try {
+            // The server's version, so templates gated on .Capabilities.KubeVersion render as the install will.
+            String kubeVersion = applier.view().serverVersion().orElse(null);
             rendered = new ArrayList<>(helm.crds(chart));
-            rendered.addAll(Yaml.documents(helm.template(chart, target.release(), target.namespace(), values)));
-            rendered.addAll(helm.hooks(chart, target.release(), target.namespace(), values));
+            rendered.addAll(Yaml.documents(helm.template(chart, target.release(), target.namespace(), values, kubeVersion)));
+            rendered.addAll(helm.hooks(chart, target.release(), target.namespace(), values, kubeVersion));
         } catch (HelmCalls.HelmException e) {
             return failed(Preflight.explain("rendering", chart.source(), target.release(), e.getMessage(), List.of()));
         }
@@ -124,6 +127,12 @@ public final class HelmDeployer implements Deployer {
             if (current.isPresent() && isSettled(current.get(), chart, target)) {
                 List<ResourceRef> all = union(refs.refs(current.get().objects()), refs.refs(rendered),
                         List.of(ReleaseRecord.secret(target.release(), target.namespace(), current.get().revision())));
+                // What the release made but the inventory lacks (the engine died after Helm ran, before recording it).
+                List<ResourceRef> recorded = refsOf(applier.inventory(partId));
+                List<ResourceRef> unrecorded = all.stream().filter(r -> !recorded.contains(r)).toList();
+                if (!unrecorded.isEmpty()) {
+                    applier.recordMade(unrecorded, partId, HelmMarks.of(target.release(), target.namespace()));
+                }
                 return new PartOutcome.Unchanged(refsOf(applier.confirm(all, partId)), Map.of("release", target.release(),
                         "revision", String.valueOf(current.get().revision())));
             }
@@ -151,7 +160,7 @@ public final class HelmDeployer implements Deployer {
             } catch (HelmCalls.HelmException e) {
                 // Whatever Helm made before it failed (crds/, a failed revision's objects) is recorded, so undeploy finds it.
                 List<ResourceRef> made = union(intended, recordedObjects(target, kubeconfig, applier, partId, refs));
-                applier.intend(made, partId, HelmMarks.of(target.release(), target.namespace()));
+                recordUnforeseen(made, intended, partId, target, applier);
                 applier.confirm(made, partId);
                 return failed(Preflight.explain(current.isEmpty() ? "install" : "upgrade", chart.source(),
                         target.release(), e.getMessage(), cel));
@@ -162,10 +171,7 @@ public final class HelmDeployer implements Deployer {
                             + target.release() + " but its record is missing"));
             List<ResourceRef> created = union(intended, refs.refs(record.objects()),
                     List.of(ReleaseRecord.secret(target.release(), target.namespace(), installed)));
-            List<ResourceRef> unforeseen = created.stream().filter(r -> !intended.contains(r)).toList();
-            if (!unforeseen.isEmpty()) {
-                applier.intend(unforeseen, partId, HelmMarks.of(target.release(), target.namespace()));
-            }
+            recordUnforeseen(created, intended, partId, target, applier);
             awaitServed(rendered, applier, target.timeoutSeconds());
             List<InventoryEntry> confirmed = applier.confirm(created, partId);
             if (!"deployed".equals(record.status())) {
@@ -175,6 +181,20 @@ public final class HelmDeployer implements Deployer {
             return new PartOutcome.Applied(refsOf(confirmed), Map.of("release", target.release(), "revision", String.valueOf(installed)));
         } catch (HelmCalls.HelmException e) {
             return failed(Preflight.explain("install", chart.source(), target.release(), e.getMessage(), cel));
+        }
+    }
+
+    /**
+     * Records what Helm's release record names but the client-side render did not predict (names drawn at render
+     * time, hooks of OCI charts, templates that depend on the server's API versions): Helm made it during this call,
+     * so it is this part's own when it carries Helm's marks and no label, and is deleted on undeploy instead of being
+     * kept as pre-existing.
+     */
+    private static void recordUnforeseen(List<ResourceRef> made, List<ResourceRef> intended, String partId,
+            HelmPart target, ClusterApplier applier) {
+        List<ResourceRef> unforeseen = made.stream().filter(r -> !intended.contains(r)).toList();
+        if (!unforeseen.isEmpty()) {
+            applier.recordMade(unforeseen, partId, HelmMarks.of(target.release(), target.namespace()));
         }
     }
 

@@ -42,6 +42,18 @@ final class HelmDesigns {
                 """.replace("NS", namespace) + chart("7d3e5b2a-0000-4000-8000-000000000003", "gadgets", namespace);
     }
 
+    /** One component: the chart at {@code location} (a copy of {@code packed} with its subchart packed) in {@code namespace}. */
+    static String packed(String namespace, java.nio.file.Path location) {
+        return """
+                schemaVersion: designs.meshery.io/v1beta1
+                id: 7d3e5b2a-0000-4000-8000-00000000c0e0
+                name: helm-packed
+                version: 0.1.0
+                components:
+                """ + chart("7d3e5b2a-0000-4000-8000-000000000004", "gadgets", namespace)
+                .replace(Charts.dir("gadgets").toString(), location.toString()).replace("gadgets", "packed");
+    }
+
     private static String chart(String id, String chart, String namespace) {
         return """
                   - id: ID
