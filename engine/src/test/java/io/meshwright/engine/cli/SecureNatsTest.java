@@ -11,8 +11,8 @@ import io.meshwright.engine.nats.NatsStatus;
 import io.meshwright.spi.deploy.DeploymentState;
 import io.meshwright.spi.event.Event;
 import io.meshwright.testkit.NatsServer;
+import io.meshwright.testkit.TestCertificates;
 import io.nats.client.NKey;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,8 +54,8 @@ class SecureNatsTest {
 
     @Test
     void mutualTlsWithAPrivateCaConnectsAndPublishes() throws Exception {
-        Pki pki = Pki.make(folder.resolve("pki"));
-        NatsServer server = server("tls", pki.serverTls(true));
+        TestCertificates pki = TestCertificates.make(folder.resolve("pki"));
+        NatsServer server = server("tls", pki.natsServerTls(true));
 
         NatsBridge bridge = bridge(settings(Map.of(), "--nats", server.url(), "--nats-tls-ca", pki.ca().toString(),
                 "--nats-tls-cert", pki.clientCert().toString(), "--nats-tls-key", pki.clientKey().toString()));
@@ -70,8 +69,8 @@ class SecureNatsTest {
 
     @Test
     void eachTlsMistakeIsNamedWithItsSide() throws Exception {
-        Pki pki = Pki.make(folder.resolve("pki"));
-        NatsServer mutual = server("mtls", pki.serverTls(true));
+        TestCertificates pki = TestCertificates.make(folder.resolve("pki"));
+        NatsServer mutual = server("mtls", pki.natsServerTls(true));
 
         // No client certificate where the server verifies one: the server's side.
         NatsStatus noCert = failed(settings(Map.of(), "--nats", mutual.url(), "--nats-tls-ca", pki.ca().toString()));
@@ -187,52 +186,5 @@ class SecureNatsTest {
         NatsStatus status = bridge.status();
         assertThat(status.connected()).isFalse();
         return status;
-    }
-
-    /** A private CA, a server certificate for 127.0.0.1, a client certificate, and a stranger's (self-signed). */
-    record Pki(Path dir) {
-
-        static Pki make(Path dir) throws IOException, InterruptedException {
-            Files.createDirectories(dir);
-            Pki pki = new Pki(dir);
-            openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
-                    "-subj", "/CN=meshwright-test-ca");
-            Files.writeString(dir.resolve("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-            for (String name : List.of("server", "client")) {
-                openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr",
-                        "-subj", "/CN=" + name);
-                List<String> sign = new ArrayList<>(List.of("x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey",
-                        "ca.key", "-CAcreateserial", "-out", name + ".pem", "-days", "2"));
-                if (name.equals("server")) {
-                    sign.addAll(List.of("-extfile", "san.ext"));
-                }
-                openssl(dir, sign.toArray(String[]::new));
-            }
-            openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "stranger.key", "-out", "stranger.pem",
-                    "-days", "2", "-subj", "/CN=stranger");
-            return pki;
-        }
-
-        Path ca() { return dir.resolve("ca.pem"); }
-        Path clientCert() { return dir.resolve("client.pem"); }
-        Path clientKey() { return dir.resolve("client.key"); }
-        Path strangerCert() { return dir.resolve("stranger.pem"); }
-        Path strangerKey() { return dir.resolve("stranger.key"); }
-
-        String serverTls(boolean verify) {
-            return "tls { cert_file: \"" + dir.resolve("server.pem") + "\", key_file: \"" + dir.resolve("server.key")
-                    + "\", ca_file: \"" + ca() + "\", verify: " + verify + ", timeout: 2 }\n";
-        }
-
-        private static void openssl(Path dir, String... args) throws IOException, InterruptedException {
-            List<String> command = new ArrayList<>(List.of("openssl"));
-            command.addAll(List.of(args));
-            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("openssl.log").toFile()).start();
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("openssl " + String.join(" ", args) + " failed (openssl is installed by"
-                        + " .ci/run): " + Files.readString(dir.resolve("openssl.log")));
-            }
-        }
     }
 }
