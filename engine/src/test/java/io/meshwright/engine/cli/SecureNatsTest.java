@@ -13,6 +13,8 @@ import io.meshwright.spi.event.Event;
 import io.meshwright.testkit.NatsServer;
 import io.meshwright.testkit.TestCertificates;
 import io.nats.client.NKey;
+import io.nats.client.support.JsonSerializable;
+import io.nats.client.support.JwtUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -149,6 +151,52 @@ class SecureNatsTest {
         assertThatThrownBy(() -> settings(Map.of("MESHWRIGHT_NATS_TOKEN", TOKEN, "MESHWRIGHT_NATS_PASSWORD", PASSWORD),
                 "--nats", users.url(), "--nats-user", "alice"))
                 .hasMessageContaining("one way to authenticate").satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN));
+    }
+
+    /**
+     * Operator/JWT mode without {@code nsc} (Debian does not ship it): operator, system and user accounts and the user's
+     * JWT made with jnats' {@link NKey} and {@link JwtUtils}, the server resolving accounts from memory; the creds file is
+     * what {@code nsc generate creds} writes.
+     */
+    @Test
+    void aJwtCredentialsFileConnectsInOperatorMode() throws Exception {
+        SecureRandom random = new SecureRandom();
+        NKey operator = NKey.createOperator(random);
+        NKey account = NKey.createAccount(random);
+        NKey system = NKey.createAccount(random);
+        NKey user = NKey.createUser(random);
+        String operatorId = new String(operator.getPublicKey());
+        String accountId = new String(account.getPublicKey());
+        String systemId = new String(system.getPublicKey());
+        long now = JwtUtils.currentTimeSeconds();
+        String operatorJwt = JwtUtils.issueJWT(operator, operatorId, "test-operator", null, now, operatorId,
+                (JsonSerializable) () -> "{\"type\":\"operator\",\"version\":2}");
+        String accountJwt = JwtUtils.issueJWT(operator, accountId, "test-account", null, now, operatorId,
+                (JsonSerializable) () -> "{\"type\":\"account\",\"version\":2,\"limits\":{\"subs\":-1,\"data\":-1,"
+                        + "\"payload\":-1,\"imports\":-1,\"exports\":-1,\"wildcards\":true,\"conn\":-1,\"leaf\":-1,"
+                        + "\"mem_storage\":-1,\"disk_storage\":-1,\"streams\":-1,\"consumer\":-1}}");
+        String systemJwt = JwtUtils.issueJWT(operator, systemId, "SYS", null, now, operatorId,
+                (JsonSerializable) () -> "{\"type\":\"account\",\"version\":2}");
+        String userJwt = JwtUtils.issueUserJWT(account, accountId, new String(user.getPublicKey()));
+        Path creds = Files.writeString(folder.resolve("user.creds"),
+                String.format(JwtUtils.NATS_USER_JWT_FORMAT, userJwt, new String(user.getSeed())));
+        NatsServer server = server("operator", "operator: \"" + operatorJwt + "\"\nresolver: MEMORY\nsystem_account: "
+                + systemId + "\nresolver_preload: { " + accountId + ": \"" + accountJwt + "\", " + systemId + ": \""
+                + systemJwt + "\" }\n");
+
+        NatsBridge bridge = bridge(settings(Map.of(), "--nats", server.url(), "--nats-creds", creds.toString()));
+        assertPublishes(bridge);
+        assertThat(bridge.settings().security().describe()).isEqualTo("credentials from " + creds);
+
+        // A user of an account the server does not know: refused, naming the file.
+        NKey strangerAccount = NKey.createAccount(random);
+        NKey stranger = NKey.createUser(random);
+        Path strangerCreds = Files.writeString(folder.resolve("stranger.creds"), String.format(JwtUtils.NATS_USER_JWT_FORMAT,
+                JwtUtils.issueUserJWT(strangerAccount, new String(strangerAccount.getPublicKey()),
+                        new String(stranger.getPublicKey())), new String(stranger.getSeed())));
+        assertThat(failed(settings(Map.of(), "--nats", server.url(), "--nats-creds", strangerCreds.toString())).problem())
+                .contains("refused the credentials").contains("credentials from " + strangerCreds)
+                .doesNotContain(new String(stranger.getSeed()));
     }
 
     /** The agent's options parsed as picocli does for {@code meshwright sync}. */
