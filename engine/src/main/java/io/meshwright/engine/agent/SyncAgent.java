@@ -31,7 +31,6 @@ import java.time.Duration;
  */
 public final class SyncAgent implements AutoCloseable {
 
-
     private final AgentSettings settings;
     private final KubernetesClient client;
     private final EventBus bus;

@@ -57,8 +57,8 @@ final class ConnectProblem {
             if (tls && find(cause, TimeoutException.class) != null) {
                 // TLS 1.3: the server checks the client certificate after the client has finished its handshake and
                 // then drops the connection; the client only sees no answer.
-                return "NATS at " + shown + " closed the connection after the TLS handshake, on the server's side: "
-                        + clientCertificate(security);
+                return "NATS at " + shown + " did not answer after the TLS handshake (it closed the connection, or took"
+                        + " longer than 2 s), most likely on the server's side: " + clientCertificate(security);
             }
             if (find(cause, ConnectException.class) != null) {
                 return "nothing answers at " + shown + " (" + find(cause, ConnectException.class).getMessage() + ")";
