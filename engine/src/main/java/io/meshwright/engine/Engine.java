@@ -194,6 +194,9 @@ public final class Engine implements AutoCloseable {
                 started.add(bridge);
                 natsGauges(metrics, bridge);
                 health.add("nats", bridge::status);
+                // Objects deleted while the engine was down: their deletions reach the stream too, as an agent's do.
+                sync.watch().ifPresent(watch -> bridge.publishMissedDeletions(sync.cluster(), () -> sync.status().synced(),
+                        () -> sync.index().snapshot(sync.cluster())));
             });
             ApiContext context = new ApiContext(json, metrics, new BearerToken(token), events,
                     new EventStreams(events, json, Duration.ofSeconds(15)), actions, Optional.of(sync), health);

@@ -24,17 +24,27 @@ public final class NatsServer implements AutoCloseable {
     private final Path binary;
     private final Path folder;
     private final int port;
+    private final String config;
     private Process process;
 
-    private NatsServer(Path binary, Path folder, int port) {
+    private NatsServer(Path binary, Path folder, int port, String config) {
         this.binary = binary;
         this.folder = folder;
         this.port = port;
+        this.config = config;
     }
 
     /** Starts a server storing in {@code folder} (created) on a free loopback port; returns once it accepts. */
     public static NatsServer start(Path folder) {
-        NatsServer server = new NatsServer(binary(), folder, freePort());
+        return start(folder, "");
+    }
+
+    /**
+     * The same with {@code config} as the server's configuration file (e.g. a {@code tls { … }} or {@code authorization
+     * { … }} block); address, port, JetStream and store stay as above.
+     */
+    public static NatsServer start(Path folder, String config) {
+        NatsServer server = new NatsServer(binary(), folder, freePort(), config);
         server.launch();
         return server;
     }
@@ -93,8 +103,13 @@ public final class NatsServer implements AutoCloseable {
     private synchronized void launch() {
         try {
             Path store = Files.createDirectories(folder.resolve("jetstream"));
-            process = new ProcessBuilder(List.of(binary.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port),
-                    "-js", "-sd", store.toString()))
+            List<String> command = new java.util.ArrayList<>(List.of(binary.toString(), "-a", "127.0.0.1", "-p",
+                    Integer.toString(port), "-js", "-sd", store.toString()));
+            if (!config.isBlank()) {
+                Path file = Files.writeString(folder.resolve("nats-server.conf"), config);
+                command.addAll(List.of("-c", file.toString()));
+            }
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("nats-server.log").toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

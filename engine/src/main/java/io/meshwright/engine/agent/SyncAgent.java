@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshwright.engine.cluster.KubeClients;
 import io.meshwright.engine.events.EventBus;
+import io.meshwright.engine.nats.MissedDeletions;
 import io.meshwright.engine.nats.NatsBridge;
 import io.meshwright.engine.nats.NatsStatus;
 import io.meshwright.engine.status.KubeVersionProbe;
@@ -12,19 +13,12 @@ import io.meshwright.engine.sync.ClusterWatch;
 import io.meshwright.engine.sync.OriginLookup;
 import io.meshwright.engine.sync.Sync;
 import io.meshwright.engine.sync.SyncSettings;
-import io.meshwright.spi.event.Event;
-import io.meshwright.spi.sync.ClusterObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code meshwright sync}: the watcher of one cluster as a process of its own, publishing to NATS JetStream the same
@@ -37,16 +31,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncAgent implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SyncAgent.class);
-
     private final AgentSettings settings;
     private final KubernetesClient client;
     private final EventBus bus;
     private final ClusterObjectIndex index;
     private final NatsBridge nats;
     private final Sync sync;
-    private final Thread resume;
-    private volatile int resumedDeletions = -1;
+    private final MissedDeletions resume;
 
     private SyncAgent(AgentSettings settings, Clock clock) {
         this.settings = settings;
@@ -58,7 +49,8 @@ public final class SyncAgent implements AutoCloseable {
                 SyncSettings.defaults(), bus);
         KubeVersionProbe probe = new KubeVersionProbe(client, Duration.ofSeconds(3));
         this.sync = Sync.watching(index, watch, () -> probe.probe().problem());
-        this.resume = Thread.ofVirtual().name("agent-resume").start(this::publishDeletionsMissed);
+        this.resume = nats.publishMissedDeletions(settings.cluster(), () -> sync.status().synced(),
+                () -> index.snapshot(settings.cluster()));
     }
 
     /** Starts watching and publishing in the background; returns at once. */
@@ -80,36 +72,7 @@ public final class SyncAgent implements AutoCloseable {
 
     /** Deletions published for objects that went while the agent was away; -1 until that check is done. */
     public int resumedDeletions() {
-        return resumedDeletions;
-    }
-
-    /**
-     * Once the watch has listed every kind and NATS has what it published, every object whose last change in the
-     * stream is not a deletion but which the cluster no longer has gets its deletion now.
-     */
-    private void publishDeletionsMissed() {
-        try {
-            while (!(sync.status().synced() && nats.ready() && nats.status().buffered() == 0)) {
-                Thread.sleep(200);
-            }
-            Map<String, Event.ClusterObjectChanged> last = nats.lastChanges(settings.cluster());
-            Set<String> live = index.snapshot(settings.cluster()).stream().map(ClusterObject::key).collect(Collectors.toSet());
-            int published = 0;
-            for (Event.ClusterObjectChanged change : last.values()) {
-                if (change.change() != Event.ClusterObjectChanged.Change.DELETED && !live.contains(change.object().key())) {
-                    bus.publish(new Event.ClusterObjectChanged(settings.cluster(), Event.ClusterObjectChanged.Change.DELETED,
-                            change.object(), bus.clock().instant()));
-                    published++;
-                }
-            }
-            resumedDeletions = published;
-            LOG.info("sync agent: {} object(s) in the stream, {} live, {} deletion(s) published for objects gone meanwhile",
-                    last.size(), live.size(), published);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warn("sync agent: could not compare the stream with the cluster: {}", e.toString());
-        }
+        return resume.published();
     }
 
     private static Config kubeConfig(AgentSettings settings) {
@@ -128,7 +91,6 @@ public final class SyncAgent implements AutoCloseable {
     /** Stops the watch, then gives NATS a moment for what is still buffered. */
     @Override
     public void close() {
-        resume.interrupt();
         sync.close();
         nats.close();
         client.close();

@@ -1,7 +1,10 @@
 package io.meshwright.engine.cli;
 
+import io.meshwright.engine.nats.NatsSecurity;
 import io.meshwright.engine.nats.NatsSettings;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -28,12 +31,47 @@ final class NatsOptions {
             description = "events held in memory while NATS is away; past it the oldest are dropped and counted (default: ${DEFAULT-VALUE})")
     int buffer;
 
+    @Option(names = "--nats-tls-ca", paramLabel = "FILE",
+            description = "PEM certificate(s) of the CA that signed the NATS server's certificate; uses TLS (default: a tls:// URL trusts the JVM's trust store)")
+    Path tlsCa;
+
+    @Option(names = "--nats-tls-cert", paramLabel = "FILE",
+            description = "PEM client certificate for mutual TLS (the server's verify: true), with --nats-tls-key")
+    Path tlsCert;
+
+    @Option(names = "--nats-tls-key", paramLabel = "FILE", description = "the client certificate's private key (PEM, unencrypted PKCS#8)")
+    Path tlsKey;
+
+    @Option(names = "--nats-nkey", paramLabel = "FILE", description = "a file holding the NATS user's NKey seed (SU...)")
+    Path nkey;
+
+    @Option(names = "--nats-creds", paramLabel = "FILE", description = "a NATS credentials file (user JWT and seed, as nsc writes it)")
+    Path creds;
+
+    @Option(names = "--nats-user", paramLabel = "NAME", defaultValue = "${env:MESHWRIGHT_NATS_USER}",
+            description = "NATS user name; its password is read from $" + NatsSecurity.PASSWORD_ENV
+                    + " (default: $MESHWRIGHT_NATS_USER). A token is read from $" + NatsSecurity.TOKEN_ENV)
+    String user;
+
     /** The settings, when a URL was given; {@code publisherId} may be empty for the engine's own. */
     Optional<NatsSettings> settings(String publisherId) {
+        return settings(publisherId, System.getenv());
+    }
+
+    /** The same, with the password and token read from {@code env} (secrets never come from the command line). */
+    Optional<NatsSettings> settings(String publisherId, Map<String, String> env) {
+        NatsSecurity security = new NatsSecurity(Optional.ofNullable(tlsCa), Optional.ofNullable(tlsCert),
+                Optional.ofNullable(tlsKey), Optional.ofNullable(nkey), Optional.ofNullable(creds), Optional.ofNullable(user),
+                Optional.ofNullable(env.get(NatsSecurity.PASSWORD_ENV)), Optional.ofNullable(env.get(NatsSecurity.TOKEN_ENV)));
         if (url == null || url.isBlank()) {
+            if (security.tls() || security.authenticates()) {
+                throw new IllegalArgumentException("NATS TLS or credentials (" + security.describe() + ") given without"
+                        + " --nats URL (or $MESHWRIGHT_NATS_URL)");
+            }
             return Optional.empty();
         }
         return Optional.of(NatsSettings.of(url.strip(), publisherId).withStream(stream)
-                .withRetention(maxAge, ServeCommand.size("--nats-max-bytes", maxBytes)).withBuffer(buffer));
+                .withRetention(maxAge, ServeCommand.size("--nats-max-bytes", maxBytes)).withBuffer(buffer)
+                .withSecurity(security));
     }
 }

@@ -153,8 +153,9 @@ final class ServeCommand implements Callable<Integer> {
         long jvmUptime = ManagementFactory.getRuntimeMXBean().getUptime();
         out.printf("meshwright engine listening on %s (HTTP) and %s:%d (gRPC)%n", engine.httpUrl(), config.host(), engine.grpcPort());
         out.printf("  data directory %s, API token in %s%n", config.dataDir(), config.dataDir().resolve("token"));
-        engine.nats().ifPresent(nats -> out.printf("  NATS %s: events to stream %s as %s, following meshwright.sync.>%n",
-                nats.settings().shownUrl(), nats.settings().stream(), nats.settings().publisherId()));
+        engine.nats().ifPresent(nats -> out.printf("  NATS %s (%s): events to stream %s as %s, following meshwright.sync.>%n",
+                nats.settings().shownUrl(), nats.settings().security().describe(), nats.settings().stream(),
+                nats.settings().publisherId()));
         for (PluginInfo plugin : engine.plugins().plugins()) {
             out.printf("  plugin %s %s: %s%s%n", plugin.id(), plugin.version() == null ? "" : plugin.version(), plugin.status(),
                     plugin.status() == PluginStatus.FAILED ? " (" + plugin.failure() + ")" : "");

@@ -57,8 +57,9 @@ final class SyncCommand implements Callable<Integer> {
             agent.close();
             stopped.countDown();
         }, "meshwright-sync-shutdown"));
-        spec.commandLine().getOut().printf("meshwright sync agent: watching cluster %s%s, publishing to %s (stream %s) as %s%n",
-                name, context == null ? "" : " (context " + context + ")", settings.nats().shownUrl(), settings.nats().stream(),
+        spec.commandLine().getOut().printf("meshwright sync agent: watching cluster %s%s, publishing to %s (%s, stream %s) as %s%n",
+                name, context == null ? "" : " (context " + context + ")", settings.nats().shownUrl(),
+                settings.nats().security().describe(), settings.nats().stream(),
                 settings.nats().publisherId());
         spec.commandLine().getOut().flush();
         stopped.await();

@@ -8,9 +8,13 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import io.meshwright.spi.sync.ClusterObject;
@@ -44,6 +48,12 @@ public final class NatsBridge implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private final Thread worker;
+    private final ConnectSecurity security;
+    private final EventBus bus;
+    private volatile MissedDeletions missedDeletions;
+    private volatile Throwable reported;
+    private volatile String serverError;
+    private volatile String problem;
     private volatile boolean running = true;
     private volatile boolean streamReady;
     private volatile Connection connection;
@@ -52,6 +62,8 @@ public final class NatsBridge implements AutoCloseable {
     private NatsBridge(NatsSettings settings, EventBus bus, SnapshotSource snapshots, UnaryOperator<ClusterObject> classify,
             Optional<String> ownCluster, Clock clock) {
         this.settings = settings;
+        this.security = ConnectSecurity.prepare(settings.security());
+        this.bus = bus;
         this.outbox = new Outbox(settings.bufferCapacity());
         this.sender = new JetStreamSender(settings.stream(), settings.publisherId(), ACK_TIMEOUT_MILLIS);
         this.codec = new EventCodec();
@@ -95,7 +107,7 @@ public final class NatsBridge implements AutoCloseable {
     public NatsStatus status() {
         Connection current = connection;
         return new NatsStatus(settings.shownUrl(), current != null && current.getStatus() == Connection.Status.CONNECTED,
-                outbox.size(), outbox.dropped(), published.get(), reconnects.get(), follower.received());
+                outbox.size(), outbox.dropped(), published.get(), reconnects.get(), follower.received(), problem);
     }
 
     /**
@@ -110,6 +122,20 @@ public final class NatsBridge implements AutoCloseable {
         return ClusterHistory.lastChanges(current, settings.stream(), cluster, settings.publisherId(), codec);
     }
 
+    /**
+     * Publishes, once {@code listed} says the watch of {@code cluster} (the one this process watches) has listed every
+     * kind, a deletion for each object this publisher's stream messages still show but {@code live} no longer has
+     * ({@link MissedDeletions}); stopped with the bridge.
+     */
+    public synchronized MissedDeletions publishMissedDeletions(String cluster, BooleanSupplier listed,
+            Supplier<Collection<ClusterObject>> live) {
+        if (missedDeletions != null) {
+            throw new IllegalStateException("missed deletions are already being published");
+        }
+        missedDeletions = MissedDeletions.start(this, bus, cluster, listed, live);
+        return missedDeletions;
+    }
+
     /** Connected, with the stream set up: what is published now goes out at once. */
     public boolean ready() {
         return streamReady && status().connected();
@@ -121,7 +147,7 @@ public final class NatsBridge implements AutoCloseable {
             try {
                 Connection current = connection;
                 if (current == null) {
-                    connection = Nats.connect(options());
+                    connection = connect();
                     streamReady = false;
                     if (everConnected) {
                         reconnects.incrementAndGet();
@@ -160,6 +186,7 @@ public final class NatsBridge implements AutoCloseable {
                     published.addAndGet(sender.sendWindow(jetStream, outbox));
                 }
                 failures = 0;
+                problem = null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -169,7 +196,8 @@ public final class NatsBridge implements AutoCloseable {
                 }
                 failures++;
                 if (failures == 1 || failures % 20 == 0) {
-                    LOG.warn("NATS at {}: {} ({} message(s) waiting; retrying)", settings.shownUrl(), e.toString(), outbox.size());
+                    String why = problem != null ? problem : "NATS at " + settings.shownUrl() + ": " + e;
+                    LOG.warn("{} ({} message(s) waiting; retrying)", why, outbox.size());
                 }
                 // The stream may be gone (a server restarted without its store): set it up again before sending.
                 streamReady = false;
@@ -180,8 +208,25 @@ public final class NatsBridge implements AutoCloseable {
         }
     }
 
+    /**
+     * One attempt; a failure is described (which side, what to change) for the log and {@code /health}, and thrown on
+     * so that the loop retries.
+     */
+    private Connection connect() throws IOException, InterruptedException {
+        reported = null;
+        serverError = null;
+        try {
+            Connection connected = Nats.connect(options());
+            problem = null;
+            return connected;
+        } catch (IOException e) {
+            problem = ConnectProblem.describe(e, reported, serverError, settings.security(), settings.url());
+            throw new IOException(problem);
+        }
+    }
+
     private Options options() {
-        return Options.builder()
+        return security.apply(Options.builder())
                 .server(settings.url())
                 .connectionName("meshwright-" + settings.publisherId())
                 // The outbox is the only buffer and this thread reconnects (see run): the bound on memory is ours,
@@ -190,7 +235,17 @@ public final class NatsBridge implements AutoCloseable {
                 .reconnectBufferSize(0)
                 .connectionTimeout(Duration.ofSeconds(2))
                 .connectionListener(this::connectionEvent)
-                .errorListener(new io.nats.client.ErrorListener() {})
+                .errorListener(new io.nats.client.ErrorListener() {
+                    @Override
+                    public void errorOccurred(Connection connection, String error) {
+                        serverError = error;
+                    }
+
+                    @Override
+                    public void exceptionOccurred(Connection connection, Exception exception) {
+                        reported = exception;
+                    }
+                })
                 .build();
     }
 
@@ -226,6 +281,10 @@ public final class NatsBridge implements AutoCloseable {
             subscription.close();
         } catch (Exception e) {
             LOG.debug("unsubscribing from the bus: {}", e.toString());
+        }
+        MissedDeletions check = missedDeletions;
+        if (check != null) {
+            check.close();
         }
         flush(Duration.ofSeconds(2));
         running = false;

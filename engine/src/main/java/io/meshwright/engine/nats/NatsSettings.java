@@ -17,9 +17,10 @@ import java.util.Objects;
  *                          Empty until assigned: the engine's comes from its data folder ({@link PublisherId})
  * @param follow            whether to follow other publishers' clusters ({@code meshwright.sync.>}) into the bus
  * @param consumer          the durable consumer name the follower resumes with; empty for {@code meshwright-<publisherId>}
+ * @param security          TLS files and credentials ({@link NatsSecurity#none()}: only what the URL says)
  */
 public record NatsSettings(String url, String stream, Duration maxAge, long maxBytes, Duration duplicateWindow,
-        int bufferCapacity, String publisherId, boolean follow, String consumer) {
+        int bufferCapacity, String publisherId, boolean follow, String consumer, NatsSecurity security) {
 
     public static final String DEFAULT_STREAM = "MESHWRIGHT";
     public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(1);
@@ -29,6 +30,7 @@ public record NatsSettings(String url, String stream, Duration maxAge, long maxB
 
     public NatsSettings {
         Objects.requireNonNull(url, "url");
+        security = security == null ? NatsSecurity.none() : security;
         if (!url.matches("(?i)(nats|tls)://[^\\s/]+(:\\d+)?/?(,.+)?")) {
             throw new IllegalArgumentException("--nats: expected a URL such as nats://127.0.0.1:4222, but was '" + shown(url) + "'");
         }
@@ -86,28 +88,33 @@ public record NatsSettings(String url, String stream, Duration maxAge, long maxB
      */
     public static NatsSettings of(String url, String publisherId) {
         return new NatsSettings(url, DEFAULT_STREAM, DEFAULT_MAX_AGE, DEFAULT_MAX_BYTES, DEFAULT_DUPLICATE_WINDOW,
-                DEFAULT_BUFFER, publisherId, true, "");
+                DEFAULT_BUFFER, publisherId, true, "", NatsSecurity.none());
     }
 
     /** The same with this publisher id, and the durable consumer named after it. */
     public NatsSettings withPublisher(String id) {
-        return new NatsSettings(url, stream, maxAge, maxBytes, duplicateWindow, bufferCapacity, id, follow, "");
+        return new NatsSettings(url, stream, maxAge, maxBytes, duplicateWindow, bufferCapacity, id, follow, "", security);
     }
 
     public NatsSettings withRetention(Duration age, long bytes) {
         return new NatsSettings(url, stream, age, bytes, duplicateWindow.compareTo(age) > 0 ? age : duplicateWindow,
-                bufferCapacity, publisherId, follow, consumer);
+                bufferCapacity, publisherId, follow, consumer, security);
     }
 
     public NatsSettings withBuffer(int capacity) {
-        return new NatsSettings(url, stream, maxAge, maxBytes, duplicateWindow, capacity, publisherId, follow, consumer);
+        return new NatsSettings(url, stream, maxAge, maxBytes, duplicateWindow, capacity, publisherId, follow, consumer, security);
     }
 
     public NatsSettings withFollow(boolean following) {
-        return new NatsSettings(url, stream, maxAge, maxBytes, duplicateWindow, bufferCapacity, publisherId, following, consumer);
+        return new NatsSettings(url, stream, maxAge, maxBytes, duplicateWindow, bufferCapacity, publisherId, following, consumer, security);
+    }
+
+    /** The same with TLS files and credentials; a {@code tls://} URL without a CA trusts the JVM's trust store. */
+    public NatsSettings withSecurity(NatsSecurity given) {
+        return new NatsSettings(url, stream, maxAge, maxBytes, duplicateWindow, bufferCapacity, publisherId, follow, consumer, given);
     }
 
     public NatsSettings withStream(String name) {
-        return new NatsSettings(url, name, maxAge, maxBytes, duplicateWindow, bufferCapacity, publisherId, follow, consumer);
+        return new NatsSettings(url, name, maxAge, maxBytes, duplicateWindow, bufferCapacity, publisherId, follow, consumer, security);
     }
 }

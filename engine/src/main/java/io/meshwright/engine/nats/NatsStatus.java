@@ -10,6 +10,7 @@ package io.meshwright.engine.nats;
  * @param published  messages JetStream acknowledged, since start
  * @param reconnects times the connection came back after a loss, since start
  * @param received   other publishers' object changes the follower fed into the engine, since start
+ * @param problem    why the last connection attempt failed (which side, what to change), null once connected
  */
 public record NatsStatus(String url, boolean connected, long buffered, long dropped, long published, long reconnects,
-        long received) {}
+        long received, String problem) {}

@@ -37,8 +37,12 @@ final class ObjectView implements AutoCloseable {
     private final Set<Long> sequences = new HashSet<>();
 
     ObjectView(String url, String stream, String durable, String filter) throws Exception {
-        connection = Nats.connect(Options.builder().server(url).maxReconnects(-1).errorListener(new io.nats.client.ErrorListener() {})
-                .build());
+        this(Options.builder().server(url), stream, durable, filter);
+    }
+
+    /** The same over {@code options} (a server with TLS or credentials). */
+    ObjectView(Options.Builder options, String stream, String durable, String filter) throws Exception {
+        connection = Nats.connect(options.maxReconnects(-1).errorListener(new io.nats.client.ErrorListener() {}).build());
         pull = DurablePull.start(connection, stream, ConsumerConfiguration.builder().durable(durable).filterSubject(filter)
                 .deliverPolicy(DeliverPolicy.All).ackPolicy(AckPolicy.Explicit).build(), message -> {
                     accept(message.metaData().streamSequence(), message.getData());

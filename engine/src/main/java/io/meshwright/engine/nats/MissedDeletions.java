@@ -1,0 +1,105 @@
+package io.meshwright.engine.nats;
+
+import io.meshwright.engine.events.EventBus;
+import io.meshwright.spi.event.Event;
+import io.meshwright.spi.sync.ClusterObject;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletions that happened while the publisher was down, which no informer reports: once the watch has listed every
+ * kind, each object whose last change in the stream (published by this publisher, {@link ClusterHistory}) is not a
+ * deletion but which the cluster no longer has gets its deletion, published on the bus like the watch's own. Used
+ * by the sync agent and by the engine's own bridge ({@code serve --nats}) alike.
+ *
+ * <p>The stream, not a record in the data folder, is what is compared: it is exactly what consumers were told, including
+ * what was acknowledged just before a SIGKILL and excluding what was still buffered then; a local record could
+ * differ from it either way. The cluster's objects are taken before the backlog is waited for and the stream read, so
+ * a deletion the watch saw itself is already in the stream and is not published twice; and again after, so an
+ * object created meanwhile is not taken for gone.
+ */
+public final class MissedDeletions implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MissedDeletions.class);
+
+    private final NatsBridge bridge;
+    private final EventBus bus;
+    private final String cluster;
+    private final BooleanSupplier listed;
+    private final Supplier<Collection<ClusterObject>> live;
+    private final Thread thread;
+    private volatile int published = -1;
+
+    private MissedDeletions(NatsBridge bridge, EventBus bus, String cluster, BooleanSupplier listed,
+            Supplier<Collection<ClusterObject>> live) {
+        this.bridge = bridge;
+        this.bus = bus;
+        this.cluster = cluster;
+        this.listed = listed;
+        this.live = live;
+        this.thread = Thread.ofVirtual().name("nats-missed-deletions").unstarted(this::run);
+    }
+
+    /**
+     * Starts the check in the background; returns at once (see {@link NatsBridge#publishMissedDeletions}).
+     *
+     * @param listed whether the watch of {@code cluster} has listed every kind once (its objects are then complete)
+     * @param live   the objects the watch has now
+     */
+    static MissedDeletions start(NatsBridge bridge, EventBus bus, String cluster, BooleanSupplier listed,
+            Supplier<Collection<ClusterObject>> live) {
+        MissedDeletions check = new MissedDeletions(bridge, bus, cluster, listed, live);
+        check.thread.start();
+        return check;
+    }
+
+    /** Deletions published for objects that went while the publisher was down; -1 until the check is done. */
+    public int published() {
+        return published;
+    }
+
+    private void run() {
+        try {
+            while (!listed.getAsBoolean()) {
+                Thread.sleep(200);
+            }
+            Set<String> present = keys();
+            while (!(bridge.ready() && bridge.status().buffered() == 0)) {
+                Thread.sleep(200);
+            }
+            Map<String, Event.ClusterObjectChanged> last = bridge.lastChanges(cluster);
+            // An object created while the stream was read is in the stream but not in the first look: look again.
+            present.addAll(keys());
+            int count = 0;
+            for (Event.ClusterObjectChanged change : last.values()) {
+                if (change.change() != Event.ClusterObjectChanged.Change.DELETED && !present.contains(change.object().key())) {
+                    bus.publish(new Event.ClusterObjectChanged(cluster, Event.ClusterObjectChanged.Change.DELETED,
+                            change.object(), bus.clock().instant()));
+                    count++;
+                }
+            }
+            published = count;
+            LOG.info("NATS: {} object(s) of cluster {} in the stream from {}, {} live, {} deletion(s) published for objects"
+                    + " gone meanwhile", last.size(), cluster, bridge.settings().publisherId(), present.size(), count);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("NATS: could not compare the stream with cluster {}: {}", cluster, e.toString());
+        }
+    }
+
+    private Set<String> keys() {
+        return live.get().stream().map(ClusterObject::key).collect(Collectors.toCollection(java.util.HashSet::new));
+    }
+
+    @Override
+    public void close() {
+        thread.interrupt();
+    }
+}
