@@ -91,6 +91,23 @@ class HelmChartCliTest {
         assertThat(client.namespaces().withName(NAMESPACE).get()).as("the namespace the deploy created").isNull();
     }
 
+    @Test
+    void modelsFromAChartOnAScheduleThroughTheCli() throws Exception {
+        String ref = "helm:" + chartsFolder().resolve("gadgets");
+
+        Distribution.Run generate = distribution.cli(engine, "model", "generate", "--from", ref, "--every", "6h");
+        assertThat(generate.exitCode()).as(generate.out() + generate.err()).isZero();
+        Distribution.Run model = distribution.cli(engine, "model", "view", "gadgets@0.1.0", "-o", "json");
+        assertThat(model.exitCode()).as(model.out() + model.err()).isZero();
+        assertThat(model.out()).contains("Gadget").contains("Chart");
+        Distribution.Run schedules = distribution.cli(engine, "model", "schedules");
+        assertThat(schedules.out()).contains(ref).contains("6h");
+
+        Distribution.Run again = distribution.cli(engine, "model", "generate", "--from", ref);
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).as("an unchanged chart is skipped by fingerprint").contains("unchanged since");
+    }
+
     private Path design(String greeting) throws Exception {
         Path chart = chartsFolder().resolve("gadgets");
         Path file = work.resolve("gadgets-" + greeting.hashCode() + ".yaml");
