@@ -152,6 +152,9 @@ public record ChartFiles(Path origin, Map<String, byte[]> files, String fingerpr
     /**
      * A minimal ustar reader (with GNU long names and PAX paths), enough for what {@code helm package} writes. An
      * entry's size is checked against the budget before it is read, so a bomb is refused without being inflated.
+     * Names are read as Helm's loader reads them ({@link #helmPath}), and every entry Helm would load (any type but
+     * folders and extension headers, links included, with their content) is kept, so that what Meshwright predicts
+     * from these files is what Helm installs.
      */
     private static Map<String, byte[]> fromArchive(InputStream raw, String what, Budget budget) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
@@ -167,13 +170,7 @@ public record ChartFiles(Path origin, Map<String, byte[]> files, String fingerpr
                 if (!prefix.isEmpty()) {
                     name = prefix + "/" + name;
                 }
-                String sizeField = field(header, 124, 12).trim();
-                long size;
-                try {
-                    size = sizeField.isEmpty() ? 0 : Long.parseLong(sizeField, 8);
-                } catch (NumberFormatException e) {
-                    throw new ChartException(what + " has an entry " + name + " whose size is not octal: " + sizeField);
-                }
+                long size = size(header, what, name);
                 char type = (char) header[156];
                 budget.add(size, what + ": " + name);
                 byte[] content = in.readNBytes((int) size);
@@ -184,32 +181,74 @@ public record ChartFiles(Path origin, Map<String, byte[]> files, String fingerpr
                 switch (type) {
                     case 'L' -> longName = new String(content, StandardCharsets.UTF_8).replace("\0", "");
                     case 'x' -> longName = paxPath(content);
-                    case '0', '\0' -> {
-                        String path = longName != null ? longName : name;
+                    case 'g', 'K' -> { } // global extension header, GNU long link name: not entries
+                    case '5' -> longName = null; // a folder
+                    default -> {
+                        String path = helmPath(longName != null ? longName : name, what);
                         longName = null;
-                        int slash = path.indexOf('/');
-                        if (slash > 0) {
-                            files.put(inside(path.substring(slash + 1), what), content);
+                        if (files.putIfAbsent(path, content) != null) {
+                            throw new ChartException(what + " has " + path + " twice (after Helm's reading of its names):"
+                                    + " Helm would load both");
                         }
                     }
-                    default -> longName = null;
                 }
             }
         }
         return files;
     }
 
-    /** A path that stays inside the chart: a copy written to disk must never land outside its folder. */
-    private static String inside(String path, String what) {
-        for (String segment : path.split("/")) {
-            if (segment.equals("..")) {
-                throw new ChartException(what + " has an entry outside the chart's folder: " + path);
+    /**
+     * An entry's size: plain octal digits (space or NUL padded), as ustar writes it. Anything else (a sign, GNU's
+     * base-256 for entries of 8 GiB and more) is refused: a negative size would walk the budget backwards.
+     */
+    private static long size(byte[] header, String what, String name) {
+        if ((header[124] & 0x80) != 0) {
+            throw new ChartException(what + " has an entry " + name + " with a base-256 size (8 GiB or more)");
+        }
+        String field = field(header, 124, 12).trim();
+        if (field.isEmpty()) {
+            return 0;
+        }
+        if (!field.chars().allMatch(c -> c >= '0' && c <= '7') || field.length() > 12) {
+            throw new ChartException(what + " has an entry " + name + " whose size is not octal digits: " + field);
+        }
+        return Long.parseLong(field, 8);
+    }
+
+    /**
+     * The name Helm's archive loader gives an entry: backslashes taken for slashes, the chart's top folder dropped,
+     * then cleaned ({@code .} and empty segments removed, {@code a/../b} resolved), as Go's {@code path.Clean}. A name
+     * Helm refuses (absolute, outside the chart, or the top folder alone) is refused here with what is wrong.
+     */
+    static String helmPath(String entry, String what) {
+        String name = entry.replace('\\', '/');
+        int slash = name.indexOf('/');
+        String relative = slash < 0 ? "" : name.substring(slash + 1);
+        if (relative.startsWith("/")) {
+            throw new ChartException(what + " has an entry with an absolute path: " + entry);
+        }
+        java.util.Deque<String> segments = new java.util.ArrayDeque<>();
+        for (String segment : relative.split("/")) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
             }
+            if (segment.equals("..")) {
+                if (segments.isEmpty()) {
+                    throw new ChartException(what + " has an entry outside the chart's folder: " + entry);
+                }
+                segments.removeLast();
+                continue;
+            }
+            segments.addLast(segment);
         }
-        if (path.startsWith("/")) {
-            throw new ChartException(what + " has an entry with an absolute path: " + path);
+        String clean = String.join("/", segments);
+        if (clean.isEmpty()) {
+            throw new ChartException(what + " has an entry that is not inside the chart's folder: " + entry);
         }
-        return path;
+        if (clean.startsWith("..")) {
+            throw new ChartException(what + " has an entry Helm refuses (its name starts with \"..\"): " + entry);
+        }
+        return clean;
     }
 
     private static String paxPath(byte[] content) {

@@ -76,6 +76,65 @@ class ChartFilesTest {
                 .hasMessageContaining("charts/broken.tgz");
     }
 
+    @Test
+    void aNegativeEntrySizeIsRefusedRatherThanWalkingTheBudgetBackwards() throws IOException {
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        tar.writeBytes(entry("c/Chart.yaml", "-77777777777", '0'));
+        tar.writeBytes(new byte[1024]);
+        Path chart = chart(Map.of("charts/neg.tgz", gzip(tar.toByteArray())));
+
+        assertThatThrownBy(() -> ChartFiles.read(chart)).isInstanceOf(ChartException.class)
+                .hasMessageContaining("whose size is not octal digits: -77777777777")
+                .hasMessageContaining("charts/neg.tgz");
+    }
+
+    @Test
+    void namesAreReadAsHelmReadsThemSoCrdsAndSubchartsCannotHideBehindDotsOrBackslashes() throws IOException {
+        byte[] sub = tgz("sub", Map.of("Chart.yaml", "name: sub\n", "crds/s.yaml", "kind: S\n"));
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        for (Map.Entry<String, byte[]> file : Map.of("c/Chart.yaml", "name: c\n".getBytes(StandardCharsets.UTF_8),
+                "c/./crds/dotted.yaml", "kind: D\n".getBytes(StandardCharsets.UTF_8),
+                "c\\crds\\slashed.yaml", "kind: B\n".getBytes(StandardCharsets.UTF_8),
+                "c/templates/../crds//walked.yaml", "kind: W\n".getBytes(StandardCharsets.UTF_8),
+                "c/./charts/sub.tgz", sub).entrySet()) {
+            tar.writeBytes(header(file.getKey(), file.getValue().length));
+            tar.writeBytes(file.getValue());
+            tar.writeBytes(new byte[(512 - file.getValue().length % 512) % 512]);
+        }
+        tar.writeBytes(entry("c/templates/link.yaml", "0", '2')); // a symbolic link: Helm loads it as an empty file
+        tar.writeBytes(new byte[1024]);
+        Path archive = dir.resolve("c-0.1.0.tgz");
+        Files.write(archive, gzip(tar.toByteArray()));
+
+        ChartFiles files = ChartFiles.read(archive);
+
+        assertThat(files.files().keySet()).containsExactlyInAnyOrder("Chart.yaml", "crds/dotted.yaml", "crds/slashed.yaml",
+                "crds/walked.yaml", "charts/sub/Chart.yaml", "charts/sub/crds/s.yaml", "templates/link.yaml");
+    }
+
+    @Test
+    void twoEntriesHelmReadsAsOneNameAreRefused() throws IOException {
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        for (String name : new String[] {"c/Chart.yaml", "c/crds/x.yaml", "c/./crds/x.yaml"}) {
+            tar.writeBytes(header(name, 0));
+        }
+        tar.writeBytes(new byte[1024]);
+        Path archive = dir.resolve("twice.tgz");
+        Files.write(archive, gzip(tar.toByteArray()));
+
+        assertThatThrownBy(() -> ChartFiles.read(archive)).isInstanceOf(ChartException.class)
+                .hasMessageContaining("crds/x.yaml twice");
+    }
+
+    /** A header with a size field as given and an entry type, and no content. */
+    private static byte[] entry(String name, String sizeField, char type) {
+        byte[] header = header(name, 0);
+        java.util.Arrays.fill(header, 124, 136, (byte) 0);
+        put(header, 124, sizeField);
+        header[156] = (byte) type;
+        return header;
+    }
+
     private Path chart(Map<String, byte[]> extra) throws IOException {
         Path root = Files.createDirectories(dir.resolve("top"));
         Files.writeString(root.resolve("Chart.yaml"), "apiVersion: v2\nname: top\nversion: 0.1.0\n");
