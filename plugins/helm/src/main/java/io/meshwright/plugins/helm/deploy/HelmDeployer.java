@@ -127,9 +127,13 @@ public final class HelmDeployer implements Deployer {
             if (current.isPresent() && isSettled(current.get(), chart, target)) {
                 List<ResourceRef> all = union(refs.refs(current.get().objects()), refs.refs(rendered),
                         List.of(ReleaseRecord.secret(target.release(), target.namespace(), current.get().revision())));
-                // What the release made but the inventory lacks (the engine died after Helm ran, before recording it).
+                // What the release's record names but the inventory lacks (the engine died after Helm ran, before
+                // recording it). Only the record: a crds/ CRD is not in it (Helm skips one that exists, so it may be
+                // someone else's), and those were intended before the install, which crash recovery settles.
                 List<ResourceRef> recorded = refsOf(applier.inventory(partId));
-                List<ResourceRef> unrecorded = all.stream().filter(r -> !recorded.contains(r)).toList();
+                List<ResourceRef> unrecorded = union(refs.refs(current.get().objects()),
+                        List.of(ReleaseRecord.secret(target.release(), target.namespace(), current.get().revision())))
+                        .stream().filter(r -> !recorded.contains(r)).toList();
                 if (!unrecorded.isEmpty()) {
                     applier.recordMade(unrecorded, partId, HelmMarks.of(target.release(), target.namespace()));
                 }
