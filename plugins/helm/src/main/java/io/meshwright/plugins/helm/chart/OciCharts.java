@@ -153,7 +153,8 @@ public final class OciCharts {
             try {
                 for (JsonNode tag : JSON.readTree(response.body()).path("tags")) {
                     String version = tag.asText().replace('_', '+');
-                    if (version.matches("v?\\d+(\\.\\d+){0,2}([-+].*)?")) {
+                    // A listed tag outside the OCI grammar is no tag this registry could serve; it is skipped.
+                    if (OciReference.isTag(tag.asText()) && version.matches("v?\\d+(\\.\\d+){0,2}([-+].*)?")) {
                         versions.add(version);
                     }
                 }

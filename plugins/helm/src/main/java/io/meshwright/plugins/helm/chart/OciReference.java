@@ -68,6 +68,11 @@ public record OciReference(String reference, String host, String repository, Str
         return reference;
     }
 
+    /** Whether {@code tag} is a valid OCI tag. */
+    static boolean isTag(String tag) {
+        return TAG.matcher(tag).matches();
+    }
+
     /**
      * The OCI tag of a chart version ({@code +} as {@code _}), checked against the tag grammar.
      *
@@ -75,7 +80,7 @@ public record OciReference(String reference, String host, String repository, Str
      */
     String tag(String version) {
         String tag = tagOf(version);
-        if (!TAG.matcher(tag).matches()) {
+        if (!isTag(tag)) {
             throw new ChartException("helm source " + reference + ": version \"" + version + "\" cannot be an OCI tag"
                     + " (letters, digits, _ . - and + only, not starting with . or -, at most 128 characters)");
         }
