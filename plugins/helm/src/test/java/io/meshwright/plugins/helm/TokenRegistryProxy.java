@@ -41,6 +41,7 @@ public final class TokenRegistryProxy implements AutoCloseable {
     private volatile boolean corruptManifests;
     private volatile int tagPage;
     private volatile boolean foreignNextPage;
+    private volatile boolean endlessTagPages;
     private volatile boolean storageChallenges;
 
     public TokenRegistryProxy(LoopbackOciRegistry registry) {
@@ -88,6 +89,12 @@ public final class TokenRegistryProxy implements AutoCloseable {
     /** Serve tag lists {@code n} tags a page, in lexical order, with a {@code Link} to the next page. */
     public TokenRegistryProxy pagingTags(int n) {
         tagPage = n;
+        return this;
+    }
+
+    /** With {@link #pagingTags}: every page links back to the first, so the list never ends. */
+    public TokenRegistryProxy endlessTagPages() {
+        endlessTagPages = true;
         return this;
     }
 
@@ -169,7 +176,9 @@ public final class TokenRegistryProxy implements AutoCloseable {
         String after = last.find() ? last.group(1) : null;
         List<String> rest = tags.stream().filter(t -> after == null || t.compareTo(after) > 0).toList();
         List<String> page = rest.subList(0, Math.min(tagPage, rest.size()));
-        if (rest.size() > page.size()) {
+        if (endlessTagPages) {
+            exchange.getResponseHeaders().add("Link", "<" + path + "?n=" + tagPage + ">; rel=\"next\"");
+        } else if (rest.size() > page.size()) {
             String origin = foreignNextPage ? "http://localhost:" + server.getAddress().getPort() : "";
             exchange.getResponseHeaders().add("Link", "<" + origin + path + "?n=" + tagPage + "&last="
                     + page.get(page.size() - 1) + ">; rel=\"next\"");

@@ -287,6 +287,20 @@ class OciChartsTest {
     }
 
     @Test
+    void aTagListThatNeverEndsIsReadToABoundAndTheErrorAsksForAVersion() {
+        try (TokenRegistryProxy proxy = new TokenRegistryProxy(registry).pagingTags(1).endlessTagPages()) {
+            String source = "oci://" + proxy.host() + "/charts/gadgets";
+
+            assertThatThrownBy(() -> resolve(source + "#plainHttp=true", Fetchers.allowingPrivate()))
+                    .isInstanceOf(ChartException.class)
+                    .hasMessageContaining(source + ": the registry's tag list runs to more than " + OciCharts.MAX_TAG_PAGES
+                            + " pages; name a version (@VERSION)");
+            assertThat(proxy.requests().stream().filter(r -> r.contains("/tags/list") && r.endsWith("[auth]")))
+                    .hasSize(OciCharts.MAX_TAG_PAGES);
+        }
+    }
+
+    @Test
     void aNextTagPageOnAnotherOriginIsNotFollowed() {
         try (TokenRegistryProxy proxy = new TokenRegistryProxy(registry).pagingTags(1).nextPageElsewhere()) {
             String source = "oci://" + proxy.host() + "/charts/gadgets";
