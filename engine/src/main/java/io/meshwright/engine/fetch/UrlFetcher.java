@@ -100,8 +100,10 @@ public final class UrlFetcher {
     /**
      * A GET of {@code url} with {@code headers}, answered with any status (an error's body is read within the same
      * bounds): for a plugin's protocol that must see a 401 and its challenge. Every hop is checked as in
-     * {@link #fetch}; an {@code Authorization} header goes to the first origin only and is dropped once a redirect
-     * leads to another scheme, host or port (an OCI registry sends blobs to a storage service).
+     * {@link #fetch}. Headers go to the first origin only: once a redirect leads to another scheme, host or port (an
+     * OCI registry sends blobs to a storage service), every header but {@code Accept} is dropped, since any of them
+     * ({@code Authorization}, {@code Proxy-Authorization}, {@code Cookie}, a custom token header) may be a credential
+     * meant for the first origin.
      */
     public Answer get(URI url, Map<String, String> headers, long maxBytes) {
         return get(url, headers, maxBytes, true);
@@ -119,7 +121,7 @@ public final class UrlFetcher {
                 if (status / 100 == 3 && response.headers().firstValue("Location").isPresent()) {
                     URI next = current.resolve(response.headers().firstValue("Location").get());
                     if (!sameOrigin(current, next)) {
-                        sent = withoutAuthorization(sent);
+                        sent = acceptOnly(sent);
                     }
                     current = next;
                     continue;
@@ -152,9 +154,10 @@ public final class UrlFetcher {
         return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
-    private static Map<String, String> withoutAuthorization(Map<String, String> headers) {
+    /** What may follow a redirect to another origin: only {@code Accept}, which carries nothing secret. */
+    private static Map<String, String> acceptOnly(Map<String, String> headers) {
         Map<String, String> kept = new java.util.LinkedHashMap<>(headers);
-        kept.keySet().removeIf(name -> name.equalsIgnoreCase("Authorization"));
+        kept.keySet().removeIf(name -> !name.equalsIgnoreCase("Accept"));
         return kept;
     }
 

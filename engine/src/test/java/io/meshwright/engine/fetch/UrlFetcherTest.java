@@ -71,6 +71,30 @@ class UrlFetcherTest {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        // Echoes every request header it got but the client's own (Host, User-Agent, ...), as NAME=value lines.
+        server.createContext("/headers", exchange -> {
+            StringBuilder seen = new StringBuilder();
+            new java.util.TreeMap<>(exchange.getRequestHeaders()).forEach((name, values) -> {
+                if (!java.util.Set.of("Host", "User-agent", "Connection", "Content-length", "Upgrade", "Http2-settings")
+                        .contains(name)) {
+                    seen.append(name.toLowerCase(java.util.Locale.ROOT)).append('=').append(String.join(",", values)).append('\n');
+                }
+            });
+            byte[] body = seen.toString().getBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.createContext("/headers-same-host", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/headers");
+            exchange.sendResponseHeaders(307, -1);
+            exchange.close();
+        });
+        server.createContext("/headers-other-host", exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://localhost:" + port + "/headers");
+            exchange.sendResponseHeaders(307, -1);
+            exchange.close();
+        });
         server.createContext("/challenge", exchange -> {
             exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"http://127.0.0.1/token\"");
             byte[] body = "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}".getBytes();
@@ -184,5 +208,25 @@ class UrlFetcherTest {
                 .isInstanceOf(FetchException.class).hasMessageContaining("--allow-private-urls");
         assertThatThrownBy(() -> allowingOnly127001().get(URI.create(base + "/ok"), java.util.Map.of("Host", "x"), 1024))
                 .isInstanceOf(FetchException.class).hasMessageContaining("header cannot be sent");
+    }
+
+    @Test
+    void aRedirectToAnotherOriginCarriesOnlyTheAcceptHeaderAndTheSameOriginKeepsThemAll() {
+        UrlFetcher open = new UrlFetcher(UrlFetcher.Settings.defaults().withAllowPrivate(true));
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        headers.put("Authorization", "Bearer secret");
+        headers.put("Proxy-Authorization", "Basic cHJveHk6cGFzcw==");
+        headers.put("Cookie", "session=abc");
+        headers.put("X-Registry-Token", "t0k3n");
+
+        UrlFetcher.Answer same = open.get(URI.create(base + "/headers-same-host"), headers, 4096);
+        UrlFetcher.Answer other = open.get(URI.create(base + "/headers-other-host"), headers, 4096);
+
+        // (The JDK client itself sends Proxy-Authorization only to a proxy, so the same origin does not see it either.)
+        assertThat(new String(same.body())).isEqualTo("accept=application/json\nauthorization=Bearer secret\n"
+                + "cookie=session=abc\nx-registry-token=t0k3n\n");
+        assertThat(other.url().getHost()).isEqualTo("localhost");
+        assertThat(new String(other.body())).isEqualTo("accept=application/json\n");
     }
 }

@@ -32,9 +32,10 @@ public interface Fetcher {
      * A GET with request headers, answered with whatever status the server gives, for protocols that need to see a
      * 401 and its challenge or send credentials (an OCI registry's token dance, say). The same rules as
      * {@link #fetch} hold: the address policy for the URL and every redirect, the size and time bounds (for error
-     * bodies too). Redirects (3xx with a {@code Location}) are followed and not returned; an {@code Authorization}
-     * header is sent to the first host only and dropped when a redirect leads to another scheme, host or port
-     * (registries send blobs to a storage service, which must not see the registry's credentials). Added in SPI 1.5.
+     * bodies too). Redirects (3xx with a {@code Location}) are followed and not returned; request headers are sent
+     * to the first origin only: when a redirect leads to another scheme, host or port, every header but {@code Accept}
+     * is dropped ({@code Authorization}, {@code Cookie}, a custom token header: registries send blobs to a storage
+     * service, which must not see the registry's credentials). Added in SPI 1.5.
      *
      * <p>The default refuses, as {@link #none()} does: a fetcher from before SPI 1.5 makes plain GETs only.
      *

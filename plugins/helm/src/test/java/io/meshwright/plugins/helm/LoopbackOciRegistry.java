@@ -116,6 +116,22 @@ public final class LoopbackOciRegistry implements AutoCloseable {
 
     private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
 
+    /** The digest ({@code sha256:...}) of the OCI manifest that {@code repository:tag} names, as the registry declares it. */
+    public String manifestDigest(String repository, String tag) {
+        try {
+            var response = HTTP.send(java.net.http.HttpRequest.newBuilder(URI.create("http://" + host() + "/v2/" + repository
+                    + "/manifests/" + tag)).header("Accept", "application/vnd.oci.image.manifest.v1+json").GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            return response.headers().firstValue("Docker-Content-Digest").orElseThrow(() ->
+                    new IllegalStateException("the manifest of " + repository + ":" + tag + " answered " + response.statusCode()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** One blob, uploaded in one PUT; returns its digest. */
     private String upload(String repository, byte[] bytes) throws IOException, InterruptedException {
         String digest;

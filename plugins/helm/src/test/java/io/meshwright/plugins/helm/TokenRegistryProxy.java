@@ -22,7 +22,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * challenge; the realm ({@code /token}) hands out that token, anonymously or only for given basic credentials; with
  * the token, requests go on to the registry. Blobs are redirected to a "storage" on another host name
  * ({@code localhost} instead of {@code 127.0.0.1}) that refuses any request carrying an {@code Authorization} header,
- * as S3 refuses a second auth mechanism. It can corrupt the blobs it serves, and records what it was asked.
+ * as S3 refuses a second auth mechanism. It can corrupt the blobs or manifests it serves, page the registry's tag list
+ * as the distribution spec pages it ({@code ?n=&last=} and {@code Link: <...>; rel="next"}, which Debian's registry 2.8
+ * does not do itself), let its storage challenge like a registry, and records what it was asked.
  */
 public final class TokenRegistryProxy implements AutoCloseable {
 
@@ -36,6 +38,11 @@ public final class TokenRegistryProxy implements AutoCloseable {
     private volatile String requiredBasic;
     private volatile boolean corruptBlobs;
     private volatile String tokenField = "token";
+    private volatile boolean corruptManifests;
+    private volatile int tagPage;
+    private volatile boolean foreignNextPage;
+    private volatile boolean endlessTagPages;
+    private volatile boolean storageChallenges;
 
     public TokenRegistryProxy(LoopbackOciRegistry registry) {
         this.registry = registry;
@@ -73,6 +80,39 @@ public final class TokenRegistryProxy implements AutoCloseable {
         return this;
     }
 
+    /** Serve manifests with a space appended: still JSON, another digest. */
+    public TokenRegistryProxy corruptingManifests() {
+        corruptManifests = true;
+        return this;
+    }
+
+    /** Serve tag lists {@code n} tags a page, in lexical order, with a {@code Link} to the next page. */
+    public TokenRegistryProxy pagingTags(int n) {
+        tagPage = n;
+        return this;
+    }
+
+    /** With {@link #pagingTags}: every page links back to the first, so the list never ends. */
+    public TokenRegistryProxy endlessTagPages() {
+        endlessTagPages = true;
+        return this;
+    }
+
+    /** With {@link #pagingTags}: the next page's link points at the storage host instead of the registry. */
+    public TokenRegistryProxy nextPageElsewhere() {
+        foreignNextPage = true;
+        return this;
+    }
+
+    /**
+     * The registry needs no token, and the storage host its blobs are redirected to answers 401 with a bearer challenge
+     * whose realm is its own {@code /token} (recorded like the registry's).
+     */
+    public TokenRegistryProxy storageChallenging() {
+        storageChallenges = true;
+        return this;
+    }
+
     /** Every request seen, as {@code PATH [auth]} or {@code PATH [no auth]}, in order. */
     public List<String> requests() {
         return List.copyOf(requests);
@@ -95,7 +135,7 @@ public final class TokenRegistryProxy implements AutoCloseable {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         record(exchange, auth);
         String path = exchange.getRequestURI().getPath();
-        if (!("Bearer " + TOKEN).equals(auth)) {
+        if (!storageChallenges && !("Bearer " + TOKEN).equals(auth)) {
             String repository = path.replaceFirst("^/v2/", "").replaceFirst("/(manifests|blobs|tags)/.*$", "");
             exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"http://" + host() + "/token\",service=\""
                     + SERVICE + "\",scope=\"repository:" + repository + ":pull\"");
@@ -108,12 +148,55 @@ public final class TokenRegistryProxy implements AutoCloseable {
             exchange.close();
             return;
         }
+        if (tagPage > 0 && path.endsWith("/tags/list")) {
+            tagPage(exchange, path);
+            return;
+        }
         forward(exchange, path);
+    }
+
+    private void tagPage(HttpExchange exchange, String path) throws IOException {
+        HttpResponse<String> all;
+        try {
+            all = client.send(HttpRequest.newBuilder(URI.create("http://" + registry.host() + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        List<String> tags = new java.util.ArrayList<>();
+        java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("\"([^\"]*)\"")
+                .matcher(all.body().replaceFirst("(?s).*\"tags\"\\s*:", ""));
+        while (quoted.find()) {
+            tags.add(quoted.group(1));
+        }
+        java.util.Collections.sort(tags);
+        String query = String.valueOf(exchange.getRequestURI().getQuery());
+        java.util.regex.Matcher last = java.util.regex.Pattern.compile("(?:^|&)last=([^&]*)").matcher(query);
+        String after = last.find() ? last.group(1) : null;
+        List<String> rest = tags.stream().filter(t -> after == null || t.compareTo(after) > 0).toList();
+        List<String> page = rest.subList(0, Math.min(tagPage, rest.size()));
+        if (endlessTagPages) {
+            exchange.getResponseHeaders().add("Link", "<" + path + "?n=" + tagPage + ">; rel=\"next\"");
+        } else if (rest.size() > page.size()) {
+            String origin = foreignNextPage ? "http://localhost:" + server.getAddress().getPort() : "";
+            exchange.getResponseHeaders().add("Link", "<" + origin + path + "?n=" + tagPage + "&last="
+                    + page.get(page.size() - 1) + ">; rel=\"next\"");
+        }
+        String name = path.replaceFirst("^/v2/", "").replaceFirst("/tags/list$", "");
+        send(exchange, 200, "{\"name\":\"" + name + "\",\"tags\":[" + String.join(",", page.stream()
+                .map(t -> "\"" + t + "\"").toList()) + "]}");
     }
 
     private void storage(HttpExchange exchange) throws IOException {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         record(exchange, auth);
+        if (storageChallenges) {
+            exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"http://localhost:"
+                    + server.getAddress().getPort() + "/token\",service=\"" + SERVICE + "\"");
+            send(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}");
+            return;
+        }
         if (auth != null) {
             send(exchange, 400, "<Error><Code>InvalidArgument</Code><Message>Only one auth mechanism allowed</Message></Error>");
             return;
@@ -139,6 +222,10 @@ public final class TokenRegistryProxy implements AutoCloseable {
             body = body.clone();
             body[body.length / 2] ^= 0x01;
         }
+        if (corruptManifests && path.contains("/manifests/")) {
+            body = (new String(body, StandardCharsets.UTF_8) + " ").getBytes(StandardCharsets.UTF_8);
+        }
+
         for (String name : List.of("Content-Type", "Docker-Content-Digest")) {
             response.headers().firstValue(name).ifPresent(value -> exchange.getResponseHeaders().add(name, value));
         }
@@ -149,7 +236,9 @@ public final class TokenRegistryProxy implements AutoCloseable {
     }
 
     private void record(HttpExchange exchange, String auth) {
-        requests.add(exchange.getRequestURI().getPath() + (auth == null ? " [no auth]" : " [auth]"));
+        String query = exchange.getRequestURI().getRawQuery();
+        requests.add(exchange.getRequestURI().getPath() + (query != null && exchange.getRequestURI().getPath().endsWith("/tags/list")
+                ? "?" + query : "") + (auth == null ? " [no auth]" : " [auth]"));
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {

@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * redirect checks and bounds). A 401 is answered once as the distribution spec's token flow asks: a
  * {@code Bearer realm=..,service=..,scope=..} challenge is met by fetching a token from the realm (anonymously, or
  * with the engine host's basic credentials for the registry), a {@code Basic} challenge by those credentials; the
- * request is then retried, and the won {@code Authorization} is reused for the rest of the session.
+ * request is then retried, and the won {@code Authorization} is reused for the rest of the session. Only a 401 from
+ * the registry's own origin is answered: one that a redirect led to (blob storage, another host) never gets the
+ * registry's credentials, and a token realm must be https unless the source is {@code plainHttp}.
  */
 final class RegistrySession {
 
@@ -43,6 +45,12 @@ final class RegistrySession {
         Fetcher.Response response = send(url, accept, maxBytes);
         if (response.status() != 401 || authorization != null) {
             return response;
+        }
+        if (!sameOrigin(response.url(), reference.origin())) {
+            throw new ChartException("cannot pull " + reference.reference() + ": " + response.url().getScheme() + "://"
+                    + response.url().getRawAuthority() + ", where the registry " + reference.host() + " redirected "
+                    + url.getPath() + ", answered 401; the plugin answers only the registry's own challenges, so the"
+                    + " registry's credentials go nowhere else");
         }
         authorization = answer(response.header("WWW-Authenticate").orElse(""));
         Fetcher.Response retried = send(url, accept, maxBytes);
@@ -84,6 +92,11 @@ final class RegistrySession {
             throw new ChartException("cannot pull " + reference.reference() + ": the registry " + reference.host()
                     + " asks for a bearer token but names no realm to get it from: \"" + challenge + "\"");
         }
+        if (!realm.regionMatches(true, 0, "https://", 0, 8) && !reference.plainHttp()) {
+            throw new ChartException("cannot pull " + reference.reference() + ": the registry " + reference.host()
+                    + " names the token realm \"" + realm + "\", which is not https; the plugin sends credentials and"
+                    + " takes tokens only over https (plain http only for a plainHttp source)");
+        }
         String scope = parameters.getOrDefault("scope", "repository:" + reference.repository() + ":pull");
         StringBuilder query = new StringBuilder();
         if (parameters.containsKey("service")) {
@@ -119,6 +132,16 @@ final class RegistrySession {
             throw new ChartException("cannot pull " + reference.reference() + ": the token service " + tokenUrl
                     + " answered with something other than JSON: " + e.getMessage(), e);
         }
+    }
+
+    /** Same scheme, host and port (a default port written out or not). */
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private ChartException refused(int status, String when) {

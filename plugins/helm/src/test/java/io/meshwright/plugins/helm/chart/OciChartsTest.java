@@ -224,4 +224,110 @@ class OciChartsTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void aChartPinnedByDigestIsPulledByItsManifestAndATagBesideTheDigestIsIgnoredAsHelmDoes() {
+        String digest = registry.manifestDigest("charts/gadgets", "0.1.0");
+
+        ResolvedChart pinned = resolve(gadgets + "@" + digest + "#plainHttp=true", Fetchers.allowingPrivate());
+        // Helm pulls name:tag@digest by the digest alone; a tag that names another version changes nothing.
+        ResolvedChart tagged = resolve(gadgets + ":0.2.0@" + digest + "#plainHttp=true", Fetchers.allowingPrivate());
+
+        assertThat(chartVersion(pinned)).isEqualTo("0.1.0");
+        assertThat(pinned.source()).isEqualTo("helm:" + gadgets + "@" + digest + "#plainHttp=true");
+        assertThat(tagged.local()).isEqualTo(pinned.local());
+        assertThat(tagged.source()).isEqualTo("helm:" + gadgets + ":0.2.0@" + digest + "#plainHttp=true");
+    }
+
+    @Test
+    void aManifestThatDoesNotHaveThePinnedDigestIsRefused() {
+        String digest = registry.manifestDigest("charts/gadgets", "0.1.0");
+        try (TokenRegistryProxy proxy = new TokenRegistryProxy(registry).corruptingManifests()) {
+            String source = "oci://" + proxy.host() + "/charts/gadgets@" + digest;
+
+            assertThatThrownBy(() -> resolve(source + "#plainHttp=true", Fetchers.allowingPrivate()))
+                    .isInstanceOf(ChartException.class)
+                    .hasMessageMatching("(?s)" + java.util.regex.Pattern.quote(source) + ": the manifest the registry sent has"
+                            + " digest sha256:[0-9a-f]{64}, not the one the reference pins; refusing it.*");
+            assertThat(proxy.requests()).contains("/v2/charts/gadgets/manifests/" + digest + " [auth]");
+        }
+    }
+
+    @Test
+    void aVersionOrRepositoryThatIsNoOciNameIsRefusedBeforeAnyRequest() {
+        Fetcher nothing = Fetchers.engineDefault(); // would refuse the loopback registry, so any request would show
+        for (String version : new String[] {"1.0/../../other", "1.0 beta", ".hidden", "-1"}) {
+            assertThatThrownBy(() -> ResolvedChart.resolve(new ChartSource.Oci(gadgets, version, true),
+                    new ChartRepository(cache, nothing, new RegistryCredentials(cache.resolve("none.json")))))
+                    .as(version).isInstanceOf(ChartException.class)
+                    .hasMessage("helm source " + gadgets + ": version \"" + version + "\" cannot be an OCI tag (letters,"
+                            + " digits, _ . - and + only, not starting with . or -, at most 128 characters)");
+        }
+        for (String path : new String[] {"Charts/Gadgets", "charts/../other", "charts//gadgets", "charts/gadgets:0.1.0"}) {
+            String reference = "oci://" + registry.host() + "/" + path;
+            assertThatThrownBy(() -> ResolvedChart.resolve(new ChartSource.Oci(reference, "0.1.0", true),
+                    new ChartRepository(cache, nothing, new RegistryCredentials(cache.resolve("none.json")))))
+                    .as(path).isInstanceOf(ChartException.class)
+                    .hasMessageStartingWith("helm source " + reference + ": \"" + path + "\" is not a valid OCI repository path");
+        }
+        assertThatThrownBy(() -> resolve(gadgets + "@sha256:abc#plainHttp=true", nothing))
+                .isInstanceOf(ChartException.class).hasMessageContaining("\"sha256:abc\" is not a sha256 digest");
+    }
+
+    @Test
+    void withoutAVersionEveryPageOfTheTagListIsRead() {
+        try (TokenRegistryProxy proxy = new TokenRegistryProxy(registry).pagingTags(1)) {
+            ResolvedChart newest = resolve("oci://" + proxy.host() + "/charts/gadgets#plainHttp=true", Fetchers.allowingPrivate());
+
+            // The front lists 0.1.0 on the first page and 0.2.0_build.7 on the second.
+            assertThat(chartVersion(newest)).isEqualTo("0.2.0+build.7");
+            assertThat(proxy.requests().stream().filter(r -> r.contains("/tags/list") && r.endsWith("[auth]"))).containsExactly(
+                    "/v2/charts/gadgets/tags/list [auth]", "/v2/charts/gadgets/tags/list?n=1&last=0.1.0 [auth]");
+        }
+    }
+
+    @Test
+    void aTagListThatNeverEndsIsReadToABoundAndTheErrorAsksForAVersion() {
+        try (TokenRegistryProxy proxy = new TokenRegistryProxy(registry).pagingTags(1).endlessTagPages()) {
+            String source = "oci://" + proxy.host() + "/charts/gadgets";
+
+            assertThatThrownBy(() -> resolve(source + "#plainHttp=true", Fetchers.allowingPrivate()))
+                    .isInstanceOf(ChartException.class)
+                    .hasMessageContaining(source + ": the registry's tag list runs to more than " + OciCharts.MAX_TAG_PAGES
+                            + " pages; name a version (@VERSION)");
+            assertThat(proxy.requests().stream().filter(r -> r.contains("/tags/list") && r.endsWith("[auth]")))
+                    .hasSize(OciCharts.MAX_TAG_PAGES);
+        }
+    }
+
+    @Test
+    void aNextTagPageOnAnotherOriginIsNotFollowed() {
+        try (TokenRegistryProxy proxy = new TokenRegistryProxy(registry).pagingTags(1).nextPageElsewhere()) {
+            String source = "oci://" + proxy.host() + "/charts/gadgets";
+
+            assertThatThrownBy(() -> resolve(source + "#plainHttp=true", Fetchers.allowingPrivate()))
+                    .isInstanceOf(ChartException.class)
+                    .hasMessageContaining(source + ": the registry's tag list continues at http://localhost:")
+                    .hasMessageContaining("outside the registry http://" + proxy.host() + "; refusing to follow it");
+            assertThat(proxy.requests()).noneMatch(r -> r.contains("last="));
+        }
+    }
+
+    @Test
+    void aChallengeFromTheHostABlobIsRedirectedToIsNotAnsweredWithTheRegistrysLogin() throws IOException {
+        try (TokenRegistryProxy proxy = new TokenRegistryProxy(registry).storageChallenging().requiringBasic("robot", "s3cret")) {
+            String source = "oci://" + proxy.host() + "/charts/gadgets";
+            Path config = cache.resolve("helm/registry/config.json");
+            Files.createDirectories(config.getParent());
+            String auth = Base64.getEncoder().encodeToString("robot:s3cret".getBytes(StandardCharsets.UTF_8));
+            Files.writeString(config, "{\"auths\":{\"" + proxy.host() + "\":{\"auth\":\"" + auth + "\"}}}");
+
+            assertThatThrownBy(() -> resolve(source + "@0.1.0#plainHttp=true", Fetchers.allowingPrivate(),
+                    new RegistryCredentials(config)))
+                    .isInstanceOf(ChartException.class)
+                    .hasMessageContaining("cannot pull " + source + ": http://localhost:")
+                    .hasMessageContaining("answered 401; the plugin answers only the registry's own challenges");
+            assertThat(proxy.requests()).noneMatch(r -> r.startsWith("/token"));
+        }
+    }
 }

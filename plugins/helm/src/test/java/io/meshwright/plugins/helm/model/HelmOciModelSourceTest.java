@@ -105,4 +105,17 @@ class HelmOciModelSourceTest {
                 .isInstanceOf(ModelSourceException.class)
                 .hasMessageContaining("option plainHttp must be \"true\" or \"false\", but it was \"yes\"");
     }
+
+    @Test
+    void aChartPinnedByDigestBecomesItsModelAndTheRecordedSourceKeepsThePin() {
+        String digest = registry.manifestDigest("charts/gadgets", "0.1.0");
+        SourceRef ref = SourceRef.parse("helm:" + gadgets + "@" + digest + "#plainHttp=true");
+
+        GenerationResult result = source().generate(ref, Optional.empty());
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.models().getFirst().model().version()).isEqualTo("0.1.0");
+        assertThat(result.models().getFirst().model().metadata().get("source_uri"))
+                .isEqualTo("helm:" + gadgets + "@" + digest + "#plainHttp=true");
+    }
 }
