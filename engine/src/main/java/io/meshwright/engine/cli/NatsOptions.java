@@ -5,6 +5,8 @@ import io.meshwright.engine.nats.NatsSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -70,18 +72,12 @@ final class NatsOptions {
      */
     Optional<NatsSettings> settings(String publisherId, Map<String, String> env, PrintWriter warnings) {
         if (url == null || url.isBlank()) {
-            java.util.List<String> given = new java.util.ArrayList<>();
-            if (tlsCa != null) given.add("--nats-tls-ca");
-            if (tlsCert != null) given.add("--nats-tls-cert");
-            if (tlsKey != null) given.add("--nats-tls-key");
-            if (nkey != null) given.add("--nats-nkey");
-            if (creds != null) given.add("--nats-creds");
-            if (user != null) given.add("--nats-user");
+            List<String> given = securityOptionsGiven();
             if (!given.isEmpty()) {
                 throw new IllegalArgumentException("NATS TLS or credentials (" + String.join(", ", given) + ") given"
                         + " without --nats URL (or $MESHWRIGHT_NATS_URL)");
             }
-            for (String variable : java.util.List.of(NatsSecurity.TOKEN_ENV, NatsSecurity.PASSWORD_ENV, USER_ENV)) {
+            for (String variable : List.of(NatsSecurity.TOKEN_ENV, NatsSecurity.PASSWORD_ENV, USER_ENV)) {
                 String value = env.get(variable);
                 if (value != null && !value.isEmpty()) {
                     warnings.printf("WARNING: $%s is set but no NATS URL (--nats or $MESHWRIGHT_NATS_URL): not publishing"
@@ -97,6 +93,18 @@ final class NatsOptions {
         return Optional.of(NatsSettings.of(url.strip(), publisherId).withStream(stream)
                 .withRetention(maxAge, ServeCommand.size("--nats-max-bytes", maxBytes)).withBuffer(buffer)
                 .withSecurity(security));
+    }
+
+    /** The TLS and credential options given on the command line (the environment is not the command line). */
+    private List<String> securityOptionsGiven() {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("--nats-tls-ca", tlsCa);
+        options.put("--nats-tls-cert", tlsCert);
+        options.put("--nats-tls-key", tlsKey);
+        options.put("--nats-nkey", nkey);
+        options.put("--nats-creds", creds);
+        options.put("--nats-user", user);
+        return options.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey).toList();
     }
 
     private static String blankToNull(String value) {

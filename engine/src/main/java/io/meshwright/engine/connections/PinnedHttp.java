@@ -159,7 +159,7 @@ final class PinnedHttp {
             String size = line(in);
             int extension = size.indexOf(';');
             String digits = (extension < 0 ? size : size.substring(0, extension)).strip();
-            if (!digits.matches("[0-9A-Fa-f]{1,8}")) {
+            if (!digits.matches("[0-9A-Fa-f]{1,15}")) {
                 throw new IOException("the answer is not valid HTTP: chunk size " + shown(digits) + " is not a hex number");
             }
             long chunk = Long.parseLong(digits, 16);

@@ -18,8 +18,7 @@ import org.slf4j.LoggerFactory;
  * informer listed, custom-resource informers started after the CRD informer's), each object of a kind it has listed
  * whose last change in the stream (published by this publisher, {@link ClusterHistory}) is not a deletion but which
  * the cluster no longer has gets its deletion, published on the bus like the watch's own. Objects of kinds not
- * watched now are left alone. Used
- * by the sync agent and by the engine's own bridge ({@code serve --nats}) alike.
+ * watched now are left alone. Used by the sync agent and by the engine's own bridge ({@code serve --nats}) alike.
  *
  * <p>The stream, not a record in the data folder, is what is compared: it is exactly what consumers were told, including
  * what was acknowledged just before a SIGKILL and excluding what was still buffered then; a local record could
