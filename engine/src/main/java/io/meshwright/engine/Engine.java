@@ -15,6 +15,7 @@ import io.meshwright.engine.events.EventBus;
 import io.meshwright.engine.design.DesignStore;
 import io.meshwright.engine.lifecycle.Deployments;
 import io.meshwright.engine.lifecycle.LifecycleMigrations;
+import io.meshwright.engine.nats.MissedDeletions;
 import io.meshwright.engine.nats.NatsBridge;
 import io.meshwright.engine.nats.NatsSettings;
 import io.meshwright.engine.nats.PublisherId;
@@ -195,7 +196,8 @@ public final class Engine implements AutoCloseable {
                 natsGauges(metrics, bridge);
                 health.add("nats", bridge::status);
                 // Objects deleted while the engine was down: their deletions reach the stream too, as an agent's do.
-                sync.watch().ifPresent(watch -> bridge.publishMissedDeletions(sync.cluster(), () -> sync.status().synced(),
+                sync.watch().ifPresent(watch -> bridge.publishMissedDeletions(sync.cluster(),
+                        new MissedDeletions.Listing(watch::settled, watch::listedGroupKinds),
                         () -> sync.index().snapshot(sync.cluster())));
             });
             ApiContext context = new ApiContext(json, metrics, new BearerToken(token), events,

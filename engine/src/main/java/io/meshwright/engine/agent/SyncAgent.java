@@ -49,7 +49,8 @@ public final class SyncAgent implements AutoCloseable {
                 SyncSettings.defaults(), bus);
         KubeVersionProbe probe = new KubeVersionProbe(client, Duration.ofSeconds(3));
         this.sync = Sync.watching(index, watch, () -> probe.probe().problem());
-        this.resume = nats.publishMissedDeletions(settings.cluster(), () -> sync.status().synced(),
+        this.resume = nats.publishMissedDeletions(settings.cluster(), new MissedDeletions.Listing(watch::settled,
+                watch::listedGroupKinds),
                 () -> index.snapshot(settings.cluster()));
     }
 

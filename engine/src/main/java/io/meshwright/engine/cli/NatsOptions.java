@@ -2,8 +2,11 @@ package io.meshwright.engine.cli;
 
 import io.meshwright.engine.nats.NatsSecurity;
 import io.meshwright.engine.nats.NatsSettings;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -48,30 +51,63 @@ final class NatsOptions {
     @Option(names = "--nats-creds", paramLabel = "FILE", description = "a NATS credentials file (user JWT and seed, as nsc writes it)")
     Path creds;
 
-    @Option(names = "--nats-user", paramLabel = "NAME", defaultValue = "${env:MESHWRIGHT_NATS_USER}",
+    // No picocli default from the environment: settings() must tell a user named here from one in the environment.
+    @Option(names = "--nats-user", paramLabel = "NAME",
             description = "NATS user name; its password is read from $" + NatsSecurity.PASSWORD_ENV
                     + " (default: $MESHWRIGHT_NATS_USER). A token is read from $" + NatsSecurity.TOKEN_ENV)
     String user;
 
+    static final String USER_ENV = "MESHWRIGHT_NATS_USER";
+
     /** The settings, when a URL was given; {@code publisherId} may be empty for the engine's own. */
-    Optional<NatsSettings> settings(String publisherId) {
-        return settings(publisherId, System.getenv());
+    Optional<NatsSettings> settings(String publisherId, PrintWriter warnings) {
+        return settings(publisherId, System.getenv(), warnings);
     }
 
-    /** The same, with the password and token read from {@code env} (secrets never come from the command line). */
-    Optional<NatsSettings> settings(String publisherId, Map<String, String> env) {
-        NatsSecurity security = new NatsSecurity(Optional.ofNullable(tlsCa), Optional.ofNullable(tlsCert),
-                Optional.ofNullable(tlsKey), Optional.ofNullable(nkey), Optional.ofNullable(creds), Optional.ofNullable(user),
-                Optional.ofNullable(env.get(NatsSecurity.PASSWORD_ENV)), Optional.ofNullable(env.get(NatsSecurity.TOKEN_ENV)));
+    /**
+     * The same, with the password and token (and a user not named by {@code --nats-user}) read from {@code env}
+     * (secrets never come from the command line). Without a URL, options on the command line are refused, but
+     * variables in the environment only warned about: a shared container environment may carry them for another
+     * program, and they must not keep an engine that does not use NATS from starting.
+     */
+    Optional<NatsSettings> settings(String publisherId, Map<String, String> env, PrintWriter warnings) {
         if (url == null || url.isBlank()) {
-            if (security.tls() || security.authenticates()) {
-                throw new IllegalArgumentException("NATS TLS or credentials (" + security.describe() + ") given without"
-                        + " --nats URL (or $MESHWRIGHT_NATS_URL)");
+            List<String> given = securityOptionsGiven();
+            if (!given.isEmpty()) {
+                throw new IllegalArgumentException("NATS TLS or credentials (" + String.join(", ", given) + ") given"
+                        + " without --nats URL (or $MESHWRIGHT_NATS_URL)");
+            }
+            for (String variable : List.of(NatsSecurity.TOKEN_ENV, NatsSecurity.PASSWORD_ENV, USER_ENV)) {
+                String value = env.get(variable);
+                if (value != null && !value.isEmpty()) {
+                    warnings.printf("WARNING: $%s is set but no NATS URL (--nats or $MESHWRIGHT_NATS_URL): not publishing"
+                            + " to NATS%n", variable);
+                }
             }
             return Optional.empty();
         }
+        String named = user != null ? user : blankToNull(env.get(USER_ENV));
+        NatsSecurity security = new NatsSecurity(Optional.ofNullable(tlsCa), Optional.ofNullable(tlsCert),
+                Optional.ofNullable(tlsKey), Optional.ofNullable(nkey), Optional.ofNullable(creds), Optional.ofNullable(named),
+                Optional.ofNullable(env.get(NatsSecurity.PASSWORD_ENV)), Optional.ofNullable(env.get(NatsSecurity.TOKEN_ENV)));
         return Optional.of(NatsSettings.of(url.strip(), publisherId).withStream(stream)
                 .withRetention(maxAge, ServeCommand.size("--nats-max-bytes", maxBytes)).withBuffer(buffer)
                 .withSecurity(security));
+    }
+
+    /** The TLS and credential options given on the command line (the environment is not the command line). */
+    private List<String> securityOptionsGiven() {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("--nats-tls-ca", tlsCa);
+        options.put("--nats-tls-cert", tlsCert);
+        options.put("--nats-tls-key", tlsKey);
+        options.put("--nats-nkey", nkey);
+        options.put("--nats-creds", creds);
+        options.put("--nats-user", user);
+        return options.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey).toList();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

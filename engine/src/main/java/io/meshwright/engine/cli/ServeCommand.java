@@ -116,7 +116,7 @@ final class ServeCommand implements Callable<Integer> {
                 new EngineConfig.SyncSettings(!noSync, syncCluster, healthInterval));
         Path logFile = ServeLogging.configure(config.dataDir(), logLevel, libraryLogLevel, System.err);
         CredentialSettings credentials = CredentialSettings.of(config.dataDir(), credentialEnvPrefixes, credentialsDirs);
-        Engine engine = Engine.start(config, Clock.systemUTC(), nats.settings(""), credentials);
+        Engine engine = Engine.start(config, Clock.systemUTC(), nats.settings("", spec.commandLine().getErr()), credentials);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             engine.close();

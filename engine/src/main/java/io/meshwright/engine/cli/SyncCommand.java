@@ -47,7 +47,7 @@ final class SyncCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--cluster: name the cluster (a DNS-1123 label such as prod-eu); it is"
                     + " taken from --context only when one is given");
         }
-        var natsSettings = nats.settings("agent").orElseThrow(() -> new IllegalArgumentException(
+        var natsSettings = nats.settings("agent", spec.commandLine().getErr()).orElseThrow(() -> new IllegalArgumentException(
                 "--nats: the agent publishes to NATS; give its URL (e.g. nats://127.0.0.1:4222) or set $MESHWRIGHT_NATS_URL"));
         AgentSettings settings = new AgentSettings(Optional.ofNullable(kubeconfig), Optional.ofNullable(context), name, natsSettings);
         ServeLogging.configureConsole(logLevel, System.err);

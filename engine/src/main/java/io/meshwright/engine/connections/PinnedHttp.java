@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -64,11 +65,32 @@ final class PinnedHttp {
                 continue;
             }
             long deadline = System.nanoTime() + timeout.toNanos();
+            // Reads are bounded one by one, but a TLS handshake reads on its own, where a server trickling bytes could
+            // hold it for ever: at the deadline the watchdog closes the socket, which ends any read or write.
+            AtomicBoolean expired = new AtomicBoolean();
+            Thread watchdog = Thread.ofVirtual().name("pinned-http-deadline").start(() -> {
+                try {
+                    Thread.sleep(timeout);
+                    expired.set(true);
+                    socket.close();
+                } catch (InterruptedException | IOException e) {
+                    // answered in time, or already closed
+                }
+            });
             try (Socket connected = https ? secure(socket, host(url), port) : socket) {
                 request(connected.getOutputStream(), url, port, https, headers);
                 return answer(new Deadline(connected, deadline), maxBody);
             } catch (NumberFormatException e) {
                 throw new IOException("the answer is not valid HTTP (a length or chunk size is not a number)");
+            } catch (IOException | RuntimeException e) {
+                if (expired.get() || e instanceof SocketTimeoutException) {
+                    throw new SocketTimeoutException("the answer did not come within the timeout of " + timeout.toMillis()
+                            + " ms");
+                }
+                // Callers handle IOException only; a JDK method refusing what a server sent must not escape as a 500.
+                throw e instanceof IOException io ? io : new IOException("the exchange failed: " + e, e);
+            } finally {
+                watchdog.interrupt();
             }
         }
         throw last;
@@ -79,7 +101,11 @@ final class PinnedHttp {
         SSLParameters parameters = ssl.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host, not the address
         if (!host.contains(":") && !host.matches("[0-9.]+")) {
-            parameters.setServerNames(List.of(new SNIHostName(host)));
+            try {
+                parameters.setServerNames(List.of(new SNIHostName(host)));
+            } catch (IllegalArgumentException e) {
+                // not a name SNI can carry (e.g. not ASCII-compatible): the server then shows its default certificate
+            }
         }
         ssl.setSSLParameters(parameters);
         ssl.setSoTimeout(Math.toIntExact(timeout.toMillis()));
@@ -132,17 +158,29 @@ final class PinnedHttp {
         while (body.size() <= maxBody) {
             String size = line(in);
             int extension = size.indexOf(';');
-            int chunk = Integer.parseInt((extension < 0 ? size : size.substring(0, extension)).strip(), 16);
+            String digits = (extension < 0 ? size : size.substring(0, extension)).strip();
+            if (!digits.matches("[0-9A-Fa-f]{1,15}")) {
+                throw new IOException("the answer is not valid HTTP: chunk size " + shown(digits) + " is not a hex number");
+            }
+            long chunk = Long.parseLong(digits, 16);
+            if (chunk > maxBody) {
+                throw new IOException("the answer is not valid HTTP: chunk size " + chunk + " is larger than the limit of "
+                        + maxBody + " bytes");
+            }
             if (chunk == 0) {
                 break;
             }
-            body.write(in.readNBytes(Math.min(chunk, maxBody + 1 - body.size())));
+            body.write(in.readNBytes((int) Math.min(chunk, maxBody + 1L - body.size())));
             if (body.size() > maxBody) {
                 break;
             }
             line(in); // the CRLF after each chunk
         }
         return body.toByteArray();
+    }
+
+    private static String shown(String text) {
+        return text.length() <= 20 ? text : text.substring(0, 20) + "...";
     }
 
     /** A line without its CRLF, at most the header limit. */
@@ -161,9 +199,16 @@ final class PinnedHttp {
         return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
     }
 
+    /**
+     * The host for SNI and the certificate check: without IPv6 brackets, and without a fully qualified name's trailing
+     * dot, which SNI does not allow and certificates do not carry.
+     */
     private static String host(URI url) {
         String host = url.getHost();
-        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (host.startsWith("[") && host.endsWith("]")) {
+            return host.substring(1, host.length() - 1);
+        }
+        return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     }
 
     /** The socket's input, each read given only what is left of the time for the whole answer. */

@@ -176,7 +176,14 @@ public final class PrometheusClient {
             case "NaN" -> Double.NaN;
             case "+Inf" -> Double.POSITIVE_INFINITY;
             case "-Inf" -> Double.NEGATIVE_INFINITY;
-            default -> Double.parseDouble(text);
+            default -> {
+                try {
+                    yield Double.parseDouble(text);
+                } catch (NumberFormatException e) {
+                    throw new PrometheusException("a sample's value '" + (text.length() > 40 ? text.substring(0, 40) + "..."
+                            : text) + "' is not a number: it does not look like Prometheus");
+                }
+            }
         };
     }
 }

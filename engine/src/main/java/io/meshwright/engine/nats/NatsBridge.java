@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -123,11 +122,11 @@ public final class NatsBridge implements AutoCloseable {
     }
 
     /**
-     * Publishes, once {@code listed} says the watch of {@code cluster} (the one this process watches) has listed every
-     * kind, a deletion for each object this publisher's stream messages still show but {@code live} no longer has
+     * Publishes, once {@code listed} says the watch of {@code cluster} (the one this process watches) has settled, for
+     * the kinds it has listed a deletion for each object this publisher's stream messages still show but {@code live} no longer has
      * ({@link MissedDeletions}); stopped with the bridge.
      */
-    public synchronized MissedDeletions publishMissedDeletions(String cluster, BooleanSupplier listed,
+    public synchronized MissedDeletions publishMissedDeletions(String cluster, MissedDeletions.Listing listed,
             Supplier<Collection<ClusterObject>> live) {
         if (missedDeletions != null) {
             throw new IllegalStateException("missed deletions are already being published");

@@ -57,6 +57,8 @@ public final class ClusterWatch implements AutoCloseable {
     private ScheduledFuture<?> pendingAdjust;
     private volatile boolean started;
     private volatile boolean closed;
+    /** An adjustment ran after the CRD informer had listed: the custom-resource informers the CRDs call for run. */
+    private volatile boolean adjustedAfterCrdsListed;
 
     private ClusterWatch(KubernetesClient client, String cluster, SyncSettings settings, EventSink sink, Classifier classifier,
             Clock clock) {
@@ -123,6 +125,40 @@ public final class ClusterWatch implements AutoCloseable {
     /** Whether every informer has listed its kind once. */
     public boolean synced() {
         return started && watched.values().stream().allMatch(w -> w.informer().hasSynced());
+    }
+
+    /**
+     * Group-kinds ({@code Kind.group}) watched now by an informer that has listed them once: only for these is the
+     * absence of an object from the caches news (another kind's informer may not exist yet, or still be listing).
+     */
+    public Set<String> listedGroupKinds() {
+        if (!started) {
+            return Set.of();
+        }
+        return watched.entrySet().stream().filter(e -> e.getValue().informer().hasSynced()).map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Whether the informers are the ones the cluster calls for and have listed: every informer has, the CRD informer
+     * among them, and the adjustment that follows the CRD informer's events (after the debounce) has started the
+     * custom-resource informers and they have listed too. At start {@link #synced()} is true before that: the
+     * custom-resource informers do not exist yet.
+     */
+    public boolean settled() {
+        if (!synced()) {
+            return false;
+        }
+        Watched crds = watched.get(CRD);
+        if (crds == null) {
+            return true; // custom resources are not watched
+        }
+        synchronized (this) {
+            if (pendingAdjust != null && !pendingAdjust.isDone()) {
+                return false;
+            }
+        }
+        return adjustedAfterCrdsListed || crdKinds().isEmpty();
     }
 
     /**
@@ -231,6 +267,8 @@ public final class ClusterWatch implements AutoCloseable {
         if (closed) {
             return;
         }
+        Watched crds = watched.get(CRD);
+        boolean crdsListed = crds != null && crds.informer().hasSynced(); // before wanted() reads the CRD cache
         Map<String, ServedResource> wanted = wanted();
         for (Map.Entry<String, Watched> running : Map.copyOf(watched).entrySet()) {
             ServedResource now = wanted.get(running.getKey());
@@ -243,6 +281,9 @@ public final class ClusterWatch implements AutoCloseable {
                 begin(groupKind, resource);
             }
         });
+        if (crdsListed) {
+            adjustedAfterCrdsListed = true;
+        }
     }
 
     /** One served resource per selected group-kind, at the group's preferred version. */

@@ -51,6 +51,31 @@ class ConnectionCommandTest {
     }
 
     @Test
+    void aServerAnsweringANegativeChunkSizeIsRefusedOnAddAsNotAnsweringNotAsAnInternalError() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             Engine engine = Engine.start(EngineConfig.defaults(dir.resolve("data")).withPorts(0, 0)
+                     .withListener(PRIVATE_ALLOWED), Clock.systemUTC())) {
+            Thread.ofVirtual().start(() -> {
+                while (!server.isClosed()) {
+                    try (java.net.Socket client = server.accept()) {
+                        client.getInputStream().read(new byte[4096]);
+                        client.getOutputStream().write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n"
+                                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            Map<String, String> env = Map.of("MESHWRIGHT_SERVER", engine.httpUrl(), "MESHWRIGHT_TOKEN", engine.token());
+            CliTestSupport.Run refused = CliTestSupport.run(env, home, "connection", "add", "prometheus",
+                    "http://127.0.0.1:" + server.getLocalPort());
+            assertThat(refused.exitCode()).isNotZero();
+            assertThat(refused.err()).contains("not added").contains("does not answer").contains("chunk size -1")
+                    .doesNotContainIgnoringCase("internal");
+        }
+    }
+
+    @Test
     void prometheusIsTestedOnAddListedWithoutCredentialsAndRemovedAndWhatIsNotPrometheusIsRefused() throws Exception {
         try (LocalPrometheus.MetricsTarget target = new LocalPrometheus.MetricsTarget();
              LocalPrometheus prometheus = LocalPrometheus.start(Files.createDirectories(dir.resolve("prom")), target.hostPort());

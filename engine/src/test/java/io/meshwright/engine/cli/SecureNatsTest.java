@@ -203,7 +203,7 @@ class SecureNatsTest {
     private static NatsSettings settings(Map<String, String> env, String... args) {
         SyncCommand command = new SyncCommand();
         new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
-        return command.nats.settings("test", env).orElseThrow().withPublisher("test");
+        return command.nats.settings("test", env, new java.io.PrintWriter(System.err, true)).orElseThrow().withPublisher("test");
     }
 
     private NatsServer server(String name, String config) {

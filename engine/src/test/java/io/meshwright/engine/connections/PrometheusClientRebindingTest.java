@@ -42,7 +42,7 @@ class PrometheusClientRebindingTest {
     private final AtomicReference<List<InetAddress>> answer = new AtomicReference<>();
     private final AtomicInteger lookups = new AtomicInteger();
     private final HostResolver resolver = host -> {
-        if (!host.equals(NAME)) {
+        if (!host.equals(NAME) && !host.equals(NAME + ".")) {
             throw new UnknownHostException(host);
         }
         lookups.incrementAndGet();
@@ -149,6 +149,31 @@ class PrometheusClientRebindingTest {
             } finally {
                 server.stop(0);
             }
+        }
+    }
+
+    @Test
+    void aFullyQualifiedHostWithATrailingDotConnectsOverHttpsWithTheCertificateOfTheNameWithoutIt() throws Exception {
+        java.security.KeyStore store = keyStore(dir.resolve("server.p12"), NAME);
+        answer.set(List.of(InetAddress.getLoopbackAddress()));
+        com.sun.net.httpserver.HttpsServer server = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls(store, store)));
+        server.createContext("/", exchange -> {
+            byte[] body = "{\"status\":\"success\",\"data\":{\"version\":\"2.45.0\"}}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        try {
+            PrometheusClient client = new PrometheusClient("https://" + NAME + ".:" + server.getAddress().getPort(),
+                    Duration.ofSeconds(5), new UrlFetcher(UrlFetcher.Settings.defaults().withAllowPrivate(true)), resolver,
+                    tls(null, store).getSocketFactory());
+            assertThat(client.version()).isEqualTo("2.45.0");
+        } finally {
+            server.stop(0);
         }
     }
 

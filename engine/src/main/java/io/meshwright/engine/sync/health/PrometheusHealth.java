@@ -144,19 +144,28 @@ public final class PrometheusHealth implements HealthSource, AutoCloseable {
             PrometheusClient client;
             try {
                 client = new PrometheusClient(connection.url(), timeout, addressPolicy);
-            } catch (PrometheusException e) {
-                queries.queries().forEach(q -> answers.add(Answer.failed(q, connection.name(), e.getMessage())));
+            } catch (RuntimeException e) {
+                queries.queries().forEach(q -> answers.add(Answer.failed(q, connection.name(), failure(e))));
                 continue;
             }
             for (HealthQuery query : queries.queries()) {
+                // Any failure stays with its connection and query: one bad Prometheus must not freeze every verdict.
                 try {
                     answers.add(Answer.of(query, connection.name(), client.query(query.promql())));
-                } catch (PrometheusException e) {
-                    answers.add(Answer.failed(query, connection.name(), e.getMessage()));
+                } catch (RuntimeException e) {
+                    answers.add(Answer.failed(query, connection.name(), failure(e)));
                 }
             }
         }
         last = new Snapshot(clock.instant(), List.copyOf(answers));
+    }
+
+    private static String failure(RuntimeException e) {
+        if (e instanceof PrometheusException) {
+            return e.getMessage();
+        }
+        LOG.warn("asking Prometheus for health failed unexpectedly", e);
+        return "asking Prometheus failed: " + e;
     }
 
     private void refreshQuietly() {

@@ -133,6 +133,46 @@ class PrometheusHealthTest {
         }
     }
 
+    @Test
+    void oneConnectionAnsweringNonsenseIsRefusedOnAddAndLeavesTheOthersVerdictsUpdating() throws Exception {
+        // Answers like Prometheus, but a sample value that is not a number.
+        com.sun.net.httpserver.HttpServer broken = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        broken.createContext("/", exchange -> {
+            byte[] body = (exchange.getRequestURI().getPath().endsWith("/query")
+                    ? "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":"
+                            + "{\"namespace\":\"shop\",\"pod\":\"web-7d4b9c6f5-x2x9z\"},\"value\":[1,\"lots\"]}]}}"
+                    : "{\"status\":\"success\",\"data\":{\"version\":\"2.45.0\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        broken.start();
+        String brokenUrl = "http://127.0.0.1:" + broken.getAddress().getPort();
+        try (LocalPrometheus prometheus = LocalPrometheus.start(dir, target.hostPort())) {
+            assertThatThrownBy(() -> connections.add(new ConnectionsAction.Add("prometheus", brokenUrl, Optional.empty())))
+                    .isInstanceOf(ActionException.class)
+                    .hasMessageContaining("not added").hasMessageContaining("'lots'").hasMessageContaining("not a number");
+            java.time.Instant now = java.time.Instant.now();
+            var local = new io.meshwright.engine.connections.Connection(2, "prometheus", "local", prometheus.url(), now, "2.45.0");
+            var list = new java.util.concurrent.atomic.AtomicReference<>(java.util.List.of(local));
+            try (PrometheusHealth health = new PrometheusHealth(list::get, HealthQueries.defaults(), Duration.ofSeconds(3),
+                    Clock.systemUTC(), PRIVATE_ALLOWED)) {
+                awaitHealth(health, object("Pod", "shop", "web-7d4b9c6f5-x2x9z"), Health.Status.HEALTHY);
+                // The broken one first: it used to end the refresh before the working one was asked.
+                list.set(java.util.List.of(new io.meshwright.engine.connections.Connection(1, "prometheus", "broken",
+                        brokenUrl, now, "2.45.0"), local));
+                target.set(restarts(3));
+                awaitHealth(health, object("Pod", "shop", "web-7d4b9c6f5-x2x9z"), Health.Status.UNHEALTHY);
+                assertThat(health.healthOf(object("Pod", "shop", "db-0"))).get().satisfies(h -> assertThat(h.reason())
+                        .contains("not a number"));
+            }
+        } finally {
+            broken.stop(0);
+        }
+    }
+
     private static void awaitHealth(PrometheusHealth health, ClusterObject object, Health.Status status) {
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             health.refresh();
