@@ -150,28 +150,37 @@ public record ChartFiles(Path origin, Map<String, byte[]> files, String fingerpr
     }
 
     /**
-     * A minimal ustar reader (with GNU long names and PAX paths), enough for what {@code helm package} writes. An
-     * entry's size is checked against the budget before it is read, so a bomb is refused without being inflated.
-     * Names are read as Helm's loader reads them ({@link #helmPath}), and every entry Helm would load (any type but
-     * folders and extension headers, links included, with their content) is kept, so that what Meshwright predicts
-     * from these files is what Helm installs.
+     * A minimal tar reader for what {@code helm package} writes, reading each entry as Go's {@code archive/tar} and
+     * Helm's loader do, so that what Meshwright predicts from these files is what Helm installs: the ustar prefix only
+     * in POSIX headers, GNU long names cut at their first NUL, PAX records by their length (the last {@code path}
+     * wins over a GNU long name), no data for folder entries, the end only at an all-zero block. Links, devices and
+     * FIFOs, and PAX {@code size} records, are refused: Helm would read them differently from their size field, and
+     * no chart needs them. An entry's size is checked against the budget before it is read, so a bomb is refused
+     * without being inflated.
      */
     private static Map<String, byte[]> fromArchive(InputStream raw, String what, Budget budget) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
         try (InputStream in = new GZIPInputStream(raw)) {
             String longName = null;
+            String paxName = null;
             while (true) {
                 byte[] header = in.readNBytes(512);
-                if (header.length < 512 || header[0] == 0) {
+                if (header.length < 512 || allZero(header)) {
                     break;
                 }
                 String name = field(header, 0, 100);
-                String prefix = field(header, 345, 155);
+                boolean posix = header[257] == 'u' && header[258] == 's' && header[259] == 't' && header[260] == 'a'
+                        && header[261] == 'r' && header[262] == 0;
+                String prefix = posix ? field(header, 345, 155) : "";
                 if (!prefix.isEmpty()) {
                     name = prefix + "/" + name;
                 }
-                long size = size(header, what, name);
                 char type = (char) header[156];
+                if (type == '1' || type == '2' || type == '3' || type == '4' || type == '6') {
+                    throw new ChartException(what + " has a link, device or FIFO entry (" + name + "): chart archives"
+                            + " hold plain files only");
+                }
+                long size = type == '5' ? 0 : size(header, what, name);
                 budget.add(size, what + ": " + name);
                 byte[] content = in.readNBytes((int) size);
                 if (content.length < size) {
@@ -179,13 +188,17 @@ public record ChartFiles(Path origin, Map<String, byte[]> files, String fingerpr
                 }
                 in.skipNBytes((512 - size % 512) % 512);
                 switch (type) {
-                    case 'L' -> longName = new String(content, StandardCharsets.UTF_8).replace("\0", "");
-                    case 'x' -> longName = paxPath(content);
+                    case 'L' -> longName = untilNul(content);
+                    case 'x' -> paxName = paxPath(content, what, name);
                     case 'g', 'K' -> { } // global extension header, GNU long link name: not entries
-                    case '5' -> longName = null; // a folder
-                    default -> {
-                        String path = helmPath(longName != null ? longName : name, what);
+                    case '5' -> {
                         longName = null;
+                        paxName = null;
+                    }
+                    default -> {
+                        String path = helmPath(paxName != null ? paxName : longName != null ? longName : name, what);
+                        longName = null;
+                        paxName = null;
                         if (files.putIfAbsent(path, content) != null) {
                             throw new ChartException(what + " has " + path + " twice (after Helm's reading of its names):"
                                     + " Helm would load both");
@@ -195,6 +208,23 @@ public record ChartFiles(Path origin, Map<String, byte[]> files, String fingerpr
             }
         }
         return files;
+    }
+
+    private static boolean allZero(byte[] block) {
+        for (byte b : block) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String untilNul(byte[] content) {
+        int end = 0;
+        while (end < content.length && content[end] != 0) {
+            end++;
+        }
+        return new String(content, 0, end, StandardCharsets.UTF_8);
     }
 
     /**
@@ -216,14 +246,15 @@ public record ChartFiles(Path origin, Map<String, byte[]> files, String fingerpr
     }
 
     /**
-     * The name Helm's archive loader gives an entry: backslashes taken for slashes, the chart's top folder dropped,
-     * then cleaned ({@code .} and empty segments removed, {@code a/../b} resolved), as Go's {@code path.Clean}. A name
-     * Helm refuses (absolute, outside the chart, or the top folder alone) is refused here with what is wrong.
+     * The name Helm's archive loader gives an entry: split on backslashes if the name has one, else on slashes; the
+     * chart's top folder dropped; then cleaned as Go's {@code path.Clean} ({@code .} and empty segments removed,
+     * {@code a/../b} resolved). A name Helm refuses (absolute, outside the chart, or the top folder alone) is refused
+     * here with what is wrong.
      */
     static String helmPath(String entry, String what) {
-        String name = entry.replace('\\', '/');
-        int slash = name.indexOf('/');
-        String relative = slash < 0 ? "" : name.substring(slash + 1);
+        String delimiter = entry.indexOf('\\') >= 0 ? "\\" : "/";
+        int first = entry.indexOf(delimiter);
+        String relative = first < 0 ? "" : entry.substring(first + 1).replace(delimiter, "/");
         if (relative.startsWith("/")) {
             throw new ChartException(what + " has an entry with an absolute path: " + entry);
         }
@@ -251,14 +282,39 @@ public record ChartFiles(Path origin, Map<String, byte[]> files, String fingerpr
         return clean;
     }
 
-    private static String paxPath(byte[] content) {
-        for (String line : new String(content, StandardCharsets.UTF_8).split("\n")) {
-            int space = line.indexOf(' ');
-            if (space > 0 && line.startsWith("path=", space + 1)) {
-                return line.substring(space + 1 + "path=".length());
+    /**
+     * The {@code path} of a PAX extended header, read record by record ({@code "LENGTH key=value\n"}) as Go does:
+     * the last {@code path} wins; null when there is none. A {@code size} record is refused (it would change how much
+     * data follows), as is a record whose length does not fit.
+     */
+    private static String paxPath(byte[] content, String what, String name) {
+        String path = null;
+        int at = 0;
+        while (at < content.length) {
+            int space = at;
+            while (space < content.length && content[space] != ' ') {
+                space++;
             }
+            int length;
+            try {
+                length = Integer.parseInt(new String(content, at, space - at, StandardCharsets.US_ASCII));
+            } catch (NumberFormatException e) {
+                throw new ChartException(what + " has a malformed PAX header before " + name);
+            }
+            if (length <= space - at + 2 || at + length > content.length || content[at + length - 1] != '\n') {
+                throw new ChartException(what + " has a malformed PAX header before " + name);
+            }
+            String record = new String(content, space + 1, at + length - 1 - (space + 1), StandardCharsets.UTF_8);
+            int equals = record.indexOf('=');
+            String key = equals < 0 ? record : record.substring(0, equals);
+            if (key.equals("path")) {
+                path = record.substring(equals + 1);
+            } else if (key.equals("size")) {
+                throw new ChartException(what + " has a PAX size record before " + name + ": not supported in charts");
+            }
+            at += length;
         }
-        return null;
+        return path;
     }
 
     private static String field(byte[] header, int offset, int length) {

@@ -28,6 +28,8 @@ public final class OciCharts {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Most pages of a tag list followed: a registry that pages on and on must not hold a pull forever. */
     static final int MAX_TAG_PAGES = 100;
+    /** At most this many tags over all pages: a registry's list past it names no newest version we would trust. */
+    static final int MAX_TAGS = 20_000;
     private static final java.util.regex.Pattern NEXT =
             java.util.regex.Pattern.compile("<([^>]*)>\\s*;[^,]*rel=\"?next\"?");
 
@@ -139,6 +141,7 @@ public final class OciCharts {
      */
     private static String newest(OciReference reference, RegistrySession session) {
         List<String> versions = new ArrayList<>();
+        int tags = 0;
         URI page = reference.api("tags/list");
         for (int pages = 1; page != null; pages++) {
             if (pages > MAX_TAG_PAGES) {
@@ -152,6 +155,10 @@ public final class OciCharts {
             }
             try {
                 for (JsonNode tag : JSON.readTree(response.body()).path("tags")) {
+                    if (++tags > MAX_TAGS) {
+                        throw new ChartException(reference.reference() + ": the registry lists more than " + MAX_TAGS
+                                + " tags; name a version (@VERSION)");
+                    }
                     String version = tag.asText().replace('_', '+');
                     // A listed tag outside the OCI grammar is no tag this registry could serve; it is skipped.
                     if (OciReference.isTag(tag.asText()) && version.matches("v?\\d+(\\.\\d+){0,2}([-+].*)?")) {

@@ -96,12 +96,22 @@ class ChartFilesTest {
                 "c/./crds/dotted.yaml", "kind: D\n".getBytes(StandardCharsets.UTF_8),
                 "c\\crds\\slashed.yaml", "kind: B\n".getBytes(StandardCharsets.UTF_8),
                 "c/templates/../crds//walked.yaml", "kind: W\n".getBytes(StandardCharsets.UTF_8),
-                "c/./charts/sub.tgz", sub).entrySet()) {
+                "c/./charts/sub.tgz", sub, "x/y\\crds\\split.yaml", "kind: Y\n".getBytes(StandardCharsets.UTF_8)).entrySet()) {
             tar.writeBytes(header(file.getKey(), file.getValue().length));
             tar.writeBytes(file.getValue());
             tar.writeBytes(new byte[(512 - file.getValue().length % 512) % 512]);
         }
-        tar.writeBytes(entry("c/templates/link.yaml", "0", '2')); // a symbolic link: Helm loads it as an empty file
+        // GNU long name cut at its first NUL, as Go does; a PAX header's last path wins over it.
+        tar.writeBytes(meta('L', "c/crds/long.yaml\0junk"));
+        tar.writeBytes(header("c/ignored-by-long-name.yaml", 0));
+        tar.writeBytes(meta('L', "c/templates/overridden.yaml"));
+        tar.writeBytes(meta('x', pax("path", "c/templates/first.yaml") + pax("path", "c/crds/pax.yaml")));
+        tar.writeBytes(header("c/ignored-by-pax.yaml", 0));
+        // A GNU header's bytes 345-499 are times, not a name prefix.
+        byte[] gnu = header("c/crds/gnu.yaml", 0);
+        put(gnu, 257, "ustar  \0");
+        put(gnu, 345, "00000000001");
+        tar.writeBytes(gnu);
         tar.writeBytes(new byte[1024]);
         Path archive = dir.resolve("c-0.1.0.tgz");
         Files.write(archive, gzip(tar.toByteArray()));
@@ -109,7 +119,43 @@ class ChartFilesTest {
         ChartFiles files = ChartFiles.read(archive);
 
         assertThat(files.files().keySet()).containsExactlyInAnyOrder("Chart.yaml", "crds/dotted.yaml", "crds/slashed.yaml",
-                "crds/walked.yaml", "charts/sub/Chart.yaml", "charts/sub/crds/s.yaml", "templates/link.yaml");
+                "crds/walked.yaml", "charts/sub/Chart.yaml", "charts/sub/crds/s.yaml", "crds/split.yaml", "crds/long.yaml",
+                "crds/pax.yaml", "crds/gnu.yaml");
+    }
+
+    @Test
+    void linksAreRefusedSinceHelmWouldReadThemDifferentlyFromTheirSizeField() throws IOException {
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        tar.writeBytes(header("c/Chart.yaml", 0));
+        tar.writeBytes(entry("c/templates/link.yaml", "1000", '2'));
+        tar.writeBytes(new byte[1024]);
+        Path archive = dir.resolve("link.tgz");
+        Files.write(archive, gzip(tar.toByteArray()));
+
+        assertThatThrownBy(() -> ChartFiles.read(archive)).isInstanceOf(ChartException.class)
+                .hasMessageContaining("link, device or FIFO entry (c/templates/link.yaml)");
+    }
+
+    /** A GNU long-name ('L') or PAX ('x') header whose data is {@code text}, padded to whole blocks. */
+    private static byte[] meta(char type, String text) {
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        byte[] head = header("././@LongLink", data.length);
+        head[156] = (byte) type;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(head);
+        out.writeBytes(data);
+        out.writeBytes(new byte[(512 - data.length % 512) % 512]);
+        return out.toByteArray();
+    }
+
+    /** One PAX record, {@code "LENGTH key=value\n"}, its length counting itself. */
+    private static String pax(String key, String value) {
+        String body = " " + key + "=" + value + "\n";
+        int length = body.length() + 1;
+        while (String.valueOf(length).length() + body.length() != length) {
+            length++;
+        }
+        return length + body;
     }
 
     @Test
