@@ -64,7 +64,7 @@ class EngineMissedDeletionsTest {
             try {
                 await().atMost(Duration.ofMinutes(2)).untilAsserted(() ->
                         assertThat(consumer.in(namespace)).as(log(dataDir)).containsOnlyKeys("gone", "stays"));
-                await().atMost(Duration.ofMinutes(1)).until(() -> checks(dataDir).size() == 1);
+                await().atMost(Duration.ofMinutes(3)).until(() -> checks(dataDir).size() == 1);
                 assertThat(checks(dataDir)).containsExactly(0);
 
                 engine.kill();
@@ -75,12 +75,12 @@ class EngineMissedDeletionsTest {
                 engine = EngineProcess.start(distribution, dataDir, cluster.kubeconfig(), List.of(), serve);
                 await().atMost(Duration.ofMinutes(2)).untilAsserted(() ->
                         assertThat(consumer.in(namespace)).as(log(dataDir)).containsOnlyKeys("stays"));
-                await().atMost(Duration.ofMinutes(1)).until(() -> checks(dataDir).size() == 2);
+                await().atMost(Duration.ofMinutes(3)).until(() -> checks(dataDir).size() == 2);
                 assertThat(checks(dataDir)).containsExactly(0, 1);
 
                 engine.close();
                 engine = EngineProcess.start(distribution, dataDir, cluster.kubeconfig(), List.of(), serve);
-                await().atMost(Duration.ofMinutes(1)).until(() -> checks(dataDir).size() == 3);
+                await().atMost(Duration.ofMinutes(3)).until(() -> checks(dataDir).size() == 3);
                 assertThat(checks(dataDir)).as("the deletion is in the stream now: not published again").containsExactly(0, 1, 0);
                 Thread.sleep(1_000); // a repeat would be in the stream by now: the check waits for the backlog first
 
