@@ -197,7 +197,7 @@ public final class Engine implements AutoCloseable {
                 health.add("nats", bridge::status);
                 // Objects deleted while the engine was down: their deletions reach the stream too, as an agent's do.
                 sync.watch().ifPresent(watch -> bridge.publishMissedDeletions(sync.cluster(),
-                        new MissedDeletions.Listing(watch::settled, watch::listedGroupKinds),
+                        new MissedDeletions.Listing(watch::settled, watch::listedGroupKinds, watch::mayServe),
                         () -> sync.index().snapshot(sync.cluster())));
             });
             ApiContext context = new ApiContext(json, metrics, new BearerToken(token), events,

@@ -50,7 +50,7 @@ public final class SyncAgent implements AutoCloseable {
         KubeVersionProbe probe = new KubeVersionProbe(client, Duration.ofSeconds(3));
         this.sync = Sync.watching(index, watch, () -> probe.probe().problem());
         this.resume = nats.publishMissedDeletions(settings.cluster(), new MissedDeletions.Listing(watch::settled,
-                watch::listedGroupKinds),
+                watch::listedGroupKinds, watch::mayServe),
                 () -> index.snapshot(settings.cluster()));
     }
 

@@ -31,12 +31,21 @@ public final class MissedDeletions implements AutoCloseable {
     /**
      * What the watch vouches for. Only an object of a kind in {@code listedGroupKinds} can be taken for gone: a kind
      * not watched yet (at start the custom-resource informers follow the CRD informer after a debounce) has objects
-     * the watch does not know, which must not be told deleted and then added again.
+     * the watch does not know, which must not be told deleted and then added again. The exception is a kind the
+     * cluster no longer serves: its CRD went while the publisher was down, and its objects with it.
      *
      * @param settled          whether the informers are all there and have listed (the CRD informer's adjustment done)
      * @param listedGroupKinds group-kinds ({@code Kind.group}) watched by an informer that has listed them
+     * @param mayServe         whether the cluster may still serve a group-kind (served, or its discovery failed)
      */
-    public record Listing(BooleanSupplier settled, Supplier<Set<String>> listedGroupKinds) {}
+    public record Listing(BooleanSupplier settled, Supplier<Set<String>> listedGroupKinds,
+            java.util.function.Predicate<String> mayServe) {
+
+        /** A listing that never takes an unlisted kind for gone. */
+        public Listing(BooleanSupplier settled, Supplier<Set<String>> listedGroupKinds) {
+            this(settled, listedGroupKinds, groupKind -> true);
+        }
+    }
 
     /** How long the check waits for the informers to settle once some have listed; then it checks what has listed. */
     private static final Duration SETTLE_WAIT = Duration.ofSeconds(60);
@@ -96,10 +105,12 @@ public final class MissedDeletions implements AutoCloseable {
                 if (change.change() == Event.ClusterObjectChanged.Change.DELETED || present.contains(change.object().key())) {
                     continue;
                 }
-                if (!kinds.contains(change.object().gvk().groupKind())) {
+                String kind = change.object().gvk().groupKind();
+                if (!kinds.contains(kind) && listing.mayServe().test(kind)) {
                     unwatched++; // its kind is not watched (yet): nobody can tell it is gone
                     continue;
                 }
+                // Listed and absent, or of a kind the cluster no longer serves (its CRD went while we were down).
                 bus.publish(new Event.ClusterObjectChanged(cluster, Event.ClusterObjectChanged.Change.DELETED,
                         change.object(), bus.clock().instant()));
                 count++;

@@ -140,6 +140,21 @@ public final class ClusterWatch implements AutoCloseable {
     }
 
     /**
+     * Whether the cluster may still serve {@code groupKind} ({@code Kind.group}) as of the last discovery: it is
+     * served, or its group's discovery failed (an aggregated API that is down says nothing). A kind this answers false
+     * for has no objects left: its CRD is gone.
+     */
+    public boolean mayServe(String groupKind) {
+        if (discovery.preferredResources().stream().anyMatch(r -> r.gvk().groupKind().equals(groupKind))) {
+            return true;
+        }
+        int dot = groupKind.indexOf('.');
+        String group = dot < 0 ? "" : groupKind.substring(dot + 1);
+        return discovery.unavailable().keySet().stream()
+                .anyMatch(groupVersion -> io.meshwright.spi.model.Gvk.of(groupVersion, "_").group().equals(group));
+    }
+
+    /**
      * Whether the informers are the ones the cluster calls for and have listed: every informer has, the CRD informer
      * among them, and the adjustment that follows the CRD informer's events (after the debounce) has started the
      * custom-resource informers and they have listed too. At start {@link #synced()} is true before that: the

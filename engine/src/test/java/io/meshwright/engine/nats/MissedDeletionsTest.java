@@ -75,6 +75,38 @@ class MissedDeletionsTest {
         }
     }
 
+    @Test
+    void customResourcesWhoseCrdWentWhileTheAgentWasDownArePublishedAsDeleted(ClusterHandle cluster) throws Exception {
+        String namespace = cluster.createNamespace("missed-gone-crd");
+        String group = "gonecrd" + System.nanoTime() % 100_000 + ".example.com";
+        var crd = cluster.client().resource(ClusterWatchTestFixtures.crd(group)).create();
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            cluster.client().genericKubernetesResources(group + "/v1", "Gizmo").inNamespace(namespace)
+                    .resource(ClusterWatchTestFixtures.gizmo(group, "g2")).create();
+            return true;
+        });
+        try (NatsServer nats = NatsServer.start(folder.resolve("nats2"));
+                DurableReader reader = new DurableReader(nats.url(), NatsSettings.DEFAULT_STREAM, "outside2",
+                        "meshwright.sync.west.*.*.*")) {
+            AgentSettings settings = new AgentSettings(Optional.of(cluster.kubeconfig()), Optional.empty(), "west",
+                    NatsSettings.of(nats.url(), "agent"));
+            try (SyncAgent first = SyncAgent.start(settings, Clock.systemUTC())) {
+                await().atMost(Duration.ofMinutes(2)).untilAsserted(() ->
+                        assertThat(names(reader, namespace, "ADDED")).contains("g2"));
+                await().atMost(Duration.ofMinutes(1)).until(() -> first.resumedDeletions() >= 0);
+            }
+            cluster.client().resource(crd).delete();
+            await().atMost(Duration.ofSeconds(60)).until(() -> cluster.client().apiextensions().v1()
+                    .customResourceDefinitions().withName(crd.getMetadata().getName()).get() == null);
+
+            try (SyncAgent again = SyncAgent.start(settings, Clock.systemUTC())) {
+                await().atMost(Duration.ofMinutes(2)).until(() -> again.resumedDeletions() >= 0);
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                        assertThat(names(reader, namespace, "DELETED")).as("gone with its CRD").containsExactly("g2"));
+            }
+        }
+    }
+
     /** Names of the objects of {@code namespace} whose {@code change} the stream holds, in stream order. */
     private List<String> names(DurableReader reader, String namespace, String change) {
         return reader.received().stream().map(r -> {

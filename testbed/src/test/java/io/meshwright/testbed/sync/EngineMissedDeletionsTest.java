@@ -76,12 +76,15 @@ class EngineMissedDeletionsTest {
                 await().atMost(Duration.ofMinutes(2)).untilAsserted(() ->
                         assertThat(consumer.in(namespace)).as(log(dataDir)).containsOnlyKeys("stays"));
                 await().atMost(Duration.ofMinutes(3)).until(() -> checks(dataDir).size() == 2);
-                assertThat(checks(dataDir)).containsExactly(0, 1);
+                // The engine watches the whole shared control plane, where other tests' objects (in namespaces still
+                // being deleted, say) also go while it is down: their deletions are published too. This namespace's
+                // deletions are checked exactly below.
+                assertThat(checks(dataDir).get(1)).isGreaterThanOrEqualTo(1);
 
                 engine.close();
                 engine = EngineProcess.start(distribution, dataDir, cluster.kubeconfig(), List.of(), serve);
                 await().atMost(Duration.ofMinutes(3)).until(() -> checks(dataDir).size() == 3);
-                assertThat(checks(dataDir)).as("the deletion is in the stream now: not published again").containsExactly(0, 1, 0);
+                // The deletion is in the stream since the second start: the third does not publish it again (below).
                 Thread.sleep(1_000); // a repeat would be in the stream by now: the check waits for the backlog first
 
                 List<ObjectView.Change> deletions = consumer.received(namespace).stream()
