@@ -15,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,24 +31,11 @@ class HelmCrashRecoveryTest {
     private static final String CRD = "gadgets.charts.meshwright.test";
     private static final String LABEL = "meshwright.io/deployment";
 
-    private static Path root;
-    private static Path zip;
+    @RegisterExtension
+    static final TemporaryPluginZip HELM = new TemporaryPluginZip("helm-crash");
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void pluginZip() throws IOException {
-        root = Files.createTempDirectory("helm-crash");
-        zip = PluginZip.build(root.resolve("helm.zip"));
-        PluginZip.removeFromDistribution();
-    }
-
-    @AfterAll
-    static void cleanUp() throws IOException {
-        Files.deleteIfExists(zip);
-        Files.deleteIfExists(root);
-    }
 
     @Test
     void aKillBetweenHelmsInstallAndTheConfirmationLeavesNothingUntrackedAndUndeployRemovesTheCrdAndNamespace(
@@ -106,7 +92,7 @@ class HelmCrashRecoveryTest {
 
     private static EngineProcess start(ClusterHandle cluster, Path data, List<String> javaOptions) throws IOException {
         Path plugins = Files.createDirectories(data.resolve("plugins"));
-        Files.copy(zip, plugins.resolve("helm.zip"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(HELM.zip(), plugins.resolve("helm.zip"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return EngineProcess.start(EngineProcess.distribution().orElseThrow(
                 () -> new IllegalStateException("no engine distribution: build it (mvn package)")), data,
                 cluster.kubeconfig(), javaOptions);

@@ -1,12 +1,9 @@
 package io.meshwright.plugins.helm.contract;
 
 import io.meshwright.testkit.contract.DeployerContract;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Helm deployer, loaded from a plugin zip by a real engine (a child JVM started from the built distribution),
@@ -16,25 +13,12 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class HelmDeployerContractTest extends DeployerContract {
 
-    private static Path root;
-    private static Path zip;
-
-    @BeforeAll
-    static void pluginZip() throws IOException {
-        root = Files.createTempDirectory("helm-contract");
-        zip = PluginZip.build(root.resolve("helm.zip"));
-        PluginZip.removeFromDistribution();
-    }
-
-    @AfterAll
-    static void cleanUp() throws IOException {
-        Files.deleteIfExists(zip);
-        Files.deleteIfExists(root);
-    }
+    @RegisterExtension
+    static final TemporaryPluginZip HELM = new TemporaryPluginZip("helm-contract");
 
     @Override
     protected List<Path> plugins() {
-        return List.of(zip);
+        return List.of(HELM.zip());
     }
 
     @Override

@@ -14,9 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,24 +29,11 @@ class HelmFailedInstallTest {
     private static final String CRD = "gadgets.charts.meshwright.test";
     private static final String LABEL = "meshwright.io/deployment";
 
-    private static Path root;
-    private static Path zip;
+    @RegisterExtension
+    static final TemporaryPluginZip HELM = new TemporaryPluginZip("helm-failed");
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void pluginZip() throws IOException {
-        root = Files.createTempDirectory("helm-failed");
-        zip = PluginZip.build(root.resolve("helm.zip"));
-        PluginZip.removeFromDistribution();
-    }
-
-    @AfterAll
-    static void cleanUp() throws IOException {
-        Files.deleteIfExists(zip);
-        Files.deleteIfExists(root);
-    }
 
     @Test
     void undeployAfterAFailedFirstInstallLeavesNeitherTheCrdNorTheNamespace(ClusterHandle cluster) throws IOException {
@@ -56,7 +42,7 @@ class HelmFailedInstallTest {
         String namespace = cluster.namespace("helmfailed");
         Path data = work.resolve("data");
         Path plugins = Files.createDirectories(data.resolve("plugins"));
-        Files.copy(zip, plugins.resolve("helm.zip"));
+        Files.copy(HELM.zip(), plugins.resolve("helm.zip"));
         try (EngineProcess engine = EngineProcess.start(EngineProcess.distribution().orElseThrow(
                 () -> new IllegalStateException("no engine distribution: build it (mvn package)")), data,
                 cluster.kubeconfig(), List.of())) {

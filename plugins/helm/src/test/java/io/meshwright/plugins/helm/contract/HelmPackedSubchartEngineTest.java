@@ -15,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,24 +30,11 @@ class HelmPackedSubchartEngineTest {
     private static final String CRD = "widgets.charts.meshwright.test";
     private static final String LABEL = "meshwright.io/deployment";
 
-    private static Path root;
-    private static Path zip;
+    @RegisterExtension
+    static final TemporaryPluginZip HELM = new TemporaryPluginZip("helm-packed");
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void pluginZip() throws IOException {
-        root = Files.createTempDirectory("helm-packed");
-        zip = PluginZip.build(root.resolve("helm.zip"));
-        PluginZip.removeFromDistribution();
-    }
-
-    @AfterAll
-    static void cleanUp() throws IOException {
-        Files.deleteIfExists(zip);
-        Files.deleteIfExists(root);
-    }
 
     @Test
     void undeployOfAChartWithAPackedSubchartLeavesNeitherItsCrdNorItsHook(ClusterHandle cluster) throws IOException {
@@ -58,7 +44,7 @@ class HelmPackedSubchartEngineTest {
         Path chart = Charts.packed(work.resolve("chart"));
         Path data = work.resolve("data");
         Path plugins = Files.createDirectories(data.resolve("plugins"));
-        Files.copy(zip, plugins.resolve("helm.zip"));
+        Files.copy(HELM.zip(), plugins.resolve("helm.zip"));
         try (EngineProcess engine = EngineProcess.start(EngineProcess.distribution().orElseThrow(
                 () -> new IllegalStateException("no engine distribution: build it (mvn package)")), data,
                 cluster.kubeconfig(), List.of())) {
