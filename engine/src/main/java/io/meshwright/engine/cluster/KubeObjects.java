@@ -153,7 +153,11 @@ public final class KubeObjects {
             throw new ApplyException(ref, api.failure("PATCH", path, response).getMessage());
         }
         Map<String, Object> result = api.parse(response.body());
-        boolean changed = live.isEmpty() || !comparable(live.get()).equals(comparable(result));
+        // A declaration without status cannot change it; the server's controllers do (a new CRD's conditions),
+        // and between the read and the dry run that would look like this declaration's change.
+        boolean declaresStatus = object.containsKey("status");
+        boolean changed = live.isEmpty()
+                || !comparable(live.get(), declaresStatus).equals(comparable(result, declaresStatus));
         return new DryRun(ref, live.isEmpty(), changed, result, live);
     }
 
@@ -196,7 +200,8 @@ public final class KubeObjects {
         }
         // The full live object: a pre-read may have fetched its metadata only.
         Map<String, Object> live = read(target).orElse(Map.of());
-        return firstDifference("", comparable(live), comparable(api.parse(response.body())));
+        boolean declaresStatus = object.containsKey("status"); // else a controller's status update is no change of ours
+        return firstDifference("", comparable(live, declaresStatus), comparable(api.parse(response.body()), declaresStatus));
     }
 
     @SuppressWarnings("unchecked")
@@ -295,8 +300,11 @@ public final class KubeObjects {
         return ObjectTree.string(object, "metadata", "resourceVersion").orElse("");
     }
 
-    private static Map<String, Object> comparable(Map<String, Object> object) {
+    private static Map<String, Object> comparable(Map<String, Object> object, boolean withStatus) {
         Map<String, Object> copy = ObjectTree.deepCopy(object);
+        if (!withStatus) {
+            copy.remove("status");
+        }
         ObjectTree.child(copy, "metadata").keySet().removeAll(
                 List.of("managedFields", "resourceVersion", "generation", "creationTimestamp"));
         return copy;
